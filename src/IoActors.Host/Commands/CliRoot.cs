@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace IoActors.Host.Commands;
+
+/// <summary>Builds the root command; each subcommand lives in its own file.</summary>
+internal static class CliRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("IoActors: an actor-based platform core for desktop integration.");
+        root.Subcommands.Add(RunCommand.Create());
+        return root;
+    }
+}
