@@ -9,6 +9,9 @@ internal static class CliRoot
     {
         var root = new RootCommand("IoActors: an actor-based platform core for desktop integration.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(NewCommand.Create());
         return root;
     }
 }
