@@ -1,0 +1,143 @@
+using System.Text.Json;
+
+namespace IoActors.Apps.Definitions;
+
+/// <summary>
+/// Normalizes definitions: a pure function from (definition, store kind) to the definition the platform acts on.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>"service": true</c> forces <c>autoStart</c> and <c>details.hidden</c> to <see langword="true"/>.</item>
+/// <item>A numeric <c>runPriority</c> n becomes <c>{"stage": "core", "priority": n, …}</c>.</item>
+/// <item>A <c>runPriority</c> object gets its missing <c>stage</c> (core for system stores, user otherwise), <c>priority</c> (0)
+/// and <c>waitForInitialization</c> (<c>"no"</c> for system stores, <c>"interopReady"</c> otherwise).</item>
+/// <item>Macros (<c>%VAR%</c>, <c>%GDDIR%</c>, <c>$ASSET_LOCATION$</c>) are kept raw; they are expanded only at launch.</item>
+/// </list>
+/// Everything else, including unknown properties and key order, is kept. Normalizing twice gives the same result.
+/// </remarks>
+public static class AppDefinitionNormalizer
+{
+    /// <summary>Normalizes one definition for a store kind.</summary>
+    /// <param name="definition">The definition (normally already validated).</param>
+    /// <param name="kind">The kind of store it comes from.</param>
+    /// <returns>The normalized definition; its <see cref="AppDefinition.StoreKind"/> is <paramref name="kind"/>.</returns>
+    public static AppDefinition Normalize(AppDefinition definition, StoreKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var json = definition.Json;
+        var service = definition.Service;
+        var details = definition.Details;
+        var fixAutoStart = service && AppDefinition.ReadBool(json, "autoStart") != true;
+        var fixHidden = service && details.ValueKind == JsonValueKind.Object && AppDefinition.ReadBool(details, "hidden") != true;
+        var fixRunPriority = json.TryGetProperty("runPriority", out var rp) && NeedsRunPriorityFix(rp);
+        if (!fixAutoStart && !fixHidden && !fixRunPriority)
+        {
+            return definition.StoreKind == kind ? definition : definition.WithStoreKind(kind);
+        }
+
+        var normalized = JsonElements.Build(writer =>
+        {
+            writer.WriteStartObject();
+            var wroteAutoStart = false;
+            foreach (var property in json.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "autoStart" when fixAutoStart:
+                        writer.WriteBoolean("autoStart", true);
+                        wroteAutoStart = true;
+                        break;
+                    case "details" when fixHidden:
+                        writer.WritePropertyName("details");
+                        WriteDetailsHidden(writer, property.Value);
+                        break;
+                    case "runPriority" when fixRunPriority:
+                        writer.WritePropertyName("runPriority");
+                        WriteRunPriority(writer, property.Value, kind);
+                        break;
+                    default:
+                        property.WriteTo(writer);
+                        break;
+                }
+            }
+
+            if (fixAutoStart && !wroteAutoStart)
+            {
+                writer.WriteBoolean("autoStart", true);
+            }
+
+            writer.WriteEndObject();
+        });
+        return AppDefinition.Create(normalized, definition.Source, kind);
+
+        bool NeedsRunPriorityFix(JsonElement value) =>
+            value.ValueKind == JsonValueKind.Number
+            || (value.ValueKind == JsonValueKind.Object
+                && (!value.TryGetProperty("stage", out _) || !value.TryGetProperty("priority", out _) || !value.TryGetProperty("waitForInitialization", out _)));
+    }
+
+    private static void WriteDetailsHidden(Utf8JsonWriter writer, JsonElement details)
+    {
+        writer.WriteStartObject();
+        var wrote = false;
+        foreach (var property in details.EnumerateObject())
+        {
+            if (property.Name == "hidden")
+            {
+                if (!wrote)
+                {
+                    writer.WriteBoolean("hidden", true);
+                    wrote = true;
+                }
+            }
+            else
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        if (!wrote)
+        {
+            writer.WriteBoolean("hidden", true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRunPriority(Utf8JsonWriter writer, JsonElement value, StoreKind kind)
+    {
+        var wait = RunPriority.DefaultWait(kind) == InitializationWait.No ? "no" : "interopReady";
+        writer.WriteStartObject();
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            writer.WriteString("stage", "core");
+            writer.WritePropertyName("priority");
+            value.WriteTo(writer);
+            writer.WriteString("waitForInitialization", wait);
+        }
+        else
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            if (!value.TryGetProperty("stage", out _))
+            {
+                writer.WriteString("stage", RunPriority.DefaultStage(kind) == BootStage.Core ? "core" : "user");
+            }
+
+            if (!value.TryGetProperty("priority", out _))
+            {
+                writer.WriteNumber("priority", 0);
+            }
+
+            if (!value.TryGetProperty("waitForInitialization", out _))
+            {
+                writer.WriteString("waitForInitialization", wait);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace IoActors.Apps.Definitions;
+
+/// <summary>An immutable JSON path inside a definition, built as a parent chain so that descending costs one small object.</summary>
+internal sealed class JsonPath
+{
+    /// <summary>The empty path (the definition itself).</summary>
+    public static readonly JsonPath Root = new(null, null, -1);
+
+    private JsonPath(JsonPath? parent, string? name, int index)
+    {
+        Parent = parent;
+        Name = name;
+        Index = index;
+        Depth = parent is null ? 0 : parent.Depth + 1;
+    }
+
+    public JsonPath? Parent { get; }
+
+    /// <summary>The property name, or <see langword="null"/> for an array index.</summary>
+    public string? Name { get; }
+
+    /// <summary>The array index, or -1 for a property.</summary>
+    public int Index { get; }
+
+    public int Depth { get; }
+
+    public JsonPath Property(string name) => new(this, name, -1);
+
+    public JsonPath Item(int index) => new(this, null, index);
+
+    /// <summary>The segments from the root: a string for a property, an int for an array index.</summary>
+    public object[] Segments()
+    {
+        var segments = new object[Depth];
+        for (var p = this; p.Parent is not null; p = p.Parent)
+        {
+            segments[p.Depth - 1] = p.Name is not null ? p.Name : p.Index;
+        }
+
+        return segments;
+    }
+
+    /// <summary>Formats as <c>details.zoom.factors[3]</c>; names that are not simple identifiers use <c>['a.b']</c>.</summary>
+    public override string ToString()
+    {
+        if (Depth == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var segment in Segments())
+        {
+            if (segment is int i)
+            {
+                sb.Append('[').Append(i).Append(']');
+            }
+            else
+            {
+                var name = (string)segment;
+                if (IsSimple(name))
+                {
+                    if (sb.Length > 0)
+                    {
+                        sb.Append('.');
+                    }
+
+                    sb.Append(name);
+                }
+                else
+                {
+                    sb.Append("['").Append(name.Replace("'", "\\'", StringComparison.Ordinal)).Append("']");
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsSimple(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '$' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
