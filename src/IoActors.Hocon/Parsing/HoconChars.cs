@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace IoActors.Hocon.Parsing;
+
+/// <summary>Character classes from HOCON.md ("Whitespace", "Unquoted strings").</summary>
+internal static class HoconChars
+{
+    /// <summary>Whitespace other than the newline (HOCON.md "Whitespace"), including the BOM and Unicode separators.</summary>
+    public static bool IsSpace(char c)
+    {
+        if (c < 128)
+        {
+            return c is ' ' or '\t' or '\v' or '\f' or '\r' || (c >= '\u001C' && c <= '\u001F');
+        }
+
+        if (c == '\uFEFF')
+        {
+            return true;
+        }
+
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        return category is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    }
+
+    /// <summary>The "forbidden characters" that end an unquoted string.</summary>
+    public static bool IsForbidden(char c) =>
+        c is '$' or '"' or '{' or '}' or '[' or ']' or ':' or '=' or ',' or '+' or '#' or '`' or '^' or '?' or '!' or '@' or '*' or '&' or '\\';
+
+    /// <summary>True when <paramref name="text"/> is a number in JSON syntax.</summary>
+    public static bool IsJsonNumber(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        if (i < text.Length && text[i] == '-')
+        {
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            return false;
+        }
+
+        if (text[i] == '0')
+        {
+            i++;
+        }
+        else if (text[i] >= '1' && text[i] <= '9')
+        {
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    /// <summary>Describes a character for an error message.</summary>
+    public static string Describe(char c) => c switch
+    {
+        '\n' => "end of line",
+        '\r' => "'\\r'",
+        '\t' => "'\\t'",
+        _ when char.IsControl(c) => $"U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
+}

@@ -1,0 +1,840 @@
+using System.Text;
+using IoActors.Hocon.Resolution;
+
+namespace IoActors.Hocon.Parsing;
+
+/// <summary>
+/// Parses one HOCON text into an unresolved tree (objects merged as they are read; substitutions kept as nodes).
+/// A single forward pass over the characters; every method either consumes input or throws, so it cannot loop.
+/// </summary>
+internal sealed class HoconParser
+{
+    // Nesting deeper than this is certainly not a configuration; it would only risk the stack.
+    private const int MaxDepth = 256;
+
+    private readonly string _text;
+    private readonly string? _source;
+    private readonly string? _directory;
+    private readonly HoconParseContext _context;
+
+    // The path of the object an included file was included into; prefixes every substitution in this file.
+    private readonly string[] _prefix;
+    private readonly StringBuilder _scratch = new();
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+    private int _depth;
+
+    public HoconParser(string text, string? source, string? directory, HoconParseContext context, string[] prefix)
+    {
+        _text = text;
+        _source = source;
+        _directory = directory;
+        _context = context;
+        _prefix = prefix;
+    }
+
+    private bool AtEnd => _pos >= _text.Length;
+
+    private char Current => _text[_pos];
+
+    private HoconOrigin Here => new(_source, _line, _pos - _lineStart + 1);
+
+    /// <summary>Parses the whole text; the root must be an object (braces optional) — HOCON.md "Omit root braces".</summary>
+    public HoconObject ParseRoot()
+    {
+        SkipBlank();
+        if (!AtEnd && Current == '[')
+        {
+            throw Error("expected an object at the root of the file, found an array");
+        }
+
+        var root = new HoconObject(Here);
+        if (!AtEnd && Current == '{')
+        {
+            _pos++;
+            ParseFields(root, _prefix, braces: true);
+            SkipBlank();
+            if (!AtEnd)
+            {
+                throw Error($"expected end of file after the closing '}}', found {HoconChars.Describe(Current)}");
+            }
+        }
+        else
+        {
+            ParseFields(root, _prefix, braces: false);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses a path expression such as <c>a.b."c.d"</c> (HOCON.md "Path expressions").</summary>
+    public static string[] ParsePathExpression(string path)
+    {
+        if (path.Length > 0 && path.AsSpan().IndexOfAny("\"\\ \t$") < 0 && path[0] != '.' && path[^1] != '.' && !path.Contains("..", StringComparison.Ordinal))
+        {
+            return path.Split('.');
+        }
+
+        var parser = new HoconParser(path, "path", null, new HoconParseContext(HoconParseOptions.Default), []);
+        var result = parser.ParsePath(forSubstitution: true);
+        parser.SkipSpace();
+        if (!parser.AtEnd)
+        {
+            throw parser.Error($"invalid path '{path}': unexpected {HoconChars.Describe(parser.Current)}");
+        }
+
+        return result;
+    }
+
+    private HoconException Error(string reason) => new(reason, Here);
+
+    private HoconException Error(string reason, HoconOrigin origin) => new(reason, origin);
+
+    // Skips whitespace other than newlines. Returns true when something was skipped.
+    private bool SkipSpace()
+    {
+        var start = _pos;
+        while (_pos < _text.Length && HoconChars.IsSpace(_text[_pos]))
+        {
+            _pos++;
+        }
+
+        return _pos > start;
+    }
+
+    private bool AtComment() =>
+        _pos < _text.Length && (_text[_pos] == '#' || (_text[_pos] == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/'));
+
+    private void SkipComment()
+    {
+        while (_pos < _text.Length && _text[_pos] != '\n')
+        {
+            _pos++;
+        }
+    }
+
+    private void NewLine()
+    {
+        _pos++;
+        _line++;
+        _lineStart = _pos;
+    }
+
+    // Skips whitespace, newlines and comments (HOCON.md "Comments"). Returns true when a newline was crossed.
+    private bool SkipBlank()
+    {
+        var sawNewline = false;
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == '\n')
+            {
+                NewLine();
+                sawNewline = true;
+            }
+            else if (HoconChars.IsSpace(c))
+            {
+                _pos++;
+            }
+            else if (AtComment())
+            {
+                SkipComment();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return sawNewline;
+    }
+
+    // HOCON.md "Commas": fields may be separated by a comma or a newline; one trailing comma is allowed.
+    private void ParseFields(HoconObject target, string[] path, bool braces)
+    {
+        var openedAt = Here;
+        var canTakeComma = false;
+        var needSeparator = false;
+        while (true)
+        {
+            var sawNewline = SkipBlank();
+            if (AtEnd)
+            {
+                if (braces)
+                {
+                    throw Error($"expected '}}' to close the object opened at line {openedAt.Line}, column {openedAt.Column - 1}, found end of file");
+                }
+
+                return;
+            }
+
+            var c = Current;
+            if (c == '}')
+            {
+                if (!braces)
+                {
+                    throw Error("unbalanced '}': the file has no opening '{'");
+                }
+
+                _pos++;
+                return;
+            }
+
+            if (c == ',')
+            {
+                if (!canTakeComma)
+                {
+                    throw Error("unexpected ',': expected a field (two commas in a row, or a comma before the first field)");
+                }
+
+                _pos++;
+                canTakeComma = false;
+                needSeparator = false;
+                continue;
+            }
+
+            if (needSeparator && !sawNewline)
+            {
+                throw Error($"expected ',' or a newline between fields, found {HoconChars.Describe(c)}");
+            }
+
+            ParseField(target, path);
+            canTakeComma = true;
+            needSeparator = true;
+        }
+    }
+
+    private bool AtKeyword(string keyword)
+    {
+        if (string.CompareOrdinal(_text, _pos, keyword, 0, keyword.Length) != 0)
+        {
+            return false;
+        }
+
+        var after = _pos + keyword.Length;
+        return after >= _text.Length || _text[after] == '\n' || _text[after] == '"' || HoconChars.IsSpace(_text[after]);
+    }
+
+    private void ParseField(HoconObject target, string[] path)
+    {
+        // HOCON.md "Include syntax": an unquoted `include` at the start of a key starts an include statement.
+        if (AtKeyword("include"))
+        {
+            var includeOrigin = Here;
+            _pos += "include".Length;
+            ParseInclude(target, path, includeOrigin);
+            return;
+        }
+
+        var keyOrigin = Here;
+        var key = ParsePath(forSubstitution: false);
+        SkipSpace();
+        var append = false;
+        if (AtEnd)
+        {
+            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key)}', found end of file");
+        }
+
+        var c = Current;
+        if (c is ':' or '=')
+        {
+            _pos++;
+        }
+        else if (c == '+' && _pos + 1 < _text.Length && _text[_pos + 1] == '=')
+        {
+            _pos += 2;
+            append = true;
+        }
+        else if (c != '{')
+        {
+            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key)}', found {HoconChars.Describe(c)}");
+        }
+
+        SkipBlank();
+        var fullPath = Concat(path, key);
+        var valueOrigin = Here;
+        var value = ParseValue(fullPath, inArray: false);
+        if (append)
+        {
+            // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
+            var previous = new HoconSubstitution(fullPath, null, optional: true, keyOrigin);
+            var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
+            _context.UnresolvedCount++;
+            value = new HoconConcatenation([previous, element], valueOrigin);
+        }
+
+        // HOCON.md "Paths as keys": a.b.c = v is a { b { c = v } }.
+        for (var i = key.Length - 1; i >= 1; i--)
+        {
+            var wrapper = new HoconObject(keyOrigin);
+            wrapper.Set(key[i], value);
+            wrapper.HasUnresolved = value.NeedsResolution;
+            value = wrapper;
+        }
+
+        SetField(target, key[0], value);
+    }
+
+    private static void SetField(HoconObject target, string key, HoconValue value)
+    {
+        var merged = HoconMerger.MergeParsed(target.Get(key), value);
+        target.Set(key, merged);
+        if (merged.NeedsResolution)
+        {
+            target.HasUnresolved = true;
+        }
+    }
+
+    private static string[] Concat(string[] left, string[] right)
+    {
+        if (left.Length == 0)
+        {
+            return right;
+        }
+
+        var result = new string[left.Length + right.Length];
+        left.CopyTo(result, 0);
+        right.CopyTo(result, left.Length);
+        return result;
+    }
+
+    // HOCON.md "Path expressions": quoted parts are taken whole, `.` outside quotes separates elements,
+    // whitespace between parts is kept, empty elements must be quoted.
+    private string[] ParsePath(bool forSubstitution)
+    {
+        var segments = new List<string>(4);
+        var current = _scratch.Clear();
+        var currentHasContent = false;
+        var any = false;
+        var startOrigin = Here;
+        while (true)
+        {
+            var spaceStart = _pos;
+            SkipSpace();
+            if (AtEnd)
+            {
+                break;
+            }
+
+            var c = Current;
+            if (c == '"')
+            {
+                if (any)
+                {
+                    current.Append(_text, spaceStart, _pos - spaceStart);
+                }
+
+                current.Append(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted());
+                currentHasContent = true;
+                any = true;
+                continue;
+            }
+
+            if (c == '\n' || HoconChars.IsForbidden(c) || AtComment())
+            {
+                break;
+            }
+
+            if (any)
+            {
+                current.Append(_text, spaceStart, _pos - spaceStart);
+            }
+
+            any = true;
+            while (_pos < _text.Length)
+            {
+                c = _text[_pos];
+                if (c == '\n' || HoconChars.IsSpace(c) || HoconChars.IsForbidden(c) || AtComment())
+                {
+                    break;
+                }
+
+                if (c == '.')
+                {
+                    if (!currentHasContent)
+                    {
+                        throw Error("empty path element: a path may not start or end with '.' or contain '..' (quote an empty key as \"\")");
+                    }
+
+                    segments.Add(current.ToString());
+                    current.Clear();
+                    currentHasContent = false;
+                }
+                else
+                {
+                    current.Append(c);
+                    currentHasContent = true;
+                }
+
+                _pos++;
+            }
+        }
+
+        if (!any)
+        {
+            var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
+            throw Error(forSubstitution ? $"expected a path inside '${{ }}', found {found}" : $"expected a key, found {found}");
+        }
+
+        if (!currentHasContent)
+        {
+            throw Error("empty path element: a path may not start or end with '.' or contain '..' (quote an empty key as \"\")", startOrigin);
+        }
+
+        segments.Add(current.ToString());
+        return [.. segments];
+    }
+
+    // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
+    private HoconValue ParseValue(string[] path, bool inArray)
+    {
+        HoconValue? first = null;
+        List<HoconValue>? parts = null;
+        var origin = Here;
+        while (true)
+        {
+            var spaceStart = _pos;
+            var spaceOrigin = Here;
+            SkipSpace();
+            if (AtEnd)
+            {
+                break;
+            }
+
+            var c = Current;
+            if (c is '\n' or ',' or '}' or ']' || AtComment())
+            {
+                break;
+            }
+
+            var space = first is not null && _pos > spaceStart ? _text[spaceStart.._pos] : null;
+            var value = ParseSingle(path, inArray);
+            if (first is null)
+            {
+                first = value;
+                continue;
+            }
+
+            parts ??= [first];
+            if (space is not null)
+            {
+                parts.Add(new HoconScalar(HoconValueKind.String, space, spaceOrigin, isWhitespace: true));
+            }
+
+            parts.Add(value);
+        }
+
+        if (first is null)
+        {
+            var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
+            throw Error($"expected a value, found {found}");
+        }
+
+        if (parts is null)
+        {
+            return first;
+        }
+
+        return HoconMerger.Concatenate(parts, origin, _context);
+    }
+
+    private HoconValue ParseSingle(string[] path, bool inArray)
+    {
+        var origin = Here;
+        var c = Current;
+        switch (c)
+        {
+            case '{':
+            {
+                _pos++;
+                Enter();
+                var obj = new HoconObject(origin);
+                ParseFields(obj, path, braces: true);
+                _depth--;
+                return obj;
+            }
+
+            case '[':
+                return ParseArray(path);
+            case '"':
+                return HoconScalar.String(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted(), origin);
+            case '$':
+                if (_pos + 1 < _text.Length && _text[_pos + 1] == '{')
+                {
+                    return ParseSubstitution();
+                }
+
+                throw Error("unexpected '$': substitutions are written ${path}; quote the text to use '$' literally");
+        }
+
+        if (HoconChars.IsForbidden(c))
+        {
+            throw Error($"unexpected {HoconChars.Describe(c)}: expected a value (quote the text to use this character)");
+        }
+
+        // HOCON.md "Unquoted strings": a run of allowed characters; a run that is exactly true/false/null or a
+        // number keeps that type, anything else (e.g. `10ms`, `truefoo`) is a string with the same text.
+        var start = _pos;
+        while (_pos < _text.Length)
+        {
+            c = _text[_pos];
+            if (c == '\n' || HoconChars.IsSpace(c) || HoconChars.IsForbidden(c) || AtComment())
+            {
+                break;
+            }
+
+            _pos++;
+        }
+
+        var span = _text.AsSpan(start, _pos - start);
+        if (span.SequenceEqual("true") || span.SequenceEqual("false"))
+        {
+            return new HoconScalar(HoconValueKind.Boolean, span.ToString(), origin);
+        }
+
+        if (span.SequenceEqual("null"))
+        {
+            return HoconScalar.Null(origin);
+        }
+
+        var kind = (char.IsAsciiDigit(span[0]) || span[0] == '-') && HoconChars.IsJsonNumber(span) ? HoconValueKind.Number : HoconValueKind.String;
+        return new HoconScalar(kind, span.ToString(), origin);
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"objects and arrays are nested more than {MaxDepth} deep");
+        }
+    }
+
+    private HoconArray ParseArray(string[] path)
+    {
+        var array = new HoconArray(Here);
+        var openedAt = Here;
+        _pos++;
+        Enter();
+        var canTakeComma = false;
+        var needSeparator = false;
+        while (true)
+        {
+            var sawNewline = SkipBlank();
+            if (AtEnd)
+            {
+                throw Error($"expected ']' to close the array opened at line {openedAt.Line}, column {openedAt.Column}, found end of file");
+            }
+
+            var c = Current;
+            if (c == ']')
+            {
+                _pos++;
+                _depth--;
+                return array;
+            }
+
+            if (c == ',')
+            {
+                if (!canTakeComma)
+                {
+                    throw Error("unexpected ',': expected an array element (two commas in a row, or a comma before the first element)");
+                }
+
+                _pos++;
+                canTakeComma = false;
+                needSeparator = false;
+                continue;
+            }
+
+            if (needSeparator && !sawNewline)
+            {
+                throw Error($"expected ',' or a newline between array elements, found {HoconChars.Describe(c)}");
+            }
+
+            if (c == '}')
+            {
+                throw Error("unexpected '}': expected an array element or ']'");
+            }
+
+            var element = ParseValue(path, inArray: true);
+            array.Items.Add(element);
+            if (element.NeedsResolution)
+            {
+                array.HasUnresolved = true;
+            }
+
+            canTakeComma = true;
+            needSeparator = true;
+        }
+    }
+
+    // HOCON.md "Substitutions": ${path} or ${?path}; paths are absolute, fixed up inside included files.
+    private HoconValue ParseSubstitution()
+    {
+        var origin = Here;
+        _pos += 2;
+        var optional = false;
+        if (!AtEnd && Current == '?')
+        {
+            optional = true;
+            _pos++;
+        }
+
+        var path = ParsePath(forSubstitution: true);
+        SkipSpace();
+        if (AtEnd || Current != '}')
+        {
+            var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
+            throw Error($"expected '}}' to close the substitution, found {found}");
+        }
+
+        _pos++;
+        _context.UnresolvedCount++;
+        return _prefix.Length == 0
+            ? new HoconSubstitution(path, null, optional, origin)
+            : new HoconSubstitution(Concat(_prefix, path), path, optional, origin);
+    }
+
+    private bool IsTripleQuote() =>
+        _pos + 2 < _text.Length && _text[_pos] == '"' && _text[_pos + 1] == '"' && _text[_pos + 2] == '"';
+
+    // HOCON.md "Multi-line strings": everything up to the closing """; extra quotes before it belong to the string.
+    private string ReadTripleQuoted()
+    {
+        var origin = Here;
+        var start = _pos + 3;
+        var end = _text.IndexOf("\"\"\"", start, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw Error("unterminated \"\"\" string: expected a closing \"\"\"", origin);
+        }
+
+        while (end + 3 < _text.Length && _text[end + 3] == '"')
+        {
+            end++;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                _line++;
+                _lineStart = i + 1;
+            }
+        }
+
+        _pos = end + 3;
+        return _text[start..end];
+    }
+
+    // A JSON string with JSON escapes; control characters (including newlines) must be escaped.
+    private string ReadQuoted()
+    {
+        var origin = Here;
+        _pos++;
+        var start = _pos;
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == '"')
+            {
+                var simple = _text[start.._pos];
+                _pos++;
+                return simple;
+            }
+
+            if (c == '\\' || c < ' ')
+            {
+                break;
+            }
+
+            _pos++;
+        }
+
+        var builder = new StringBuilder();
+        builder.Append(_text, start, _pos - start);
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Error("unterminated string: expected a closing '\"' before end of file", origin);
+            }
+
+            var c = Current;
+            if (c == '"')
+            {
+                _pos++;
+                return builder.ToString();
+            }
+
+            if (c == '\n')
+            {
+                throw Error("unterminated string: expected a closing '\"' before end of line (use \"\"\" for multi-line text)", origin);
+            }
+
+            if (c < ' ')
+            {
+                throw Error($"control character {HoconChars.Describe(c)} in a quoted string: use an escape such as \\t");
+            }
+
+            if (c != '\\')
+            {
+                builder.Append(c);
+                _pos++;
+                continue;
+            }
+
+            if (_pos + 1 >= _text.Length)
+            {
+                throw Error("unterminated string: expected a closing '\"' before end of file", origin);
+            }
+
+            var escape = _text[_pos + 1];
+            switch (escape)
+            {
+                case '"': builder.Append('"'); break;
+                case '\\': builder.Append('\\'); break;
+                case '/': builder.Append('/'); break;
+                case 'b': builder.Append('\b'); break;
+                case 'f': builder.Append('\f'); break;
+                case 'n': builder.Append('\n'); break;
+                case 'r': builder.Append('\r'); break;
+                case 't': builder.Append('\t'); break;
+                case 'u':
+                    if (_pos + 6 > _text.Length || !ushort.TryParse(_text.AsSpan(_pos + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+                    {
+                        throw Error("invalid \\u escape: expected four hexadecimal digits");
+                    }
+
+                    builder.Append((char)code);
+                    _pos += 4;
+                    break;
+                default:
+                    throw Error($"invalid escape '\\{escape}' in a quoted string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+            }
+
+            _pos += 2;
+        }
+    }
+
+    // HOCON.md "Includes": include "f", include file("f"), include required("f") / required(file("f")).
+    private void ParseInclude(HoconObject target, string[] path, HoconOrigin origin)
+    {
+        SkipBlank();
+        var required = false;
+        var closers = 0;
+        if (TryConsume("required("))
+        {
+            required = true;
+            closers++;
+            SkipBlank();
+        }
+
+        if (TryConsume("file("))
+        {
+            closers++;
+            SkipBlank();
+        }
+        else if (StartsWith("url(") || StartsWith("classpath("))
+        {
+            throw Error("include url(...) and classpath(...) are not supported: include a file instead");
+        }
+
+        if (AtEnd || Current != '"')
+        {
+            var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
+            throw Error($"expected a quoted file name after include, found {found}");
+        }
+
+        var name = ReadQuoted();
+        for (var i = 0; i < closers; i++)
+        {
+            SkipBlank();
+            if (AtEnd || Current != ')')
+            {
+                var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
+                throw Error($"expected ')' to close the include, found {found}");
+            }
+
+            _pos++;
+        }
+
+        if (name.Contains("://", StringComparison.Ordinal))
+        {
+            throw Error($"include of the URL '{name}' is not supported: include a file instead", origin);
+        }
+
+        var baseDirectory = _directory ?? _context.Options.BaseDirectory ?? Directory.GetCurrentDirectory();
+        var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(baseDirectory, name));
+        var candidates = Path.HasExtension(full) ? new[] { full } : new[] { full + ".json", full + ".conf" };
+        var found2 = false;
+        foreach (var candidate in candidates)
+        {
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            found2 = true;
+            var included = ParseIncludedFile(candidate, path, origin);
+            foreach (var (key, value) in included)
+            {
+                SetField(target, key, value);
+            }
+        }
+
+        if (!found2 && required)
+        {
+            throw Error($"required include '{name}' not found (looked for {string.Join(", ", candidates)})", origin);
+        }
+    }
+
+    private HoconObject ParseIncludedFile(string file, string[] path, HoconOrigin origin)
+    {
+        var stack = _context.IncludeStack;
+        if (stack.Contains(file, StringComparer.Ordinal))
+        {
+            throw Error($"include cycle: {string.Join(" -> ", stack.Select(Path.GetFileName))} -> {Path.GetFileName(file)}", origin);
+        }
+
+        if (stack.Count >= _context.Options.MaxIncludeDepth)
+        {
+            throw Error($"includes are nested more than {_context.Options.MaxIncludeDepth} deep", origin);
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HoconException($"cannot read the included file '{file}': {ex.Message}", origin.Source, origin.Line, origin.Column, innerException: ex);
+        }
+
+        stack.Add(file);
+        try
+        {
+            var parser = new HoconParser(text, file, Path.GetDirectoryName(file), _context, path);
+            return parser.ParseRoot();
+        }
+        finally
+        {
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+
+    private bool StartsWith(string text) => string.CompareOrdinal(_text, _pos, text, 0, text.Length) == 0;
+
+    private bool TryConsume(string text)
+    {
+        if (!StartsWith(text))
+        {
+            return false;
+        }
+
+        _pos += text.Length;
+        return true;
+    }
+}
