@@ -3,9 +3,10 @@ namespace IoActors.Apps.Definitions;
 /// <summary>What reading one file or store response gave: the accepted definitions and every problem found.</summary>
 public sealed class AppDefinitionReadResult
 {
-    internal AppDefinitionReadResult(string? source, IReadOnlyList<AppDefinition> definitions, IReadOnlyList<DefinitionProblem> problems, int recordCount)
+    internal AppDefinitionReadResult(string? source, IReadOnlyList<AppDefinition> definitions, IReadOnlyList<DefinitionProblem> problems, int recordCount, IReadOnlyList<object[]>? prefixes = null)
     {
         Source = source;
+        Prefixes = prefixes ?? [];
         Definitions = definitions;
         Problems = problems;
         RecordCount = recordCount;
@@ -39,6 +40,9 @@ public sealed class AppDefinitionReadResult
 
     /// <summary>The number of warnings.</summary>
     public int WarningCount { get; }
+
+    /// <summary>For each accepted definition, the JSON path of its record in the input (parallel to <see cref="Definitions"/>).</summary>
+    internal IReadOnlyList<object[]> Prefixes { get; }
 
     /// <summary>Whether any problem is an error (some record was rejected, or the input could not be read at all).</summary>
     public bool HasErrors => ErrorCount > 0;

@@ -37,6 +37,73 @@ public static class AppDefinitionReader
         return ReadJson(bytes, path, kind, overrides);
     }
 
+    /// <summary>
+    /// Reads the files of one store (e.g. the <c>*.json</c> files of a path store) as one set: each file as by
+    /// <see cref="ReadFile"/>, then names must be unique across the files; a later duplicate is rejected with an error at its name.
+    /// </summary>
+    /// <param name="paths">The files, in load order.</param>
+    /// <param name="kind">The kind of store.</param>
+    /// <param name="overrides">The store's <c>appDefinitionOverrides</c>, or <see langword="null"/>.</param>
+    /// <returns>One result over all files (its <see cref="AppDefinitionReadResult.Source"/> is <see langword="null"/>; each problem names its file).</returns>
+    public static AppDefinitionReadResult ReadFiles(IEnumerable<string> paths, StoreKind kind, AppDefinitionOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var definitions = new List<AppDefinition>();
+        var problems = new List<DefinitionProblem>();
+        var records = 0;
+        var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var result = ReadFile(path, kind, overrides);
+            records += result.RecordCount;
+            problems.AddRange(result.Problems);
+            List<(AppDefinition Definition, object[] Prefix)>? duplicates = null;
+            for (var i = 0; i < result.Definitions.Count; i++)
+            {
+                var definition = result.Definitions[i];
+                if (firstByName.TryAdd(definition.Name, path))
+                {
+                    definitions.Add(definition);
+                }
+                else
+                {
+                    (duplicates ??= []).Add((definition, result.Prefixes[i]));
+                }
+            }
+
+            if (duplicates is not null)
+            {
+                problems.AddRange(PlaceDuplicates(path, duplicates, firstByName));
+            }
+        }
+
+        return new AppDefinitionReadResult(null, definitions, problems, records);
+    }
+
+    private static IEnumerable<DefinitionProblem> PlaceDuplicates(string path, List<(AppDefinition Definition, object[] Prefix)> duplicates, Dictionary<string, string> firstByName)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException)
+        {
+            bytes = [];
+        }
+
+        var locator = new JsonLocator(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
+        var offsets = locator.Offsets(duplicates.ConvertAll(d => (object[])[.. d.Prefix, "name"]));
+        for (var i = 0; i < duplicates.Count; i++)
+        {
+            var (line, column) = locator.LineColumn(offsets[i]);
+            var d = duplicates[i].Definition;
+            var index = duplicates[i].Prefix.Length > 0 && duplicates[i].Prefix[^1] is int n ? n : (int?)null;
+            yield return new DefinitionProblem(path, line, column, "name", $"\"{d.Name}\"",
+                $"\"{d.Name}\" is already defined in {firstByName[d.Name]}; app names must be unique within a store", ProblemSeverity.Error, d.Name, index);
+        }
+    }
+
     /// <summary>Reads definitions from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="sourceName">The file or store name for problems, or <see langword="null"/>.</param>
@@ -72,7 +139,8 @@ public static class AppDefinitionReader
             var locator = new JsonLocator(utf8.ToArray());
             var (line, column) = locator.FromLineAndBytePosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
             var message = ex.Message;
-            var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            cut = cut > 0 ? cut : message.IndexOf(" Path: ", StringComparison.Ordinal);
             if (cut > 0)
             {
                 message = message[..cut];
@@ -91,6 +159,7 @@ public static class AppDefinitionReader
     {
         var pending = new List<PendingProblem>();
         var definitions = new List<AppDefinition>();
+        var prefixes = new List<object[]>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var recordCount = 0;
 
@@ -142,6 +211,7 @@ public static class AppDefinitionReader
             {
                 names[definition.Name] = index ?? 0;
                 definitions.Add(AppDefinitionNormalizer.Normalize(definition, kind));
+                prefixes.Add(prefix);
             }
 
             if (raw.Count > 0)
@@ -179,7 +249,7 @@ public static class AppDefinitionReader
                 [new RawProblem(JsonPath.Root, DefinitionValidator.Show(root), $"expected an app definition object, an array of them or {{\"applications\": [...]}}, not {root.ValueKind.ToString().ToLowerInvariant()}", ProblemSeverity.Error)]));
         }
 
-        return new AppDefinitionReadResult(sourceName, definitions, Place(pending, utf8, sourceName), recordCount);
+        return new AppDefinitionReadResult(sourceName, definitions, Place(pending, utf8, sourceName), recordCount, prefixes);
     }
 
     private static List<DefinitionProblem> Place(List<PendingProblem> pending, ReadOnlyMemory<byte> utf8, string? sourceName)
