@@ -1,0 +1,369 @@
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Kernel.Internal;
+
+/// <summary>
+/// One live actor: at once its reference, its context and its mailbox, which is itself the thread-pool
+/// work item. User messages go through a lock-free MPSC linked queue (one node per message), system
+/// messages through a lock-free stack reversed on drain; both are consumed only on the actor's turn.
+/// </summary>
+internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThreadPoolWorkItem
+{
+    /// <summary>The cell whose turn runs on this thread (the implicit sender of the Tell extension).</summary>
+    [ThreadStatic]
+    internal static ActorCell? Current;
+
+    /// <summary>The cell creating an actor instance on this thread (picked up by the ActorBase constructor).</summary>
+    [ThreadStatic]
+    internal static ActorCell? Constructing;
+
+    private const int FlagNotCreated = 1;
+    private const int FlagFailed = 2;
+    private const int FlagAwaiting = 4;
+    private const int FlagTerminating = 8;
+    private const int FlagTerminated = 16;
+    private const int FlagRestarting = 32;
+
+    // Any of these holds user messages back (system messages still run).
+    private const int SuspendMask = FlagNotCreated | FlagFailed | FlagAwaiting | FlagTerminating | FlagTerminated | FlagRestarting;
+
+    private readonly ActorSystem _system;
+    private readonly InternalActorRef _parent;
+    private readonly ActorPath _path;
+    private readonly Props _props;
+    private ActorBase? _actor;
+
+    // The message being processed and its sender (kept while suspended for stash, PreRestart and ReceiveAsync).
+    private object? _currentMessage;
+    private IActorRef? _currentSender;
+
+    // MPSC queue: the consumer owns _head (a consumed stub), producers swap _tail.
+    private MailboxNode _head;
+    private MailboxNode _tail;
+
+    // Lock-free stack of system messages, newest first.
+    private SystemMessage? _systemInbox;
+
+    // 0 = idle, 1 = scheduled or running; the 0 -> 1 transition queues the cell on the thread pool.
+    private int _status;
+
+    // Lifecycle flags; written only on the actor's turn, read by producers for FlagTerminated.
+    private int _flags = FlagNotCreated;
+
+    private CellExtras? _extras;
+
+    public ActorCell(ActorSystem system, InternalActorRef parent, ActorPath path, Props props)
+    {
+        _system = system;
+        _parent = parent;
+        _path = path;
+        _props = props;
+        _head = _tail = new MailboxNode(null, null);
+    }
+
+    public override ActorPath Path => _path;
+
+    public override ActorSystem System => _system;
+
+    ActorSystem IActorContext.System => _system;
+
+    public override bool IsTerminated => (Volatile.Read(ref _flags) & FlagTerminated) != 0;
+
+    public IActorRef Self => this;
+
+    public IActorRef Sender => _currentSender ?? _system.DeadLetters;
+
+    public IActorRef Parent => _parent;
+
+    public Props Props => _props;
+
+    internal object? CurrentMessage => _currentMessage;
+
+    internal IActorRef? CurrentSender => _currentSender;
+
+    internal CellExtras Extras
+    {
+        get
+        {
+            var extras = _extras;
+            if (extras is not null)
+            {
+                return extras;
+            }
+
+            Interlocked.CompareExchange(ref _extras, new CellExtras(), null);
+            return _extras!;
+        }
+    }
+
+    public override void Tell(object message, IActorRef? sender)
+    {
+        if (message is null)
+        {
+            ThrowNullMessage();
+        }
+
+        if ((Volatile.Read(ref _flags) & FlagTerminated) != 0)
+        {
+            _system.DeadLetter(message, sender, this);
+            return;
+        }
+
+        Enqueue(message, sender);
+    }
+
+    public override void SendSystem(SystemMessage message)
+    {
+        var head = Volatile.Read(ref _systemInbox);
+        while (true)
+        {
+            message.Next = head;
+            var seen = Interlocked.CompareExchange(ref _systemInbox, message, head);
+            if (ReferenceEquals(seen, head))
+            {
+                break;
+            }
+
+            head = seen;
+        }
+
+        if (Interlocked.CompareExchange(ref _status, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    /// <summary>Runs one turn: system messages first, then up to Throughput user messages.</summary>
+    public void Execute()
+    {
+        Current = this;
+        try
+        {
+            RunTurn();
+        }
+        finally
+        {
+            Current = null;
+        }
+
+        // Full fence: producers enqueue then CAS the status, so either they see 0 and schedule, or we see their message.
+        Interlocked.Exchange(ref _status, 0);
+        if (HasPendingWork() && Interlocked.CompareExchange(ref _status, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    internal void Enqueue(object message, IActorRef? sender)
+    {
+        var node = new MailboxNode(message, sender);
+        var previous = Interlocked.Exchange(ref _tail, node);
+        Volatile.Write(ref previous.Next, node);
+        if (Interlocked.CompareExchange(ref _status, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNullMessage() => throw new ArgumentNullException("message", "An actor message must not be null.");
+
+    private void RunTurn()
+    {
+        var budget = _system.Throughput;
+        while (true)
+        {
+            if (Volatile.Read(ref _systemInbox) is not null)
+            {
+                ProcessSystemMessages();
+            }
+
+            var flags = _flags;
+            if ((flags & SuspendMask) != 0)
+            {
+                if ((flags & FlagTerminated) != 0)
+                {
+                    DrainToDeadLetters();
+                }
+
+                return;
+            }
+
+            if (budget-- <= 0 || !TryDequeue(out var message, out var sender))
+            {
+                return;
+            }
+
+            Invoke(message, sender);
+        }
+    }
+
+    private bool HasPendingWork()
+    {
+        if (Volatile.Read(ref _systemInbox) is not null)
+        {
+            return true;
+        }
+
+        var flags = Volatile.Read(ref _flags);
+        if ((flags & FlagTerminated) != 0)
+        {
+            return Volatile.Read(ref _head.Next) is not null;
+        }
+
+        if ((flags & SuspendMask) != 0)
+        {
+            return false;
+        }
+
+        return _extras?.Unstashed is not null || Volatile.Read(ref _head.Next) is not null;
+    }
+
+    private bool TryDequeue(out object message, out IActorRef? sender)
+    {
+        var extras = _extras;
+        if (extras?.Unstashed is { } unstashed)
+        {
+            extras.Unstashed = unstashed.Next;
+            message = unstashed.Message!;
+            sender = unstashed.Sender;
+            return true;
+        }
+
+        var head = _head;
+        var next = Volatile.Read(ref head.Next);
+        if (next is null)
+        {
+            message = null!;
+            sender = null;
+            return false;
+        }
+
+        _head = next;
+
+        // Safe: head.Next is written exactly once, by the producer that linked next, which has happened.
+        head.Next = null;
+        message = next.Message!;
+        sender = next.Sender;
+        next.Message = null;
+        next.Sender = null;
+        return true;
+    }
+
+    private void DrainToDeadLetters()
+    {
+        while (TryDequeue(out var message, out var sender))
+        {
+            if (message is DeathWatchDelivery or ReceiveTimeoutTick or TimerMessage)
+            {
+                continue;
+            }
+
+            _system.DeadLetter(message, sender, this);
+        }
+    }
+
+    private void Invoke(object message, IActorRef? sender)
+    {
+        _currentMessage = message;
+        _currentSender = sender;
+        try
+        {
+            if (message is IAutoReceivedMessage)
+            {
+                AutoReceive(message);
+            }
+            else
+            {
+                ReceiveMessage(message);
+            }
+        }
+        catch (Exception ex)
+        {
+            HandleInvokeFailure(ex);
+        }
+
+        if (_extras?.ReceiveTimeout is not null && message is not INotInfluenceReceiveTimeout && (_flags & (FlagTerminating | FlagTerminated)) == 0)
+        {
+            ResetReceiveTimeout();
+        }
+    }
+
+    private void ReceiveMessage(object message)
+    {
+        var behaviors = _extras?.Behaviors;
+        var actor = _actor!;
+        var handled = behaviors is { Count: > 0 } ? behaviors[^1](message) : actor.InvokeReceive(message);
+        if (!handled)
+        {
+            actor.InvokeUnhandled(message);
+        }
+    }
+
+    private void AutoReceive(object message)
+    {
+        switch (message)
+        {
+            case TimerMessage timer:
+                if (_extras?.Timers?.Accept(timer) == true)
+                {
+                    _currentMessage = timer.Message;
+                    ReceiveMessage(timer.Message);
+                }
+
+                break;
+            case DeathWatchDelivery delivery:
+                if (_extras?.Watching is { } watching && watching.Remove(delivery.Actor, out var entry))
+                {
+                    var terminated = entry.CustomMessage ?? new Terminated(delivery.Actor, delivery.ExistenceConfirmed, false);
+                    _currentMessage = terminated;
+                    _currentSender = delivery.Actor;
+                    ReceiveMessage(terminated);
+                }
+
+                break;
+            case ReceiveTimeoutTick tick:
+                if (_extras is { ReceiveTimeout: not null } extras && extras.ReceiveTimeoutGeneration == tick.Generation)
+                {
+                    _currentMessage = Kernel.ReceiveTimeout.Instance;
+                    ReceiveMessage(Kernel.ReceiveTimeout.Instance);
+                }
+
+                break;
+            case PoisonPill:
+                SendSystem(new Terminate());
+                break;
+            case Kill:
+                throw new ActorKilledException(this);
+            case Identify identify:
+                _currentSender?.Tell(new ActorIdentity(identify.MessageId, this), this);
+                break;
+            default:
+                ReceiveMessage(message);
+                break;
+        }
+    }
+
+    private void HandleInvokeFailure(Exception cause)
+    {
+        if ((_flags & (FlagTerminating | FlagTerminated)) != 0)
+        {
+            _system.Logger.LogError(cause, "Actor {ActorPath} failed while stopping", _path.ToString());
+            return;
+        }
+
+        if ((_flags & FlagFailed) != 0)
+        {
+            _system.Logger.LogError(cause, "Actor {ActorPath} failed again while waiting for its supervisor", _path.ToString());
+            return;
+        }
+
+        _flags = (_flags | FlagFailed) & ~FlagAwaiting;
+        if (_extras is { } extras)
+        {
+            extras.PendingTask = null;
+        }
+
+        _parent.SendSystem(new Failed(this, cause));
+    }
+}
