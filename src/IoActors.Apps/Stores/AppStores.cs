@@ -1,0 +1,69 @@
+using IoActors.Apps.Registry;
+using IoActors.Kernel;
+
+namespace IoActors.Apps.Stores;
+
+/// <summary>
+/// The composition entry of the app stores and the registry. The platform creates, under <c>/user/platform</c>, the registry
+/// first and then the stores supervisor:
+/// <code>
+/// var registry = Context.ActorOf(AppStores.RegistryProps(), AppStores.RegistryActorName);
+/// var stores = Context.ActorOf(AppStores.StoresProps(settings, registry), AppStores.StoresActorName);
+/// var ready = await stores.Ask&lt;object&gt;(WaitForRequiredStores.Instance, timeout); // RequiredStoresLoaded | RequiredStoresFailed
+/// </code>
+/// </summary>
+public static class AppStores
+{
+    /// <summary>The conventional name of the registry actor (<c>/user/platform/registry</c>).</summary>
+    public const string RegistryActorName = "registry";
+
+    /// <summary>The conventional name of the stores supervisor (<c>/user/platform/stores</c>).</summary>
+    public const string StoresActorName = "stores";
+
+    /// <summary>The id (and child actor name) of the in-memory store.</summary>
+    public const string InMemoryStoreId = "in-memory";
+
+    /// <summary>Props of the registry actor, which merges the stores' sets and publishes app events.</summary>
+    /// <param name="settings">The registry settings, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The props.</returns>
+    public static Props RegistryProps(RegistrySettings? settings = null)
+    {
+        var s = settings ?? new RegistrySettings();
+        if (s.ReplayBufferSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), s.ReplayBufferSize, "RegistrySettings.ReplayBufferSize must be at least 1.");
+        }
+
+        return Props.Create(() => new RegistryActor(s));
+    }
+
+    /// <summary>
+    /// Props of the stores supervisor: it starts one child per store (ids from <see cref="StoreIds"/>), forwards the in-memory
+    /// store commands to the in-memory store, answers <see cref="GetStoresStatus"/> and <see cref="WaitForRequiredStores"/>.
+    /// </summary>
+    /// <param name="settings">The stores.</param>
+    /// <param name="registry">The registry actor the stores feed.</param>
+    /// <returns>The props.</returns>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
+    public static Props StoresProps(AppStoresSettings settings, IActorRef registry)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(registry);
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid app store settings:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(settings));
+        }
+
+        return Props.Create(() => new StoresActor(settings, registry));
+    }
+
+    /// <summary>The store ids, in conflict-rule order (system stores, configured stores, io.Manager, in-memory).</summary>
+    /// <param name="settings">The stores.</param>
+    /// <returns>The ids.</returns>
+    public static IReadOnlyList<string> StoreIds(AppStoresSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return StorePlan.Build(settings).Select(p => p.Id).ToList();
+    }
+}
