@@ -21,9 +21,9 @@ internal static class StoreSettingsValidator
                 problems.Add($"{where}: id \"{plan.Id}\" is used by another store; store ids must be unique");
             }
 
-            if (plan.Id.Length == 0 || plan.Id.Any(c => c == '/' || char.IsWhiteSpace(c) || char.IsControl(c)))
+            if (plan.Id.Length == 0 || plan.Id[0] == '$' || !plan.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
-                problems.Add($"{where}: id \"{plan.Id}\" must be non-empty without '/', spaces or control characters");
+                problems.Add($"{where}: id \"{plan.Id}\" must be non-empty and use only ASCII letters, digits, '-', '_' and '.'");
             }
 
             switch (plan.Settings)

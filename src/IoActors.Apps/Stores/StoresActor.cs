@@ -1,13 +1,146 @@
+using IoActors.Apps.Definitions;
 using IoActors.Kernel;
+using Microsoft.Extensions.Logging;
 
 namespace IoActors.Apps.Stores;
 
-/// <summary>The stores supervisor under <c>/user/platform/stores</c>.</summary>
-internal sealed class StoresActor : ReceiveActor
+/// <summary>
+/// The stores supervisor under <c>/user/platform/stores</c>: one child per store, readiness tracking, appStoresTimeout, and
+/// the in-memory store commands forwarded to the in-memory child.
+/// </summary>
+internal sealed class StoresActor : ReceiveActor, IWithTimers
 {
+    private const string TimeoutTimer = "app-stores-timeout";
+
+    private readonly AppStoresSettings _settings;
+    private readonly IActorRef _registry;
+    private readonly List<StorePlan> _plans;
+    private readonly Dictionary<string, StoreStatus> _status = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _waiters = [];
+
+    // The boot decision once known: RequiredStoresLoaded or RequiredStoresFailed.
+    private object? _decision;
+
     public StoresActor(AppStoresSettings settings, IActorRef registry)
     {
-        _ = settings;
-        _ = registry;
+        _settings = settings;
+        _registry = registry;
+        _plans = StorePlan.Build(settings);
+        Receive<StoreLoaded>(loaded => Update(loaded.StoreId, s => s with { State = StoreState.Loaded, AppCount = loaded.AppCount }));
+        Receive<StoreFailed>(failed =>
+        {
+            Update(failed.StoreId, s => s with { State = s.State == StoreState.Loaded ? StoreState.Loaded : StoreState.Failed, LastError = failed.Cause });
+            if (failed.IsRequired && _decision is null)
+            {
+                Decide(new RequiredStoresFailed([failed], TimedOut: false));
+            }
+        });
+        Receive<StorePolled>(polled => Update(polled.StoreId, s => s with { AppCount = polled.AppCount }));
+        Receive<StoreError>(error => Update(error.StoreId, s => s with { LastError = error.ToString() }));
+        Receive<GetStoresStatus>(_ => Sender.Tell(Status(), Self));
+        Receive<WaitForRequiredStores>(_ =>
+        {
+            if (_decision is not null)
+            {
+                Sender.Tell(_decision, Self);
+            }
+            else
+            {
+                _waiters.Add(Sender);
+            }
+        });
+        Receive<StoreMessages.StoresTimeout>(_ =>
+        {
+            if (_decision is not null)
+            {
+                return;
+            }
+
+            var failures = _status.Values
+                .Where(s => s.IsRequired && s.State != StoreState.Loaded)
+                .Select(s => new StoreFailed(s.StoreId, s.Type, true,
+                    $"not loaded within appStoresTimeout ({_settings.AppStoresTimeout.TotalMilliseconds:0} ms){(s.LastError is null ? string.Empty : "; last error: " + s.LastError)}"))
+                .ToList();
+            Decide(new RequiredStoresFailed(failures, TimedOut: true));
+        });
+        Receive<ImportApps>(Forward);
+        Receive<ExportApps>(Forward);
+        Receive<RemoveInMemoryApp>(Forward);
+        Receive<ClearInMemoryApps>(Forward);
+        Receive<HasInMemoryApp>(Forward);
     }
+
+    /// <summary>Injected by the kernel.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        foreach (var plan in _plans)
+        {
+            _status[plan.Id] = new StoreStatus(plan.Id, plan.Type, plan.Kind, plan.IsRequired, StoreState.Loading, 0, null);
+            Props props = plan.Settings switch
+            {
+                PathStoreSettings p => Props.Create(() => new PathStoreActor(plan, p, _registry)),
+                RestStoreSettings r => Props.Create(() => new RestStoreActor(plan, r, _registry)),
+                ServerStoreSettings s => Props.Create(() => new ServerStoreActor(plan, s, _registry)),
+                _ => Props.Create(() => new InMemoryStoreActor(plan, _registry)),
+            };
+            Context.ActorOf(props, plan.Id);
+        }
+
+        CheckLoaded();
+        if (_decision is null)
+        {
+            Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
+        }
+    }
+
+    private void Forward(object command)
+    {
+        var child = Context.Child(AppStores.InMemoryStoreId);
+        if (!_settings.EnableInMemoryStore || child.Equals(ActorRefs.Nobody))
+        {
+            Sender.Tell(new Status.Failure(new InvalidOperationException("The in-memory app store is disabled (AppStoresSettings.EnableInMemoryStore is false).")), Self);
+            return;
+        }
+
+        child.Forward(command);
+    }
+
+    private void Update(string storeId, Func<StoreStatus, StoreStatus> change)
+    {
+        if (_status.TryGetValue(storeId, out var status))
+        {
+            _status[storeId] = change(status);
+            CheckLoaded();
+        }
+    }
+
+    private void CheckLoaded()
+    {
+        if (_decision is null && _status.Values.All(s => !s.IsRequired || s.State == StoreState.Loaded))
+        {
+            Decide(new RequiredStoresLoaded(Status()));
+        }
+    }
+
+    private void Decide(object decision)
+    {
+        _decision = decision;
+        Timers.Cancel(TimeoutTimer);
+        if (decision is RequiredStoresFailed failed)
+        {
+            Context.Log.LogError("App stores failed the boot: {Message}", failed.Message);
+        }
+
+        Context.System.EventStream.Publish(decision);
+        foreach (var waiter in _waiters)
+        {
+            waiter.Tell(decision, Self);
+        }
+
+        _waiters.Clear();
+    }
+
+    private StoresStatus Status() => new([.. _plans.Select(p => _status[p.Id])]);
 }

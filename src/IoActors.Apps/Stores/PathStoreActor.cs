@@ -1,0 +1,178 @@
+using IoActors.Apps.Definitions;
+using IoActors.Kernel;
+
+namespace IoActors.Apps.Stores;
+
+/// <summary>
+/// A path store: the <c>*.json</c> files of one folder. A file watcher (debounced on the system clock) and a periodic rescan
+/// trigger scans; a file whose bytes did not change is not read again. A file that cannot be read or parsed keeps its last
+/// good definitions (a rejected record keeps its last good definition) and reports a StoreError with file and line; a deleted
+/// file removes its apps. System path stores are scanned until loaded once and never monitored.
+/// </summary>
+internal sealed class PathStoreActor : PollingStoreActor
+{
+    private const string DebounceTimer = "debounce";
+
+    private readonly PathStoreSettings _settings;
+    private readonly string _folder;
+    private readonly bool _watch;
+    private Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
+    private FileSystemWatcher? _watcher;
+
+    public PathStoreActor(StorePlan plan, PathStoreSettings settings, IActorRef registry)
+        : base(plan, registry, plan.Kind != StoreKind.System && settings.RescanInterval > TimeSpan.Zero, settings.RescanInterval, settings.StartRetries, settings.StartRetryInterval)
+    {
+        _settings = settings;
+        _folder = System.IO.Path.GetFullPath(settings.Path);
+        _watch = plan.Kind != StoreKind.System && settings.Watch;
+        Receive<StoreMessages.FilesChanged>(changed =>
+        {
+            Context.System.EventStream.Publish(new PathStoreChangeObserved(Plan.Id, changed.Path));
+            Timers.StartSingleTimer(DebounceTimer, StoreMessages.Poll.Instance, _settings.DebounceInterval);
+        });
+    }
+
+    protected override string Source => _folder;
+
+    protected override void PostStop() => _watcher?.Dispose();
+
+    protected override async Task<LoadOutcome> LoadAsync()
+    {
+        if (!Directory.Exists(_folder))
+        {
+            var cause = $"the folder {_folder} does not exist";
+            return LoadOutcome.Failed(cause, [new StoreProblem(_folder, 0, 0, cause, null)]);
+        }
+
+        List<string> paths;
+        try
+        {
+            paths = [.. Directory.EnumerateFiles(_folder, "*.json", SearchOption.TopDirectoryOnly)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var cause = $"cannot list the folder {_folder}: {ex.Message}";
+            return LoadOutcome.Failed(cause, [new StoreProblem(_folder, 0, 0, cause, null)]);
+        }
+
+        paths.Sort(StringComparer.Ordinal);
+        var problems = new List<StoreProblem>();
+        var next = new Dictionary<string, FileEntry>(paths.Count, StringComparer.Ordinal);
+        var anyFileChanged = paths.Count != _files.Count;
+        foreach (var path in paths)
+        {
+            _files.TryGetValue(path, out var old);
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (old is not null)
+                {
+                    next.Add(path, old);
+                }
+
+                problems.Add(new StoreProblem(path, 0, 0, $"cannot read the file (its last good definitions are kept): {ex.Message}", null));
+                continue;
+            }
+
+            var hash = XxHash64.Hash(bytes, (ulong)bytes.Length);
+            if (old is not null && old.Hash == hash && old.Length == bytes.Length)
+            {
+                next.Add(path, old);
+                continue;
+            }
+
+            anyFileChanged = true;
+            var read = AppDefinitionReader.ReadJson(bytes, path, Plan.Kind, _settings.Overrides);
+            foreach (var p in read.Problems)
+            {
+                if (p.IsError)
+                {
+                    problems.Add(new StoreProblem(path, p.Line, p.Column, p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}", p.AppName));
+                }
+            }
+
+            List<AppDefinition> definitions;
+            if (read.RecordCount == 0 && read.HasErrors)
+            {
+                // Half written or not JSON: the file keeps what it last gave.
+                definitions = old?.Definitions ?? [];
+            }
+            else
+            {
+                definitions = [.. read.Definitions];
+                if (old is not null && read.HasErrors)
+                {
+                    var accepted = new HashSet<string>(definitions.Select(d => d.Name), StringComparer.Ordinal);
+                    foreach (var p in read.Problems)
+                    {
+                        if (p.IsError && p.AppName is { } name && !accepted.Contains(name) && old.Definitions.Find(d => d.Name == name) is { } keep)
+                        {
+                            definitions.Add(keep);
+                            accepted.Add(name);
+                        }
+                    }
+                }
+            }
+
+            next.Add(path, new FileEntry(hash, bytes.Length, definitions));
+        }
+
+        _files = next;
+        var all = new List<AppDefinition>();
+        var firstFile = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, entry) in next)
+        {
+            foreach (var definition in entry.Definitions)
+            {
+                if (firstFile.TryAdd(definition.Name, path))
+                {
+                    all.Add(definition);
+                }
+                else if (anyFileChanged)
+                {
+                    problems.Add(new StoreProblem(path, 0, 0, $"\"{definition.Name}\" is already defined in {firstFile[definition.Name]}; app names must be unique within a store (this one is ignored)", definition.Name));
+                }
+            }
+        }
+
+        var changed = Set.Update(all, null);
+        EnsureWatcher();
+        return new LoadOutcome(true, changed, null, problems);
+    }
+
+    private void EnsureWatcher()
+    {
+        if (!_watch || _watcher is not null)
+        {
+            return;
+        }
+
+        var self = Self;
+        try
+        {
+            var watcher = new FileSystemWatcher(_folder, "*.json")
+            {
+                IncludeSubdirectories = false,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            watcher.Changed += (_, e) => self.Tell(new StoreMessages.FilesChanged(e.FullPath), ActorRefs.NoSender);
+            watcher.Created += (_, e) => self.Tell(new StoreMessages.FilesChanged(e.FullPath), ActorRefs.NoSender);
+            watcher.Deleted += (_, e) => self.Tell(new StoreMessages.FilesChanged(e.FullPath), ActorRefs.NoSender);
+            watcher.Renamed += (_, e) => self.Tell(new StoreMessages.FilesChanged(e.FullPath), ActorRefs.NoSender);
+            watcher.Error += (_, _) => self.Tell(StoreMessages.FilesChanged.Overflow, ActorRefs.NoSender);
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // The periodic rescan still covers the folder; retry the watcher after the next successful scan.
+            Report(new StoreError(Plan.Id, _folder, 0, 0, $"cannot watch the folder (the periodic rescan still runs): {ex.Message}"));
+        }
+    }
+
+    private sealed record FileEntry(ulong Hash, int Length, List<AppDefinition> Definitions);
+}

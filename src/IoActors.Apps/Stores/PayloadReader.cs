@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using IoActors.Apps.Definitions;
+
+namespace IoActors.Apps.Stores;
+
+/// <summary>
+/// Reads a store response (<c>{"applications": [...]}</c>, FDC3 v2 included) incrementally: a record whose raw bytes are
+/// identical to one of the previous response is not read again, its previous result (definition or problems) is reused.
+/// So a poll with 1% changed records parses the payload once and reads, validates and normalizes only the 1%.
+/// </summary>
+internal sealed class PayloadReader
+{
+    private readonly StoreKind _kind;
+    private readonly AppDefinitionOverrides? _overrides;
+    private readonly bool _allowArray;
+
+    // Raw-bytes hash of each record of the previous response → what reading it gave.
+    private Dictionary<ulong, RecordResult> _previous = [];
+
+    public PayloadReader(StoreKind kind, AppDefinitionOverrides? overrides, bool allowArray)
+    {
+        _kind = kind;
+        _overrides = overrides;
+        _allowArray = allowArray;
+    }
+
+    /// <summary>Reads a response.</summary>
+    /// <param name="utf8">The response body; must not change while the call runs.</param>
+    /// <param name="source">The URL or file for problems.</param>
+    /// <returns>The result; <see cref="PayloadResult.Fatal"/> is set when the response as a whole is unusable.</returns>
+    public PayloadResult Read(ReadOnlyMemory<byte> utf8, string source)
+    {
+        if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, AppDefinition.DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (line, column) = new JsonLocator(utf8.ToArray()).FromLineAndBytePosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+            var message = ex.Message;
+            var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            cut = cut > 0 ? cut : message.IndexOf(" Path: ", StringComparison.Ordinal);
+            return PayloadResult.Failed(new StoreProblem(source, line, column, $"invalid JSON: {(cut > 0 ? message[..cut] : message)}", null));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            JsonElement apps;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("applications", out apps) && apps.ValueKind == JsonValueKind.Array)
+            {
+            }
+            else if (_allowArray && root.ValueKind == JsonValueKind.Array)
+            {
+                apps = root;
+            }
+            else
+            {
+                var what = root.ValueKind == JsonValueKind.Object
+                    ? root.TryGetProperty("applications", out var a) ? $"\"applications\" is {a.ValueKind.ToString().ToLowerInvariant()}, not an array" : "the response has no \"applications\" array"
+                    : $"the response is {root.ValueKind.ToString().ToLowerInvariant()}, not {{\"applications\": [...]}}";
+                return PayloadResult.Failed(new StoreProblem(source, 1, 1, what, null));
+            }
+
+            var next = new Dictionary<ulong, RecordResult>(_previous.Count);
+            var definitions = new List<AppDefinition>(apps.GetArrayLength());
+            List<StoreProblem>? problems = null;
+            HashSet<string>? rejected = null;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var span = utf8.Span;
+            foreach (var record in apps.EnumerateArray())
+            {
+                var raw = JsonMarshal.GetRawUtf8Value(record);
+                var hash = XxHash64.Hash(raw, (ulong)raw.Length);
+                if (!_previous.TryGetValue(hash, out var result) || result.Length != raw.Length)
+                {
+                    var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
+                    result = ReadRecord(raw, utf8, offset, source);
+                }
+
+                next.TryAdd(hash, result);
+                if (result.Problems is { Count: > 0 } recordProblems)
+                {
+                    (problems ??= []).AddRange(recordProblems);
+                }
+
+                if (result.Definition is { } definition)
+                {
+                    if (names.Add(definition.Name))
+                    {
+                        definitions.Add(definition);
+                    }
+                    else
+                    {
+                        var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
+                        var (line, column) = LineColumn(span, offset);
+                        (problems ??= []).Add(new StoreProblem(source, line, column, $"\"{definition.Name}\" is already defined earlier in the response; app names must be unique within a store", definition.Name));
+                    }
+                }
+                else if (result.RejectedName is { } name)
+                {
+                    (rejected ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+                }
+            }
+
+            _previous = next;
+            return new PayloadResult(null, definitions, (IReadOnlyList<StoreProblem>?)problems ?? [], (IReadOnlySet<string>?)rejected ?? new HashSet<string>());
+        }
+    }
+
+    private RecordResult ReadRecord(ReadOnlySpan<byte> raw, ReadOnlyMemory<byte> whole, int offset, string source)
+    {
+        var read = AppDefinitionReader.ReadJson(raw.ToArray(), source, _kind, _overrides);
+        List<StoreProblem>? problems = null;
+        if (read.Problems.Count > 0)
+        {
+            var (baseLine, baseColumn) = LineColumn(whole.Span, offset);
+            foreach (var p in read.Problems)
+            {
+                if (!p.IsError)
+                {
+                    continue;
+                }
+
+                var line = p.Line <= 0 ? baseLine : baseLine + p.Line - 1;
+                var column = p.Line == 1 ? baseColumn + p.Column - 1 : p.Column;
+                var message = p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}";
+                (problems ??= []).Add(new StoreProblem(source, line, column, message, p.AppName));
+            }
+        }
+
+        var definition = read.Definitions.Count == 1 ? read.Definitions[0] : null;
+        var rejectedName = definition is null ? read.Problems.FirstOrDefault(p => p.AppName is not null)?.AppName : null;
+        return new RecordResult(raw.Length, definition, problems, rejectedName);
+    }
+
+    /// <summary>1-based line and column of a byte offset (columns count bytes; definitions are mostly ASCII).</summary>
+    internal static (int Line, int Column) LineColumn(ReadOnlySpan<byte> utf8, int offset)
+    {
+        var before = utf8[..offset];
+        var line = before.Count((byte)'\n') + 1;
+        var lastNewline = before.LastIndexOf((byte)'\n');
+        return (line, offset - lastNewline);
+    }
+
+    private sealed record RecordResult(int Length, AppDefinition? Definition, List<StoreProblem>? Problems, string? RejectedName);
+}
+
+/// <summary>One problem in a store source, already placed at a line and column.</summary>
+internal sealed record StoreProblem(string Source, int Line, int Column, string Message, string? AppName)
+{
+    public StoreError ToError(string storeId) => new(storeId, Source, Line, Column, Message, AppName);
+}
+
+/// <summary>What reading a store response gave.</summary>
+/// <param name="Fatal">Set when the response as a whole is unusable (invalid JSON, no applications array).</param>
+/// <param name="Definitions">The accepted definitions (names unique).</param>
+/// <param name="Problems">The errors of rejected records.</param>
+/// <param name="RejectedNames">Names of records that were rejected (their last good definition is kept).</param>
+internal sealed record PayloadResult(StoreProblem? Fatal, IReadOnlyList<AppDefinition> Definitions, IReadOnlyList<StoreProblem> Problems, IReadOnlySet<string> RejectedNames)
+{
+    public static PayloadResult Failed(StoreProblem fatal) => new(fatal, [], [], new HashSet<string>());
+}

@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using IoActors.Kernel;
+
+namespace IoActors.Apps.Stores;
+
+/// <summary>
+/// The io.Manager store: <c>POST {url}/user/hello</c> (Basic or Bearer credentials) gives a session token; <c>GET {url}/user/apps</c>
+/// with <c>Authorization: Bearer &lt;token&gt;</c> gives the user's apps; the token is refreshed periodically and re-opened on 401.
+/// Failures follow the REST rules: the last good set stays and a StoreError is published.
+/// </summary>
+internal sealed class ServerStoreActor : PollingStoreActor
+{
+    private const string RefreshTimer = "refresh-token";
+
+    private readonly ServerStoreSettings _settings;
+    private readonly HttpClient _client;
+    private readonly PayloadReader _reader;
+    private readonly Uri _helloUrl;
+    private readonly Uri _appsUrl;
+    private string? _token;
+    private string? _etag;
+    private DateTimeOffset? _lastModified;
+
+    public ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry)
+        : base(plan, registry, monitored: true, settings.PollInterval, settings.StartRetries, settings.StartRetryInterval)
+    {
+        _settings = settings;
+        var baseUrl = settings.Url!.ToString().TrimEnd('/');
+        _helloUrl = new Uri(baseUrl + "/user/hello");
+        _appsUrl = new Uri(baseUrl + "/user/apps");
+        _reader = new PayloadReader(plan.Kind, settings.Overrides, allowArray: true);
+        _client = HttpFetcher.CreateClient(null, false, settings.RejectUnauthorized);
+        ReceiveAsync<StoreMessages.RefreshToken>(async _ =>
+        {
+            var error = await OpenSessionAsync();
+            if (error is not null)
+            {
+                Report(new StoreError(Plan.Id, _helloUrl.ToString(), 0, 0, $"token refresh failed (the previous token is kept): {error}"));
+            }
+        });
+    }
+
+    protected override string Source => _appsUrl.ToString();
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Timers.StartPeriodicTimer(RefreshTimer, StoreMessages.RefreshToken.Instance, _settings.TokenRefreshInterval);
+    }
+
+    protected override void PostStop() => _client.Dispose();
+
+    protected override async Task<LoadOutcome> LoadAsync()
+    {
+        if (_token is null && await OpenSessionAsync() is { } helloError)
+        {
+            return LoadOutcome.Failed(helloError, [new StoreProblem(_helloUrl.ToString(), 0, 0, helloError, null)]);
+        }
+
+        var response = await GetAppsAsync();
+        if (response.Error is null && response.Status is 401 or 403)
+        {
+            // The session expired: open a new one and try once more.
+            _token = null;
+            if (await OpenSessionAsync() is { } retryError)
+            {
+                return LoadOutcome.Failed(retryError, [new StoreProblem(_helloUrl.ToString(), 0, 0, retryError, null)]);
+            }
+
+            response = await GetAppsAsync();
+        }
+
+        if (response.IsNotModified)
+        {
+            return new LoadOutcome(true, false, null, []);
+        }
+
+        if (!response.IsSuccess)
+        {
+            var cause = response.Describe("GET");
+            return LoadOutcome.Failed(cause, [new StoreProblem(Source, 0, 0, cause, null)]);
+        }
+
+        var result = _reader.Read(response.Body, Source);
+        if (result.Fatal is { } fatal)
+        {
+            return LoadOutcome.Failed($"GET {Source}: {fatal.Message} at line {fatal.Line}, column {fatal.Column}", [fatal]);
+        }
+
+        _etag = response.ETag;
+        _lastModified = response.LastModified;
+        var changed = Set.Update(result.Definitions, result.RejectedNames);
+        return new LoadOutcome(true, changed, null, result.Problems);
+    }
+
+    private async Task<FetchResult> GetAppsAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _appsUrl);
+        HttpFetcher.AddHeaders(request, _settings.Headers);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        HttpFetcher.AddConditions(request, _etag, _lastModified);
+        return await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, CancellationToken.None);
+    }
+
+    /// <summary>Opens a session; returns null on success or the cause.</summary>
+    private async Task<string?> OpenSessionAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _helloUrl)
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        HttpFetcher.AddHeaders(request, _settings.Headers);
+        if (_settings.Username is not null)
+        {
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_settings.Username}:{_settings.Password}"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+        else if (_settings.BearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _settings.BearerToken);
+        }
+
+        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, CancellationToken.None);
+        if (!response.IsSuccess)
+        {
+            return response.Describe("POST");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
+            {
+                _token = value;
+                return null;
+            }
+
+            return $"POST {_helloUrl} answered without a \"token\" string";
+        }
+        catch (JsonException ex)
+        {
+            return $"POST {_helloUrl} answered invalid JSON: {ex.Message}";
+        }
+    }
+}
