@@ -1,0 +1,98 @@
+using IoActors.Hocon;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IoActors.Platform.Configuration;
+
+/// <summary>
+/// The platform configuration, bound from the configuration root with the standard binder. Root keys are io.Connect
+/// system.json's (so a system.json binds unchanged); the platform's own settings are under <c>ioactors</c>.
+/// hocon/reference.conf documents every key and its default. Call <see cref="Validate"/> once at start.
+/// </summary>
+public sealed class PlatformOptions
+{
+    /// <summary>The user app stores, in order. The default is none.</summary>
+    public List<AppStoreOptions> AppStores { get; set; } = [];
+
+    /// <summary>The system app stores (path or rest) whose apps start in the core stage. The default is none.</summary>
+    public List<AppStoreOptions> SystemAppStores { get; set; } = [];
+
+    /// <summary>How long the boot waits for the required stores' first definitions. The default is 120000 ms.</summary>
+    public HoconDuration AppStoresTimeout { get; set; } = HoconDuration.FromMilliseconds(120000);
+
+    /// <summary>Whether running instances are closed when their app is removed from its store. The default is <see langword="false"/>.</summary>
+    public bool CloseRunningInstancesOnAppRemoved { get; set; }
+
+    /// <summary>The folder of the default Node.js executable; <see langword="null"/> means <c>node</c> on the PATH. The default is <see langword="null"/>.</summary>
+    public string? NodePath { get; set; }
+
+    /// <summary>The io.Manager connection. The default is disabled.</summary>
+    public ServerOptions Server { get; set; } = new();
+
+    /// <summary>Settings for all apps. The default title format is <c>{title}</c>.</summary>
+    public ApplicationsOptions Applications { get; set; } = new();
+
+    /// <summary>The io.Connect gateway (<c>gw</c>). The default is enabled on 127.0.0.1:8385.</summary>
+    public GatewayOptions Gw { get; set; } = new();
+
+    /// <summary>The platform's own settings (<c>ioactors</c>). The default is the values in hocon/reference.conf.</summary>
+    public IoActorsOptions IoActors { get; set; } = new();
+
+    /// <summary>
+    /// The folder relative paths resolve against (store paths, cache folders, data folder, log file): the folder of the
+    /// main configuration file. Not a configuration key. The default is the current directory.
+    /// </summary>
+    public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Binds the options from a configuration root (e.g. one built with AddHoconFile, then environment variables and arguments).</summary>
+    /// <param name="configuration">The configuration root.</param>
+    /// <param name="configFolder">The folder of the main configuration file; relative paths resolve against it. Null means the current directory.</param>
+    /// <returns>The bound options (not yet validated).</returns>
+    /// <exception cref="OptionsValidationException">A value cannot be converted to its setting's type; the message names the key and value.</exception>
+    public static PlatformOptions Bind(IConfiguration configuration, string? configFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new PlatformOptions();
+        if (configFolder is not null)
+        {
+            options.ConfigFolder = Path.GetFullPath(configFolder);
+        }
+
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var detail = ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}";
+            throw new OptionsValidationException(nameof(PlatformOptions), typeof(PlatformOptions), [detail]);
+        }
+
+        return options;
+    }
+
+    /// <summary>Checks every setting and returns every problem, each naming key, value and rule (e.g. <c>appStoresTimeout: -5 must be &gt; 0</c>).</summary>
+    /// <returns>The problems; empty when the options are valid.</returns>
+    public IReadOnlyList<string> GetValidationErrors() => PlatformOptionsValidator.Check(this);
+
+    /// <summary>Checks every setting and throws if any is invalid, listing all problems at once.</summary>
+    /// <exception cref="OptionsValidationException">Some settings are invalid; <see cref="OptionsValidationException.Failures"/> lists each.</exception>
+    public void Validate()
+    {
+        var errors = GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(PlatformOptions), typeof(PlatformOptions), errors);
+        }
+    }
+
+    /// <summary>Resolves a configured path: expands %VARIABLES% and makes a relative path relative to <see cref="ConfigFolder"/>.</summary>
+    /// <param name="path">The path as configured.</param>
+    /// <returns>The absolute path.</returns>
+    public string ResolvePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var expanded = Environment.ExpandEnvironmentVariables(path);
+        return Path.GetFullPath(Path.IsPathRooted(expanded) ? expanded : Path.Combine(ConfigFolder, expanded));
+    }
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using IoActors.Hocon;
+using Microsoft.Extensions.Options;
+
+namespace IoActors.Platform.Configuration;
+
+/// <summary>Validates <see cref="PlatformOptions"/> (also usable through the options framework); every problem names key, value and rule.</summary>
+public sealed partial class PlatformOptionsValidator : IValidateOptions<PlatformOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = Check(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static List<string> Check(PlatformOptions options)
+    {
+        var errors = new List<string>();
+        CheckStores(errors, "appStores", options.AppStores, ["path", "rest", "server"]);
+        CheckStores(errors, "systemAppStores", options.SystemAppStores, ["path", "rest"]);
+        Positive(errors, "appStoresTimeout", options.AppStoresTimeout);
+        if (options.NodePath is { } nodePath && string.IsNullOrWhiteSpace(nodePath))
+        {
+            errors.Add("nodePath: \"\" must be null or a folder");
+        }
+
+        var server = options.Server;
+        if (server.Enabled)
+        {
+            HttpUrl(errors, "server.url", server.Url, required: true);
+        }
+
+        Positive(errors, "server.fetchInterval", server.FetchInterval);
+        Positive(errors, "server.tokenRefreshInterval", server.TokenRefreshInterval);
+        if (server.Auth.Basic is { } basic && string.IsNullOrEmpty(basic.Username))
+        {
+            errors.Add("server.auth.basic.username: null must be set when basic authentication is configured");
+        }
+
+        if (server.Auth.Token is { } token && string.IsNullOrEmpty(token.Bearer))
+        {
+            errors.Add("server.auth.token.bearer: null must be set when token authentication is configured");
+        }
+
+        CheckTitleFormat(errors, options.Applications.TitleFormat);
+
+        var gw = options.Gw;
+        Port(errors, "gw.port", gw.Port);
+        Host(errors, "gw.host", gw.Host);
+        if (gw.Url is not null && !(Uri.TryCreate(gw.Url, UriKind.Absolute, out var gwUri) && gwUri.Scheme is "ws" or "wss"))
+        {
+            errors.Add($"gw.url: \"{gw.Url}\" must be an absolute ws:// or wss:// URL");
+        }
+
+        var own = options.IoActors;
+        NotEmpty(errors, "ioactors.dataFolder", own.DataFolder);
+        Positive(errors, "ioactors.boot.defaultTimeout", own.Boot.DefaultTimeout);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lastIndex = -1;
+        for (var i = 0; i < own.Boot.Stages.Count; i++)
+        {
+            var stage = own.Boot.Stages[i];
+            var index = BootOptions.KnownStages.ToList().IndexOf(stage);
+            if (index < 0)
+            {
+                errors.Add($"ioactors.boot.stages[{i}]: \"{stage}\" must be one of {string.Join(", ", BootOptions.KnownStages)}");
+            }
+            else if (!seen.Add(stage))
+            {
+                errors.Add($"ioactors.boot.stages[{i}]: \"{stage}\" must not be listed twice");
+            }
+            else if (index < lastIndex)
+            {
+                errors.Add($"ioactors.boot.stages[{i}]: \"{stage}\" must come in the order {string.Join(", ", BootOptions.KnownStages)}");
+            }
+
+            lastIndex = Math.Max(lastIndex, index);
+        }
+
+        Positive(errors, "ioactors.shutdown.budget", own.Shutdown.Budget);
+
+        var policy = own.Instances.RestartPolicy;
+        if (!RestartPolicyOptions.KnownModes.Contains(policy.Mode))
+        {
+            errors.Add($"ioactors.instances.restartPolicy.mode: \"{policy.Mode}\" must be one of {string.Join(", ", RestartPolicyOptions.KnownModes)}");
+        }
+
+        if (policy.MaxRestarts < 0)
+        {
+            errors.Add($"ioactors.instances.restartPolicy.maxRestarts: {policy.MaxRestarts} must be >= 0");
+        }
+
+        Positive(errors, "ioactors.instances.restartPolicy.withinMs", policy.WithinMs);
+        NotNegative(errors, "ioactors.instances.restartPolicy.backoffMs", policy.BackoffMs);
+        if (policy.MaxBackoffMs.Value < policy.BackoffMs.Value)
+        {
+            errors.Add($"ioactors.instances.restartPolicy.maxBackoffMs: {policy.MaxBackoffMs} must be >= backoffMs ({policy.BackoffMs})");
+        }
+
+        NotNegative(errors, "ioactors.instances.stopGracePeriod", own.Instances.StopGracePeriod);
+        if (own.Instances.StopGracePeriod.Value > own.Shutdown.Budget.Value)
+        {
+            errors.Add($"ioactors.instances.stopGracePeriod: {own.Instances.StopGracePeriod} must be <= ioactors.shutdown.budget ({own.Shutdown.Budget})");
+        }
+
+        Host(errors, "ioactors.api.host", own.Api.Host);
+        Port(errors, "ioactors.api.port", own.Api.Port);
+        if (own.Api.Token is { } apiToken && string.IsNullOrWhiteSpace(apiToken))
+        {
+            errors.Add("ioactors.api.token: \"\" must be null (no token) or a non-blank token");
+        }
+
+        if (own.Api.MaxRequestBodySize.Bytes <= 0)
+        {
+            errors.Add($"ioactors.api.maxRequestBodySize: {own.Api.MaxRequestBodySize} must be > 0");
+        }
+
+        if (!Enum.IsDefined(own.Persistence.Provider))
+        {
+            errors.Add($"ioactors.persistence.provider: {own.Persistence.Provider} must be sqlite or postgresql");
+        }
+
+        NotEmpty(errors, "ioactors.persistence.connectionString", own.Persistence.ConnectionString);
+        if (!LoggingOptions.KnownLevels.Contains(own.Logging.Level, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"ioactors.logging.level: \"{own.Logging.Level}\" must be one of {string.Join(", ", LoggingOptions.KnownLevels)}");
+        }
+
+        if (own.Logging.File is { } file && string.IsNullOrWhiteSpace(file))
+        {
+            errors.Add("ioactors.logging.file: \"\" must be null (console only) or a file path");
+        }
+
+        return errors;
+    }
+
+    private static void CheckStores(List<string> errors, string key, List<AppStoreOptions> stores, string[] types)
+    {
+        for (var i = 0; i < stores.Count; i++)
+        {
+            var store = stores[i];
+            var at = $"{key}[{i}]";
+            if (store.Type is null || !types.Contains(store.Type))
+            {
+                errors.Add($"{at}.type: {Show(store.Type)} must be one of {string.Join(", ", types)}");
+                continue;
+            }
+
+            var details = store.Details;
+            switch (store.Type)
+            {
+                case "path":
+                    NotEmpty(errors, $"{at}.details.path", details.Path);
+                    break;
+                case "rest":
+                    HttpUrl(errors, $"{at}.details.url", details.Url, required: true);
+                    Positive(errors, $"{at}.details.pollInterval", details.PollInterval);
+                    Positive(errors, $"{at}.details.requestTimeout", details.RequestTimeout);
+                    NotNegative(errors, $"{at}.details.startRetryInterval", details.StartRetryInterval);
+                    NotNegative(errors, $"{at}.details.readCacheAfter", details.ReadCacheAfter);
+                    if (details.StartRetries < 0)
+                    {
+                        errors.Add($"{at}.details.startRetries: {details.StartRetries} must be >= 0");
+                    }
+
+                    if (details.Auth is not ("no-auth" or "negotiate" or "kerberos"))
+                    {
+                        errors.Add($"{at}.details.auth: {Show(details.Auth)} must be one of no-auth, negotiate, kerberos");
+                    }
+
+                    if (details.Proxy is not null)
+                    {
+                        HttpUrl(errors, $"{at}.details.proxy", details.Proxy, required: false);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void CheckTitleFormat(List<string> errors, string? format)
+    {
+        if (string.IsNullOrEmpty(format))
+        {
+            errors.Add($"applications.titleFormat: {Show(format)} must not be empty");
+            return;
+        }
+
+        foreach (Match match in MacroPattern().Matches(format))
+        {
+            if (match.Value is not ("{title}" or "{instanceIndex}"))
+            {
+                errors.Add($"applications.titleFormat: \"{format}\" uses {match.Value}; the macros are {{title}} and {{instanceIndex}}");
+            }
+        }
+    }
+
+    private static void Positive(List<string> errors, string key, HoconDuration value)
+    {
+        if (value.Value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}: {value} must be > 0");
+        }
+    }
+
+    private static void NotNegative(List<string> errors, string key, HoconDuration value)
+    {
+        if (value.Value < TimeSpan.Zero)
+        {
+            errors.Add($"{key}: {value} must be >= 0");
+        }
+    }
+
+    private static void NotEmpty(List<string> errors, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key}: {Show(value)} must not be empty");
+        }
+    }
+
+    private static void Port(List<string> errors, string key, int port)
+    {
+        if (port is < 0 or > 65535)
+        {
+            errors.Add($"{key}: {port.ToString(CultureInfo.InvariantCulture)} must be between 0 and 65535");
+        }
+    }
+
+    private static void Host(List<string> errors, string key, string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host) || !(host == "localhost" || host == "*" || IPAddress.TryParse(host, out _)))
+        {
+            errors.Add($"{key}: {Show(host)} must be an IP address, localhost or *");
+        }
+    }
+
+    private static void HttpUrl(List<string> errors, string key, string? url, bool required)
+    {
+        if (url is null)
+        {
+            if (required)
+            {
+                errors.Add($"{key}: null must be an absolute http:// or https:// URL");
+            }
+
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{key}: \"{url}\" must be an absolute http:// or https:// URL");
+        }
+    }
+
+    private static string Show(string? value) => value is null ? "null" : $"\"{value}\"";
+
+    [GeneratedRegex(@"\{[^{}]*\}")]
+    private static partial Regex MacroPattern();
+}
