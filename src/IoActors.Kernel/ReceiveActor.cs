@@ -30,6 +30,16 @@ public abstract class ReceiveActor : ActorBase
         _building.Add(new ActionHandler<T>(handler, shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/> (Akka's argument order).</summary>
+    /// <typeparam name="T">The message type (subtypes included).</typeparam>
+    /// <param name="shouldHandle">The filter.</param>
+    /// <param name="handler">The handler.</param>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
     /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="handler"/> returns <see langword="true"/>.</summary>
     /// <typeparam name="T">The message type (subtypes included).</typeparam>
     /// <param name="handler">The handler; returning <see langword="false"/> passes the message to the next handler.</param>
@@ -54,6 +64,16 @@ public abstract class ReceiveActor : ActorBase
         _building.Add(new ActionHandler<T>(m => cell.RunTask(() => handler(m)), shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/>, asynchronously (see <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>).</summary>
+    /// <typeparam name="T">The message type (subtypes included).</typeparam>
+    /// <param name="shouldHandle">The filter.</param>
+    /// <param name="handler">The asynchronous handler.</param>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        ReceiveAsync(handler, shouldHandle);
+    }
+
     /// <summary>Handles every message not handled by an earlier handler.</summary>
     /// <param name="handler">The handler.</param>
     protected void ReceiveAny(Action<object> handler)
@@ -62,7 +82,7 @@ public abstract class ReceiveActor : ActorBase
         _building.Add(new ActionHandler<object>(handler, null));
     }
 
-    /// <summary>Handles every message not handled by an earlier handler, asynchronously (see <see cref="ReceiveAsync{T}"/>).</summary>
+    /// <summary>Handles every message not handled by an earlier handler, asynchronously (see <see cref="ReceiveAsync{T}(Func{T, Task}, Predicate{T})"/>).</summary>
     /// <param name="handler">The asynchronous handler.</param>
     protected void ReceiveAnyAsync(Func<object, Task> handler)
     {

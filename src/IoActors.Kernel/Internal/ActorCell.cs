@@ -105,6 +105,12 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
 
         if ((Volatile.Read(ref _flags) & FlagTerminated) != 0)
         {
+            if (message is Identify identify && sender is not null)
+            {
+                sender.Tell(new ActorIdentity(identify.MessageId, null), this);
+                return;
+            }
+
             _system.DeadLetter(message, sender, this);
             return;
         }

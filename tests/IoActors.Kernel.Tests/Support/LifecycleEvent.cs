@@ -1,0 +1,4 @@
+namespace IoActors.Kernel.Tests.Support;
+
+/// <summary>Reported by <see cref="LifecycleActor"/> to its probe.</summary>
+public sealed record LifecycleEvent(string Actor, string Event);
