@@ -15,7 +15,16 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
 
     public PostgreSqlDatabase(string connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // Our commands leave no session state behind, so skip the reset round trip when a connection returns to the pool,
+        // and let Npgsql prepare the few statements we repeat (unless the connection string says otherwise).
+        builder.NoResetOnClose = true;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public override string SchemaFolder => "postgresql";
@@ -38,9 +47,9 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: UniqueViolation };
 
-    public override async Task InsertEventsAsync(
-        DbConnection connection, DbTransaction transaction, string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
+    public override async Task WriteEventsAsync(string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
+        // One INSERT … SELECT FROM unnest(…) statement: atomic on its own, one round trip, no explicit transaction.
         var seqs = new long[rows.Count];
         var stamps = new long[rows.Count];
         var manifests = new string[rows.Count];
@@ -50,11 +59,9 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
             (seqs[i], stamps[i], manifests[i], payloads[i]) = (rows[i].SequenceNr, rows[i].TimestampTicks, rows[i].Manifest, rows[i].Payload);
         }
 
-        await using var command = new NpgsqlCommand(
+        await using var command = _dataSource.CreateCommand(
             "INSERT INTO event_journal (persistence_id, sequence_nr, timestamp_ticks, manifest, payload) " +
-            "SELECT $1, u.seq, u.ts, u.manifest, u.payload FROM unnest($2, $3, $4, $5) AS u(seq, ts, manifest, payload)",
-            (NpgsqlConnection)connection,
-            (NpgsqlTransaction)transaction);
+            "SELECT $1, u.seq, u.ts, u.manifest, u.payload FROM unnest($2, $3, $4, $5) AS u(seq, ts, manifest, payload)");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = stamps, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });

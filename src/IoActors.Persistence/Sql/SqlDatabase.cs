@@ -75,9 +75,11 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Whether <paramref name="exception"/> is a primary-key / unique violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
-    /// <summary>Inserts the rows of one persistence id inside <paramref name="transaction"/>.</summary>
-    public abstract Task InsertEventsAsync(
-        DbConnection connection, DbTransaction transaction, string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the rows of one persistence id atomically (all or none). A taken (persistence id, sequence number)
+    /// surfaces as a <see cref="DbException"/> for which <see cref="IsUniqueViolation"/> is true.
+    /// </summary>
+    public abstract Task WriteEventsAsync(string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken);
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()

@@ -59,24 +59,22 @@ internal sealed class SqlJournal : IJournal
             rows[i] = new EventRow(repr.SequenceNr, repr.Timestamp == default ? now : repr.Timestamp.UtcTicks, payload.Manifest, payload.Data);
         }
 
-        var connection = await _database.OpenAsync(_time, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await _database.EnsureSchemaAsync(_time, cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            await _database.WriteEventsAsync(persistenceId, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (_database.IsUniqueViolation(e))
+        {
+            // Nothing was written; find which sequence number was taken, for the message.
+            long? conflicting;
+            var connection = await _database.OpenAsync(_time, cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
             {
-                var transaction = await _database.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    await _database.InsertEventsAsync(connection, transaction, persistenceId, rows, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
+                conflicting = await FindExistingAsync(connection, persistenceId, rows, cancellationToken).ConfigureAwait(false);
             }
-            catch (DbException e) when (_database.IsUniqueViolation(e))
-            {
-                // The transaction was rolled back on dispose; find which sequence number was taken, for the message.
-                var conflicting = await FindExistingAsync(connection, persistenceId, rows, cancellationToken).ConfigureAwait(false);
-                throw new JournalWriteConflictException(persistenceId, conflicting ?? rows[0].SequenceNr, e);
-            }
+
+            throw new JournalWriteConflictException(persistenceId, conflicting ?? rows[0].SequenceNr, e);
         }
     }
 

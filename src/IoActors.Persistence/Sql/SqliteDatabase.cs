@@ -12,6 +12,9 @@ internal sealed class SqliteDatabase : SqlDatabase
     private static int s_nativeInitialized;
 
     private readonly string _connectionString;
+    // Serializes this process's journal writes on _writer.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private (SqliteConnection Connection, SqliteCommand Insert)? _writer;
     // Run on every opened connection: these pragmas are per connection (WAL is per file and set once).
     private readonly string _connectionPragmas;
 
@@ -105,29 +108,84 @@ internal sealed class SqliteDatabase : SqlDatabase
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && (sqlite.SqliteExtendedErrorCode is 1555 or 2067);
 
-    public override Task InsertEventsAsync(
-        DbConnection connection, DbTransaction transaction, string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
+    public override async Task WriteEventsAsync(string persistenceId, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
-        using var command = SqlCommands.Create(
-            connection,
-            "INSERT INTO event_journal (persistence_id, sequence_nr, timestamp_ticks, manifest, payload) VALUES (@pid, @seq, @ts, @manifest, @payload)",
-            transaction);
-        command.Add("@pid", persistenceId);
-        var seq = command.Add("@seq", 0L);
-        var ts = command.Add("@ts", 0L);
-        var manifest = command.Add("@manifest", "");
-        var payload = command.Add("@payload", "");
-        command.Prepare();
-        foreach (var row in rows)
+        // SQLite has one writer at a time anyway: writes of this process queue here, on one connection that keeps its
+        // prepared INSERT, instead of opening, configuring and preparing per write. Other processes wait on busy_timeout.
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            seq.Value = row.SequenceNr;
-            ts.Value = row.TimestampTicks;
-            manifest.Value = row.Manifest;
-            payload.Value = row.Payload;
-            command.ExecuteNonQuery();
+            var (connection, insert) = _writer ??= OpenWriter();
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                insert.Transaction = transaction;
+                insert.Parameters[0].Value = persistenceId;
+                foreach (var row in rows)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    insert.Parameters[1].Value = row.SequenceNr;
+                    insert.Parameters[2].Value = row.TimestampTicks;
+                    insert.Parameters[3].Value = row.Manifest;
+                    insert.Parameters[4].Value = row.Payload;
+                    insert.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+            }
+            catch (Exception e) when (e is not SqliteException { SqliteErrorCode: SqliteConstraint })
+            {
+                // The connection may be unusable (I/O error, cancellation mid-transaction): start afresh next time.
+                DisposeWriter();
+                throw;
+            }
+            finally
+            {
+                insert.Transaction = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            DisposeWriter();
+        }
+        finally
+        {
+            _writeLock.Release();
         }
 
-        return Task.CompletedTask;
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private (SqliteConnection Connection, SqliteCommand Insert) OpenWriter()
+    {
+        var connection = (SqliteConnection)OpenConnectionAsync(CancellationToken.None).Result;
+        var insert = connection.CreateCommand();
+        insert.CommandText =
+            "INSERT INTO event_journal (persistence_id, sequence_nr, timestamp_ticks, manifest, payload) VALUES (@pid, @seq, @ts, @manifest, @payload)";
+        insert.Parameters.Add("@pid", SqliteType.Text);
+        insert.Parameters.Add("@seq", SqliteType.Integer);
+        insert.Parameters.Add("@ts", SqliteType.Integer);
+        insert.Parameters.Add("@manifest", SqliteType.Text);
+        insert.Parameters.Add("@payload", SqliteType.Text);
+        return (connection, insert);
+    }
+
+    private void DisposeWriter()
+    {
+        if (_writer is var (connection, insert))
+        {
+            insert.Dispose();
+            connection.Dispose();
+            _writer = null;
+        }
     }
 }
