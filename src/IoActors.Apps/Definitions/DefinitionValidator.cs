@@ -239,11 +239,13 @@ internal sealed class DefinitionValidator
                 case "url":
                 case "path":
                 case "owner":
+                    ExpectNonEmptyString(value, p);
+                    break;
                 case "command":
                 case "parameters":
                 case "stickyGroup":
                 case "userAgent":
-                    ExpectNonEmptyString(value, p);
+                    ExpectString(value, p);
                     break;
                 case "name":
                     if (type == AppType.Citrix)
@@ -996,6 +998,14 @@ internal sealed class DefinitionValidator
         if (obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.String)
         {
             Error(parent.Property(name), v, $"expected a string, got {Kind(v)}");
+        }
+    }
+
+    private void ExpectString(JsonElement value, JsonPath path)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Error(path, value, $"expected a string, got {Kind(value)}");
         }
     }
 
