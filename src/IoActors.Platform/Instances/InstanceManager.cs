@@ -1,0 +1,194 @@
+using IoActors.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Platform.Instances;
+
+/// <summary>
+/// The instance manager (<c>/user/platform/instances</c>): creates one <c>InstanceActor</c> per start, routes stops,
+/// readiness and updates to it, numbers instances per app (<c>instanceIndex</c>, reset when all of an app's instances are
+/// closed), applies <c>allowMultiple</c> and <c>applications.titleFormat</c>, and answers the instance queries.
+/// See <c>InstanceProtocol.cs</c> for its messages.
+/// </summary>
+public sealed class InstanceManager : ReceiveActor
+{
+    private readonly InstanceManagerSettings _settings;
+    private readonly Dictionary<string, Entry> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppCounter> _apps = new(StringComparer.Ordinal);
+    private LauncherSet? _launchers;
+    private long _sequence;
+
+    private InstanceManager(InstanceManagerSettings settings)
+    {
+        _settings = settings;
+        Receive<StartInstance>(OnStart);
+        Receive<StopInstance>(m =>
+        {
+            if (_instances.TryGetValue(m.InstanceId, out var entry))
+            {
+                entry.Actor.Forward(m);
+            }
+            else
+            {
+                Sender.Tell(new Status.Failure(new InstanceNotFoundException(m.InstanceId)), Self);
+            }
+        });
+        Receive<StopAppInstances>(m => Sender.Tell(new StopAppInstancesResult(StopApp(m.AppName, m.Reason)), Self));
+        Receive<AppSignalReady>(m => Route(m.InstanceId, m));
+        Receive<InteropReady>(m => Route(m.InstanceId, m));
+        Receive<SetInstanceTitle>(m => Route(m.InstanceId, m));
+        Receive<SetInstanceContext>(m => Route(m.InstanceId, m));
+        Receive<GetInstances>(m => Sender.Tell(
+            new InstanceList(_instances.Values
+                .Where(e => m.AppName is null || string.Equals(e.Info.AppName, m.AppName, StringComparison.Ordinal))
+                .OrderBy(e => e.Sequence)
+                .Select(e => e.Info)
+                .ToList()),
+            Self));
+        Receive<GetInstance>(m => Sender.Tell(new InstanceLookup(_instances.TryGetValue(m.InstanceId, out var e) ? e.Info : null), Self));
+        Receive<InstanceInfoChanged>(m =>
+        {
+            if (_instances.TryGetValue(m.Instance.Id, out var entry))
+            {
+                entry.Info = m.Instance;
+            }
+        });
+        Receive<InstanceEnded>(m => Remove(m.InstanceId));
+        Receive<Terminated>(m =>
+        {
+            var gone = _instances.Values.FirstOrDefault(e => e.Actor.Equals(m.ActorRef));
+            if (gone is not null)
+            {
+                Context.Log.LogError("Instance actor {InstanceId} of {App} stopped unexpectedly", gone.Info.Id, gone.Info.AppName);
+                Remove(gone.Info.Id);
+            }
+        });
+    }
+
+    /// <summary>The props of an instance manager.</summary>
+    /// <param name="settings">The settings (validated here).</param>
+    /// <returns>The props.</returns>
+    /// <exception cref="ArgumentException">Some setting is invalid; the message lists every problem.</exception>
+    public static Props Props(InstanceManagerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return Kernel.Props.Create(() => new InstanceManager(settings));
+    }
+
+    /// <inheritdoc/>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    /// <inheritdoc/>
+    protected override void PreStart() => _launchers = new LauncherSet(_settings, Context.System.TimeProvider);
+
+    private void OnStart(StartInstance m)
+    {
+        ArgumentNullException.ThrowIfNull(m.App);
+        var app = m.App;
+        if (!app.AllowMultiple)
+        {
+            var existing = _instances.Values.Where(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)).OrderBy(e => e.Sequence).FirstOrDefault();
+            if (existing is not null)
+            {
+                if (existing.Info.State == InstanceState.Starting && existing.Info.RestartCount == 0)
+                {
+                    existing.Actor.Tell(new AddStartWaiter(Sender), Self);
+                }
+                else
+                {
+                    Sender.Tell(new InstanceStartResult(existing.Info, true), Self);
+                }
+
+                return;
+            }
+        }
+
+        var counter = _apps.TryGetValue(app.Name, out var c) ? c : new AppCounter();
+        var index = counter.NextIndex;
+        var id = Guid.NewGuid().ToString("N");
+        var info = new InstanceInfo(
+            id,
+            app.Name,
+            app.Type,
+            index,
+            InstanceLaunchPlan.Title(_settings.TitleFormat, app.Title, index),
+            InstanceState.Starting,
+            null,
+            false,
+            m.Context?.Clone(),
+            m.StartedBy ?? StartedBy.Host,
+            Context.System.TimeProvider.GetUtcNow(),
+            0);
+
+        var policy = RestartPolicyReader.Read(app, _settings.DefaultRestartPolicy, out var problems);
+        if (problems.Count > 0)
+        {
+            var reason = "invalid restartPolicy: " + string.Join("; ", problems);
+            Context.System.EventStream.Publish(new InstanceStartFailed(info with { State = InstanceState.Stopped }, reason));
+            Sender.Tell(new Status.Failure(new InstanceStartException(app.Name, id, reason)), Self);
+            return;
+        }
+
+        counter.NextIndex++;
+        counter.Live++;
+        _apps[app.Name] = counter;
+        var actor = Context.ActorOf(InstanceActor.Props(info, app, m.Options, policy, _launchers!.For(app.Type), _launchers.Assets, _settings, Sender), id);
+        Context.Watch(actor);
+        _instances[id] = new Entry(actor, info, ++_sequence);
+    }
+
+    private List<string> StopApp(string appName, string? reason)
+    {
+        var ids = new List<string>();
+        foreach (var entry in _instances.Values.Where(e => string.Equals(e.Info.AppName, appName, StringComparison.Ordinal)).OrderBy(e => e.Sequence))
+        {
+            entry.Actor.Tell(new StopInstance(entry.Info.Id, reason), ActorRefs.NoSender);
+            ids.Add(entry.Info.Id);
+        }
+
+        return ids;
+    }
+
+    private void Route(string instanceId, object message)
+    {
+        if (_instances.TryGetValue(instanceId, out var entry))
+        {
+            entry.Actor.Forward(message);
+        }
+        else
+        {
+            Context.Log.LogDebug("{Message} for unknown instance {InstanceId} ignored", message.GetType().Name, instanceId);
+        }
+    }
+
+    private void Remove(string instanceId)
+    {
+        if (!_instances.Remove(instanceId, out var entry))
+        {
+            return;
+        }
+
+        Context.Unwatch(entry.Actor);
+        if (_apps.TryGetValue(entry.Info.AppName, out var counter) && --counter.Live <= 0)
+        {
+            // All of the app's instances are closed: the next one is number 1 again.
+            _apps.Remove(entry.Info.AppName);
+        }
+    }
+
+    private sealed class Entry(IActorRef actor, InstanceInfo info, long sequence)
+    {
+        public IActorRef Actor { get; } = actor;
+
+        public InstanceInfo Info { get; set; } = info;
+
+        public long Sequence { get; } = sequence;
+    }
+
+    private sealed class AppCounter
+    {
+        public int NextIndex { get; set; } = 1;
+
+        public int Live { get; set; }
+    }
+}

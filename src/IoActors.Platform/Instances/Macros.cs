@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace IoActors.Platform.Instances;
+
+/// <summary>Expands <c>%VAR%</c> (environment), <c>%GDDIR%</c> (platform folder) and <c>$ASSET_LOCATION$</c> in definition strings.</summary>
+internal static partial class Macros
+{
+    /// <summary>Expands the macros in <paramref name="text"/>; an unknown <c>%NAME%</c> stays as written.</summary>
+    public static string Expand(string text, string platformDirectory, string? assetLocation)
+    {
+        if (assetLocation is not null && text.Contains("$ASSET_LOCATION$", StringComparison.Ordinal))
+        {
+            text = text.Replace("$ASSET_LOCATION$", assetLocation, StringComparison.Ordinal);
+        }
+
+        if (!text.Contains('%', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return VariablePattern().Replace(text, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (string.Equals(name, "GDDIR", StringComparison.OrdinalIgnoreCase))
+            {
+                return platformDirectory.TrimEnd('/', '\\');
+            }
+
+            return Environment.GetEnvironmentVariable(name) ?? m.Value;
+        });
+    }
+
+    /// <summary>Expands every string value inside <paramref name="node"/> (recursively), in place where possible.</summary>
+    public static JsonNode? ExpandAll(JsonNode? node, string platformDirectory, string? assetLocation)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    obj[key] = ExpandAll(obj[key], platformDirectory, assetLocation);
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array[i] = ExpandAll(array[i], platformDirectory, assetLocation);
+                }
+
+                return array;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                var s = value.GetValue<string>();
+                var expanded = Expand(s, platformDirectory, assetLocation);
+                return ReferenceEquals(s, expanded) || s == expanded ? value : JsonValue.Create(expanded);
+            default:
+                return node;
+        }
+    }
+
+    [GeneratedRegex("%([A-Za-z_][A-Za-z0-9_]*)%")]
+    private static partial Regex VariablePattern();
+}
