@@ -1,0 +1,69 @@
+using IoActors.Apps.Definitions;
+using IoActors.Apps.Registry;
+using IoActors.Apps.Stores;
+using IoActors.Kernel;
+using IoActors.TestKit;
+using Xunit.Abstractions;
+
+namespace IoActors.Apps.Tests.Stores.Support;
+
+/// <summary>A TestKit with the registry, the stores supervisor and probes on the events they publish.</summary>
+public abstract class StoreTestKit : IoActors.TestKit.TestKit
+{
+    protected StoreTestKit(ITestOutputHelper output)
+        : base(output)
+    {
+        Events = CreateTestProbe("events");
+        Errors = CreateTestProbe("errors");
+        Polls = CreateTestProbe("polls");
+        Lifecycle = CreateTestProbe("lifecycle");
+        Sys.EventStream.Subscribe(Events.Ref, typeof(RegistryEvent));
+        Sys.EventStream.Subscribe(Errors.Ref, typeof(StoreError));
+        Sys.EventStream.Subscribe(Polls.Ref, typeof(StorePolled));
+        Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(StoreLoaded));
+        Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(StoreFailed));
+        Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(RequiredStoresLoaded));
+        Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(RequiredStoresFailed));
+        Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(AppNameConflict));
+    }
+
+    protected TestProbe Events { get; }
+
+    protected TestProbe Errors { get; }
+
+    protected TestProbe Polls { get; }
+
+    protected TestProbe Lifecycle { get; }
+
+    protected IActorRef Registry { get; private set; } = ActorRefs.Nobody;
+
+    protected IActorRef Stores { get; private set; } = ActorRefs.Nobody;
+
+    protected void Start(AppStoresSettings settings, RegistrySettings? registry = null)
+    {
+        Registry = Sys.ActorOf(AppStores.RegistryProps(registry), "registry");
+        Stores = Sys.ActorOf(AppStores.StoresProps(settings, Registry), "stores");
+    }
+
+    protected static AppStoresSettings Only(params AppStoreSettings[] stores) => new() { Stores = stores, EnableInMemoryStore = false };
+
+    protected async Task<IReadOnlyList<RegisteredApp>> AppsAsync() => (await Registry.Ask<AppsSnapshot>(GetApps.Instance, TimeSpan.FromSeconds(5))).Apps;
+
+    protected async Task<IReadOnlyList<string>> NamesAsync() => [.. (await AppsAsync()).Select(a => a.Name)];
+
+    protected StorePolled ExpectPoll(StorePollOutcome outcome) =>
+        Polls.ExpectMsg<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
+
+    /// <summary>Asserts that no registry event is pending: the registry has processed everything sent before (ask), then nothing arrived.</summary>
+    protected async Task ExpectNoAppEventsAsync()
+    {
+        await AppsAsync();
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+    }
+
+    protected static StoreSnapshot Snapshot(string storeId, int rank, params string[] definitions) =>
+        Snapshot(storeId, StoreKind.Regular, rank, definitions);
+
+    protected static StoreSnapshot Snapshot(string storeId, StoreKind kind, int rank, params string[] definitions) =>
+        new(storeId, kind, rank, 1, [.. definitions.Select(d => AppDefinitionNormalizer.Normalize(AppDefinition.Parse(d), kind))]);
+}
