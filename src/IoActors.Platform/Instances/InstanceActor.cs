@@ -240,11 +240,14 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             return;
         }
 
+        var ended = _running;
         _running = null;
         _lastExit = m.Exit;
         Timers.Cancel(GraceTimer);
         if (_stopRequested)
         {
+            // The root is gone; descendants that survived the SIGTERM would be orphans: kill them now.
+            ended?.Kill();
             Finish(m.Exit, _stopReason, requested: true);
             return;
         }
@@ -278,10 +281,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         var delay = _policy.DelayFor(attempt);
         _restarts.Enqueue(now);
         _info = _info with { State = InstanceState.Restarting, ProcessId = null };
+
+        // The timer exists before the event is published, so whoever reacts to the event (a test advancing a virtual clock) finds it.
+        Timers.StartSingleTimer(RestartTimer, new RestartDue(_generation), delay);
         Context.Parent.Tell(new InstanceInfoChanged(_info), Self);
         Context.Log.LogWarning("Instance {InstanceId} of {App} ended ({Exit}); restart {Attempt} in {Delay}", _info.Id, _info.AppName, exit.Description, attempt, delay);
         Context.System.EventStream.Publish(new InstanceRestarting(_info, exit, attempt, delay));
-        Timers.StartSingleTimer(RestartTimer, new RestartDue(_generation), delay);
     }
 
     private void OnRestartDue(RestartDue m)

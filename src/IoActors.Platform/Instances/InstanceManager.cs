@@ -1,3 +1,4 @@
+using IoActors.Apps.Registry;
 using IoActors.Kernel;
 using Microsoft.Extensions.Logging;
 
@@ -53,6 +54,17 @@ public sealed class InstanceManager : ReceiveActor
             }
         });
         Receive<InstanceEnded>(m => Remove(m.InstanceId));
+        Receive<AppRemoved>(m =>
+        {
+            if (_settings.CloseRunningInstancesOnAppRemoved)
+            {
+                var ids = StopApp(m.App.Name, "the app was removed");
+                if (ids.Count > 0)
+                {
+                    Context.Log.LogInformation("App {App} was removed; stopping its {Count} instance(s)", m.App.Name, ids.Count);
+                }
+            }
+        });
         Receive<Terminated>(m =>
         {
             var gone = _instances.Values.FirstOrDefault(e => e.Actor.Equals(m.ActorRef));
@@ -79,7 +91,17 @@ public sealed class InstanceManager : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     /// <inheritdoc/>
-    protected override void PreStart() => _launchers = new LauncherSet(_settings, Context.System.TimeProvider);
+    protected override void PreStart()
+    {
+        _launchers = new LauncherSet(_settings, Context.System.TimeProvider);
+        if (_settings.CloseRunningInstancesOnAppRemoved)
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(AppRemoved));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private void OnStart(StartInstance m)
     {

@@ -9,7 +9,7 @@ namespace IoActors.Platform.Instances;
 /// </summary>
 public sealed record InstanceManagerSettings
 {
-    /// <summary>The Node.js executable; <c>node-&lt;version&gt;</c> files for <c>nodeVersion</c> live in its folder. The default is <c>node</c> (looked up on PATH).</summary>
+    /// <summary>The Node.js executable, or the folder holding <c>node</c>; <c>node-&lt;version&gt;</c> files for <c>nodeVersion</c> live in that folder. The default is <c>node</c> (looked up on PATH).</summary>
     public string NodePath { get; init; } = "node";
 
     /// <summary>The folder <c>%GDDIR%</c> expands to. The default is the application base directory.</summary>

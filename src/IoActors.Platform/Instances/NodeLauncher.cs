@@ -17,7 +17,8 @@ internal sealed class NodeLauncher : IInstanceLauncher
 
     public NodeLauncher(string nodePath, string cacheFolder, Downloader downloader)
     {
-        _nodePath = nodePath;
+        // nodePath may name the Node.js folder (io.Connect's system.json) or the executable itself.
+        _nodePath = Directory.Exists(nodePath) ? Path.Combine(nodePath, OperatingSystem.IsWindows() ? "node.exe" : "node") : nodePath;
         _cacheFolder = cacheFolder;
         _downloader = downloader;
     }
