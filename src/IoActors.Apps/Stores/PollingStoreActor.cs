@@ -77,18 +77,19 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
                 Context.Log.LogInformation("App store {Store} loaded {Count} apps{Cache}", Plan.Id, Set.Count, outcome.FromCache ? " from its cache" : string.Empty);
             }
 
-            Polled(outcome.Changed ? StorePollOutcome.Changed : StorePollOutcome.Unchanged);
+            // The next poll is armed before StorePolled is published, so whoever reacts to it can advance the clock.
             if (!outcome.FromCache && Monitored)
             {
                 SchedulePoll(PollInterval);
             }
 
+            Polled(outcome.Changed ? StorePollOutcome.Changed : StorePollOutcome.Unchanged);
             return;
         }
 
-        Polled(StorePollOutcome.Failed);
         if (outcome.FromCache)
         {
+            Polled(StorePollOutcome.Failed);
             return;
         }
 
@@ -99,6 +100,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
                 SchedulePoll(PollInterval);
             }
 
+            Polled(StorePollOutcome.Failed);
             return;
         }
 
@@ -106,6 +108,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         if (_failedAttempts <= _startRetries)
         {
             SchedulePoll(_startRetryInterval);
+            Polled(StorePollOutcome.Failed);
             return;
         }
 
@@ -127,6 +130,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 
         // Keep trying in the background: a non-required store joins when its source comes back.
         SchedulePoll(PollInterval > TimeSpan.Zero ? PollInterval : _startRetryInterval);
+        Polled(StorePollOutcome.Failed);
     }
 
     /// <summary>Publishes a store error on the event stream and tells the supervisor.</summary>
