@@ -6,12 +6,11 @@ namespace IoActors.Hocon;
 /// <summary>An object: fields in the order they were first defined, keys compared ordinally (case-sensitive).</summary>
 public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly OrderedDictionary<string, HoconValue> _fields;
+    private readonly HoconFieldMap _fields = new();
 
     internal HoconObject(HoconOrigin origin)
         : base(origin)
     {
-        _fields = new OrderedDictionary<string, HoconValue>(StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
@@ -21,13 +20,31 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     public int Count => _fields.Count;
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => _fields.Keys;
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                yield return _fields.KeyAt(i);
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public IEnumerable<HoconValue> Values => _fields.Values;
+    public IEnumerable<HoconValue> Values
+    {
+        get
+        {
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                yield return _fields.ValueAt(i);
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public HoconValue this[string key] => _fields[key];
+    public HoconValue this[string key] => _fields.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The object has no field '{key}'.");
 
     /// <summary>Set while parsing when a field needs resolution.</summary>
     internal bool HasUnresolved { get; set; }
@@ -35,17 +52,49 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     internal override bool NeedsResolution => HasUnresolved;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _fields.ContainsKey(key);
+    public bool ContainsKey(string key) => _fields.TryGetValue(key, out _);
 
     /// <inheritdoc />
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGetValue(key, out value);
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator() => _fields.GetEnumerator();
+    /// <summary>Enumerates the fields in order.</summary>
+    /// <returns>The enumerator.</returns>
+    public Enumerator GetEnumerator() => new(_fields);
+
+    IEnumerator<KeyValuePair<string, HoconValue>> IEnumerable<KeyValuePair<string, HoconValue>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal void Set(string key, HoconValue value) => _fields[key] = value;
+    internal void Set(string key, HoconValue value) => _fields.Set(key, value);
 
     internal HoconValue? Get(string key) => _fields.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>Enumerates the fields of an object in order without allocating.</summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, HoconValue>>
+    {
+        private readonly HoconFieldMap _fields;
+        private int _position;
+
+        internal Enumerator(HoconFieldMap fields)
+        {
+            _fields = fields;
+            _position = -1;
+        }
+
+        /// <inheritdoc />
+        public readonly KeyValuePair<string, HoconValue> Current => new(_fields.KeyAt(_position), _fields.ValueAt(_position));
+
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext() => ++_position < _fields.Count;
+
+        /// <inheritdoc />
+        public void Reset() => _position = -1;
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
+    }
 }

@@ -175,4 +175,13 @@ public sealed class SubstitutionTests
         var config = HoconAssert.Parse("x = { a = 1 }\ny = ${x}\nz = ${x}");
         config.GetConfig("y").ToJson().Should().Be(config.GetConfig("z").ToJson());
     }
+
+    // HOCON.md "Paths as keys" with "Duplicate keys and object merging": a dotted key after a substituted object merges into it.
+    [Fact]
+    public void Resolve_DottedKeyAfterSubstitutedObject_MergesIntoIt()
+    {
+        HoconAssert.ParsesTo("a = ${x}\na.c = 2\nx { b = 1 }", """{"a":{"b":1,"c":2},"x":{"b":1}}""");
+        HoconAssert.ParsesTo("a { b = 1 }\na = ${x}\na.c = 2\nx { d = 1 }", """{"a":{"b":1,"d":1,"c":2},"x":{"d":1}}""");
+        HoconAssert.ParsesTo("a = ${x}\na = { c = 2 }\na.e = 3\nx { b = 1 }", """{"a":{"b":1,"c":2,"e":3},"x":{"b":1}}""");
+    }
 }

@@ -5,6 +5,33 @@ namespace IoActors.Hocon.Parsing;
 /// <summary>Character classes from HOCON.md ("Whitespace", "Unquoted strings").</summary>
 internal static class HoconChars
 {
+    // ASCII characters that end an unquoted string: forbidden characters, whitespace, the newline and '#'.
+    private static readonly bool[] AsciiStops = BuildStops();
+
+    /// <summary>True when the character at <paramref name="index"/> ends an unquoted string (including the start of a // comment).</summary>
+    public static bool EndsUnquoted(string text, int index)
+    {
+        var c = text[index];
+        if (c < 128)
+        {
+            return AsciiStops[c] || (c == '/' && index + 1 < text.Length && text[index + 1] == '/');
+        }
+
+        return IsSpace(c);
+    }
+
+    private static bool[] BuildStops()
+    {
+        var stops = new bool[128];
+        for (var c = 0; c < 128; c++)
+        {
+            var ch = (char)c;
+            stops[c] = ch == '\n' || IsSpace(ch) || IsForbidden(ch);
+        }
+
+        return stops;
+    }
+
     /// <summary>Whitespace other than the newline (HOCON.md "Whitespace"), including the BOM and Unicode separators.</summary>
     public static bool IsSpace(char c)
     {

@@ -34,6 +34,8 @@ internal sealed class HoconParser
         _prefix = prefix;
     }
 
+    private HoconKeyPath? RootPath => _prefix.Length == 0 ? null : new HoconKeyPath(null, _prefix);
+
     private bool AtEnd => _pos >= _text.Length;
 
     private char Current => _text[_pos];
@@ -53,7 +55,7 @@ internal sealed class HoconParser
         if (!AtEnd && Current == '{')
         {
             _pos++;
-            ParseFields(root, _prefix, braces: true);
+            ParseFields(root, RootPath, braces: true);
             SkipBlank();
             if (!AtEnd)
             {
@@ -62,7 +64,7 @@ internal sealed class HoconParser
         }
         else
         {
-            ParseFields(root, _prefix, braces: false);
+            ParseFields(root, RootPath, braces: false);
         }
 
         return root;
@@ -108,10 +110,8 @@ internal sealed class HoconParser
 
     private void SkipComment()
     {
-        while (_pos < _text.Length && _text[_pos] != '\n')
-        {
-            _pos++;
-        }
+        var newline = _text.IndexOf('\n', _pos);
+        _pos = newline < 0 ? _text.Length : newline;
     }
 
     private void NewLine()
@@ -151,7 +151,7 @@ internal sealed class HoconParser
     }
 
     // HOCON.md "Commas": fields may be separated by a comma or a newline; one trailing comma is allowed.
-    private void ParseFields(HoconObject target, string[] path, bool braces)
+    private void ParseFields(HoconObject target, HoconKeyPath? path, bool braces)
     {
         var openedAt = Here;
         var canTakeComma = false;
@@ -216,7 +216,7 @@ internal sealed class HoconParser
         return after >= _text.Length || _text[after] == '\n' || _text[after] == '"' || HoconChars.IsSpace(_text[after]);
     }
 
-    private void ParseField(HoconObject target, string[] path)
+    private void ParseField(HoconObject target, HoconKeyPath? path)
     {
         // HOCON.md "Include syntax": an unquoted `include` at the start of a key starts an include statement.
         if (AtKeyword("include"))
@@ -228,7 +228,7 @@ internal sealed class HoconParser
         }
 
         var keyOrigin = Here;
-        var key = ParsePath(forSubstitution: false);
+        var key = TryParseSimpleKey() ?? ParsePath(forSubstitution: false);
         SkipSpace();
         var append = false;
         if (AtEnd)
@@ -252,28 +252,126 @@ internal sealed class HoconParser
         }
 
         SkipBlank();
-        var fullPath = Concat(path, key);
         var valueOrigin = Here;
-        var value = ParseValue(fullPath, inArray: false);
+        var value = ParseValue(path, key);
         if (append)
         {
             // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
-            var previous = new HoconSubstitution(fullPath, null, optional: true, keyOrigin);
+            var previous = new HoconSubstitution(HoconKeyPath.ToArray(path, key), null, optional: true, keyOrigin);
             var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
             _context.UnresolvedCount++;
             value = new HoconConcatenation([previous, element], valueOrigin);
         }
 
         // HOCON.md "Paths as keys": a.b.c = v is a { b { c = v } }.
-        for (var i = key.Length - 1; i >= 1; i--)
+        SetPath(target, key, value, keyOrigin);
+    }
+
+    // Walks (creating as needed) the objects of a dotted key and merges the value into the last one.
+    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOrigin origin)
+    {
+        var needsResolution = value.NeedsResolution;
+        var current = target;
+        for (var i = 0; i < key.Length - 1; i++)
         {
-            var wrapper = new HoconObject(keyOrigin);
-            wrapper.Set(key[i], value);
-            wrapper.HasUnresolved = value.NeedsResolution;
-            value = wrapper;
+            if (needsResolution)
+            {
+                current.HasUnresolved = true;
+            }
+
+            var existing = current.Get(key[i]);
+            switch (existing)
+            {
+                case HoconObject obj:
+                    current = obj;
+                    continue;
+                case HoconMergeStack { Layers: [.., HoconObject top] }:
+                    current = top;
+                    continue;
+            }
+
+            var child = new HoconObject(origin);
+            var merged = HoconMerger.MergeParsed(existing, child);
+            current.Set(key[i], merged);
+            if (merged.NeedsResolution)
+            {
+                current.HasUnresolved = true;
+            }
+
+            current = child;
         }
 
-        SetField(target, key[0], value);
+        SetField(current, key[^1], value);
+    }
+
+    // The common key shapes, `name` or `"name"` right before the separator, without building a path.
+    private string[]? TryParseSimpleKey()
+    {
+        var start = _pos;
+        string key;
+        if (Current == '"')
+        {
+            if (IsTripleQuote())
+            {
+                return null;
+            }
+
+            var line = _line;
+            var lineStart = _lineStart;
+            key = ReadQuoted();
+            if (!AtSeparatorAfterSpace())
+            {
+                _pos = start;
+                _line = line;
+                _lineStart = lineStart;
+                return null;
+            }
+
+            return [key];
+        }
+
+        var end = start;
+        while (end < _text.Length)
+        {
+            var c = _text[end];
+            if (c == '.' || HoconChars.EndsUnquoted(_text, end))
+            {
+                break;
+            }
+
+            end++;
+        }
+
+        if (end == start || end >= _text.Length || _text[end] == '.')
+        {
+            return null;
+        }
+
+        _pos = end;
+        if (!AtSeparatorAfterSpace())
+        {
+            _pos = start;
+            return null;
+        }
+
+        return [_text[start..end]];
+    }
+
+    private bool AtSeparatorAfterSpace()
+    {
+        var probe = _pos;
+        while (probe < _text.Length && HoconChars.IsSpace(_text[probe]))
+        {
+            probe++;
+        }
+
+        if (probe >= _text.Length)
+        {
+            return false;
+        }
+
+        var c = _text[probe];
+        return c is ':' or '=' or '{' || (c == '+' && probe + 1 < _text.Length && _text[probe + 1] == '=');
     }
 
     private static void SetField(HoconObject target, string key, HoconValue value)
@@ -387,7 +485,7 @@ internal sealed class HoconParser
     }
 
     // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
-    private HoconValue ParseValue(string[] path, bool inArray)
+    private HoconValue ParseValue(HoconKeyPath? path, string[] key)
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
@@ -409,7 +507,7 @@ internal sealed class HoconParser
             }
 
             var space = first is not null && _pos > spaceStart ? _text[spaceStart.._pos] : null;
-            var value = ParseSingle(path, inArray);
+            var value = ParseSingle(path, key);
             if (first is null)
             {
                 first = value;
@@ -439,7 +537,7 @@ internal sealed class HoconParser
         return HoconMerger.Concatenate(parts, origin, _context);
     }
 
-    private HoconValue ParseSingle(string[] path, bool inArray)
+    private HoconValue ParseSingle(HoconKeyPath? path, string[] key)
     {
         var origin = Here;
         var c = Current;
@@ -450,13 +548,13 @@ internal sealed class HoconParser
                 _pos++;
                 Enter();
                 var obj = new HoconObject(origin);
-                ParseFields(obj, path, braces: true);
+                ParseFields(obj, new HoconKeyPath(path, key), braces: true);
                 _depth--;
                 return obj;
             }
 
             case '[':
-                return ParseArray(path);
+                return ParseArray(path, key);
             case '"':
                 return HoconScalar.String(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted(), origin);
             case '$':
@@ -476,14 +574,8 @@ internal sealed class HoconParser
         // HOCON.md "Unquoted strings": a run of allowed characters; a run that is exactly true/false/null or a
         // number keeps that type, anything else (e.g. `10ms`, `truefoo`) is a string with the same text.
         var start = _pos;
-        while (_pos < _text.Length)
+        while (_pos < _text.Length && !HoconChars.EndsUnquoted(_text, _pos))
         {
-            c = _text[_pos];
-            if (c == '\n' || HoconChars.IsSpace(c) || HoconChars.IsForbidden(c) || AtComment())
-            {
-                break;
-            }
-
             _pos++;
         }
 
@@ -510,7 +602,7 @@ internal sealed class HoconParser
         }
     }
 
-    private HoconArray ParseArray(string[] path)
+    private HoconArray ParseArray(HoconKeyPath? path, string[] key)
     {
         var array = new HoconArray(Here);
         var openedAt = Here;
@@ -557,7 +649,7 @@ internal sealed class HoconParser
                 throw Error("unexpected '}': expected an array element or ']'");
             }
 
-            var element = ParseValue(path, inArray: true);
+            var element = ParseValue(path, key);
             array.Items.Add(element);
             if (element.NeedsResolution)
             {
@@ -719,7 +811,7 @@ internal sealed class HoconParser
     }
 
     // HOCON.md "Includes": include "f", include file("f"), include required("f") / required(file("f")).
-    private void ParseInclude(HoconObject target, string[] path, HoconOrigin origin)
+    private void ParseInclude(HoconObject target, HoconKeyPath? path, HoconOrigin origin)
     {
         SkipBlank();
         var required = false;
@@ -777,7 +869,7 @@ internal sealed class HoconParser
             }
 
             found2 = true;
-            var included = ParseIncludedFile(candidate, path, origin);
+            var included = ParseIncludedFile(candidate, HoconKeyPath.ToArray(path), origin);
             foreach (var (key, value) in included)
             {
                 SetField(target, key, value);

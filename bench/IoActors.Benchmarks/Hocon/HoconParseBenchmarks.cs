@@ -1,0 +1,48 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using IoActors.Hocon;
+
+namespace IoActors.Benchmarks.Hocon;
+
+/// <summary>
+/// Parse + resolve of reference.conf and a generated ~1 MB file with our HOCON reader, against System.Text.Json's
+/// JsonDocument.Parse of the equivalent JSON (the baseline). Goal: HOCON at most 3x the JSON time.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+public class HoconParseBenchmarks
+{
+    private string _hocon = string.Empty;
+    private string _json = string.Empty;
+
+    /// <summary>Which document: the repository's reference.conf or the generated ~1 MB catalogue.</summary>
+    [Params("reference.conf", "generated-1MB")]
+    public string Document { get; set; } = "reference.conf";
+
+    /// <summary>Loads or generates the document and its JSON equivalent.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _hocon = Document == "reference.conf" ? HoconDocuments.ReferenceConf().Text : HoconDocuments.GenerateHocon(1_000_000);
+        _json = HoconDocuments.ToJson(_hocon);
+    }
+
+    /// <summary>System.Text.Json parsing the equivalent JSON.</summary>
+    /// <returns>The number of root properties (so the work is not discarded).</returns>
+    [Benchmark(Baseline = true)]
+    public int JsonDocumentParse()
+    {
+        using var document = JsonDocument.Parse(_json);
+        return document.RootElement.GetPropertyCount();
+    }
+
+    /// <summary>Our reader: parse and resolve the HOCON text.</summary>
+    /// <returns>The number of root fields.</returns>
+    [Benchmark]
+    public int HoconParseAndResolve() => HoconConfig.Parse(_hocon).Root.Count;
+
+    /// <summary>Our reader on the JSON text (JSON is HOCON).</summary>
+    /// <returns>The number of root fields.</returns>
+    [Benchmark]
+    public int HoconParseJsonText() => HoconConfig.Parse(_json).Root.Count;
+}
