@@ -4,8 +4,8 @@
 --   are ordered by sequence_nr; "latest" means the highest sequence_nr that matches the selection criteria.
 -- Concurrency: one writer per persistence id is expected (its persistent actor), possibly on different nodes. The
 --   primary key (persistence_id, sequence_nr) is the rule that enforces it: writing an existing pair fails with a
---   unique violation (reported as JournalWriteConflictException), it never overwrites. A batch is one INSERT in one
---   READ COMMITTED transaction, so it is atomic. Deletes remove rows physically; journal_metadata keeps the highest
+--   unique violation (reported as JournalWriteConflictException), it never overwrites. A batch is one statement
+--   (INSERT … SELECT FROM unnest(arrays)), so it is atomic. Deletes remove rows physically; journal_metadata keeps the highest
 --   sequence_nr of a persistence id whose newest events were deleted (GREATEST on upsert, so it never decreases).
 --   A snapshot saved again at the same (persistence_id, sequence_nr) replaces the old one (INSERT … ON CONFLICT UPDATE).
 -- Indexes: the B-tree primary keys (persistence_id, sequence_nr) serve replay (range scan in order), highest
