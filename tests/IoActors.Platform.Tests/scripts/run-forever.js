@@ -1,0 +1,2 @@
+// Runs until stopped (exits on SIGTERM by default).
+setInterval(() => {}, 1000);
