@@ -6,8 +6,13 @@ namespace IoActors.TestKit;
 internal sealed class QueueingActor : UntypedActor
 {
     private readonly MessageQueue _queue;
+    private readonly TestActorHooks _hooks;
 
-    public QueueingActor(MessageQueue queue) => _queue = queue;
+    public QueueingActor(MessageQueue queue, TestActorHooks hooks)
+    {
+        _queue = queue;
+        _hooks = hooks;
+    }
 
     protected override void OnReceive(object message)
     {
@@ -22,7 +27,17 @@ internal sealed class QueueingActor : UntypedActor
                 unwatch.Done.TrySetResult();
                 break;
             default:
-                _queue.Enqueue(new MessageEnvelope(message, Sender ?? Context.System.DeadLetters));
+                if (_hooks.Ignore is { } ignore && ignore(message))
+                {
+                    return;
+                }
+
+                _queue.Enqueue(new MessageEnvelope(message, Sender));
+                if (_hooks.AutoPilot is { } pilot && !pilot(message, Sender))
+                {
+                    _hooks.RemoveAutoPilot(pilot);
+                }
+
                 break;
         }
     }

@@ -22,6 +22,7 @@ namespace IoActors.TestKit;
 public abstract partial class TestKitBase
 {
     private readonly MessageQueue _queue = new();
+    private readonly TestActorHooks _hooks = new();
     private readonly TestKitSettings _settings;
     private ActorSystem? _system;
     private IActorRef? _testActor;
@@ -132,6 +133,36 @@ public abstract partial class TestKitBase
     public Task<IReadOnlyList<object>> ReceiveNAsync(int count, TimeSpan? max = null, CancellationToken cancellationToken = default) =>
         ReceiveNCoreAsync(count, max, false, cancellationToken).AsTask();
 
+    /// <summary>
+    /// Makes <see cref="TestActor"/> drop, instead of queue, every message for which <paramref name="ignore"/> returns
+    /// true (for example periodic status messages the test does not care about). Replaces the previous filter.
+    /// </summary>
+    /// <param name="ignore">The filter; it runs on the test actor's thread.</param>
+    public void IgnoreMessages(Func<object, bool> ignore)
+    {
+        ArgumentNullException.ThrowIfNull(ignore);
+        _hooks.Ignore = ignore;
+    }
+
+    /// <summary>Makes <see cref="TestActor"/> drop every message of type <typeparamref name="T"/> that matches <paramref name="ignore"/>
+    /// (all of them when it is null). Replaces the previous filter.</summary>
+    /// <typeparam name="T">The type of the messages to drop.</typeparam>
+    /// <param name="ignore">An optional condition; it runs on the test actor's thread.</param>
+    public void IgnoreMessages<T>(Func<T, bool>? ignore = null) =>
+        _hooks.Ignore = message => message is T typed && (ignore is null || ignore(typed));
+
+    /// <summary>Removes the filter set by <see cref="IgnoreMessages(Func{object, bool})"/>: every message is queued again.</summary>
+    public void IgnoreNoMessages() => _hooks.Ignore = null;
+
+    /// <summary>
+    /// Lets <see cref="TestActor"/> react on its own: <paramref name="pilot"/> is called, on the test actor's thread,
+    /// with every message it queues and that message's sender; reply with <c>sender.Tell(reply, TestActor)</c>.
+    /// Return true to keep the pilot for the next message, false to remove it. The messages are still queued for the
+    /// expectations. Replaces the previous pilot.
+    /// </summary>
+    /// <param name="pilot">The pilot, or <see langword="null"/> to remove the current one.</param>
+    public void SetAutoPilot(Func<object, IActorRef, bool>? pilot) => _hooks.AutoPilot = pilot;
+
     /// <summary>Drops every message waiting in the queue.</summary>
     /// <returns>The dropped messages, with their senders, in arrival order.</returns>
     public IReadOnlyList<MessageEnvelope> ClearMessages() => _queue.Drain();
@@ -140,7 +171,7 @@ public abstract partial class TestKitBase
     private protected void Attach(ActorSystem system, string testActorName)
     {
         _system = system;
-        _testActor = system.ActorOf(Props.Create(() => new QueueingActor(_queue)), testActorName);
+        _testActor = system.ActorOf(Props.Create(() => new QueueingActor(_queue, _hooks)), testActorName);
     }
 
     private protected TimeSpan RemainingOrDilated(TimeSpan? max) => max is { } m ? CheckTimeout(Dilated(m)) : RemainingOrDefault;
