@@ -1,0 +1,140 @@
+using FluentAssertions;
+using IoActors.Apps.Registry;
+using IoActors.Apps.Stores;
+using IoActors.Apps.Tests.Stores.Support;
+using IoActors.Kernel;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace IoActors.Apps.Tests.Stores;
+
+public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(output), IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private TestHttpServer _server = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _server = await TestHttpServer.StartAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private RestStoreSettings Rest(string id, bool required) => new()
+    {
+        Id = id,
+        Url = _server.Url("apps"),
+        IsRequired = required,
+        StartRetries = 2,
+        StartRetryInterval = TimeSpan.FromSeconds(10),
+        EnablePersistentCache = false,
+    };
+
+    [Fact]
+    public async Task RequiredStoreDown_AfterStartRetries_FailsTheBootNamingStoreAndCause()
+    {
+        _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 500);
+        Start(Only(Rest("catalog", required: true)));
+        var answer = Stores.Ask<object>(WaitForRequiredStores.Instance, TimeSpan.FromHours(1));
+
+        ExpectPoll(StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        ExpectPoll(StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        ExpectPoll(StorePollOutcome.Failed);
+
+        var failed = (await answer).Should().BeOfType<RequiredStoresFailed>().Subject;
+        failed.TimedOut.Should().BeFalse();
+        failed.Message.Should().Contain("store 'catalog' (rest)").And.Contain("500");
+        failed.ToException().Failures.Single().StoreId.Should().Be("catalog");
+        Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "catalog" && f.IsRequired);
+
+        // Asking again after the decision answers at once.
+        (await Stores.Ask<RequiredStoresFailed>(WaitForRequiredStores.Instance, TimeSpan.FromSeconds(5))).Failures.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task NonRequiredStoreDown_IsSkippedWithAWarningAndJoinsWhenItComesBack()
+    {
+        File.WriteAllText(_folder.File("local.json"), Defs.Window("local"));
+        _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 503);
+        var settings = Only(new PathStoreSettings { Id = "local", Path = _folder.Path, Watch = false }, Rest("optional", required: false));
+        Start(settings);
+
+        var loaded = await Stores.Ask<RequiredStoresLoaded>(WaitForRequiredStores.Instance, TimeSpan.FromSeconds(10));
+        loaded.Status.Stores.Single(s => s.StoreId == "local").State.Should().Be(StoreState.Loaded);
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "local");
+
+        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "optional" && !f.IsRequired && f.Cause.Contains("503", StringComparison.Ordinal));
+        var status = await Stores.Ask<StoresStatus>(GetStoresStatus.Instance, TimeSpan.FromSeconds(5));
+        status.Stores.Single(s => s.StoreId == "optional").State.Should().Be(StoreState.Failed);
+        status.AllRequiredLoaded.Should().BeTrue();
+
+        // It keeps retrying at its poll interval and joins when the service is back.
+        _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, Defs.Response(Defs.Window("remote")));
+        Clock.Advance(TimeSpan.FromSeconds(60));
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "remote" && e.App.StoreId == "optional", TimeSpan.FromSeconds(10));
+        Lifecycle.FishForMessage<StoreLoaded>(l => l.StoreId == "optional");
+    }
+
+    [Fact]
+    public async Task RequiredStoreSlow_AppStoresTimeoutPasses_FailsTheBootNamingTheStore()
+    {
+        var missing = Path.Combine(_folder.Path, "missing");
+        var settings = Only(new PathStoreSettings { Id = "slow", Path = missing, StartRetries = 100, StartRetryInterval = TimeSpan.FromSeconds(10) })
+            with { AppStoresTimeout = TimeSpan.FromSeconds(25) };
+        Start(settings);
+        var answer = Stores.Ask<object>(WaitForRequiredStores.Instance, TimeSpan.FromHours(1));
+        ExpectPoll(StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        ExpectPoll(StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        ExpectPoll(StorePollOutcome.Failed);
+        answer.IsCompleted.Should().BeFalse();
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var failed = (await answer).Should().BeOfType<RequiredStoresFailed>().Subject;
+        failed.TimedOut.Should().BeTrue();
+        failed.Message.Should().Contain("store 'slow' (path)").And.Contain("appStoresTimeout").And.Contain("does not exist");
+    }
+
+    [Fact]
+    public async Task NoRequiredStores_BootGoesOnAtOnce()
+    {
+        Start(new AppStoresSettings());
+        var loaded = await Stores.Ask<RequiredStoresLoaded>(WaitForRequiredStores.Instance, TimeSpan.FromSeconds(5));
+        loaded.Status.Stores.Should().ContainSingle(s => s.StoreId == AppStores.InMemoryStoreId && !s.IsRequired);
+    }
+
+    [Fact]
+    public void Settings_SeveralProblems_AreAllReportedAtOnce()
+    {
+        var settings = new AppStoresSettings
+        {
+            Stores = [new RestStoreSettings { Url = new Uri("ftp://x/"), PollInterval = TimeSpan.Zero }, new PathStoreSettings { Id = "bad id" }],
+            SystemStores = [new ServerStoreSettings { Url = new Uri("http://m/"), Username = "u" }],
+            AppStoresTimeout = TimeSpan.Zero,
+        };
+        var problems = settings.Validate();
+        problems.Should().Contain(p => p.Contains("appStoresTimeout", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'rest-0': details.url \"ftp://x/\"", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'rest-0': pollInterval 0 ms must be positive", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'bad id': id", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'bad id': details.path is required", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("not allowed in systemAppStores", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("auth.basic.password", StringComparison.Ordinal));
+        var act = () => AppStores.StoresProps(settings, Sys.DeadLetters);
+        act.Should().Throw<ArgumentException>().WithMessage("*appStoresTimeout*details.url*");
+    }
+}
