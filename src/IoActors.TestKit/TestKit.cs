@@ -68,7 +68,21 @@ public class TestKit : TestKitBase, IDisposable, IAsyncLifetime
         var systemOptions = options.ConfigureSystem?.Invoke(timeProvider, _loggerFactory)
             ?? new ActorSystemOptions { TimeProvider = timeProvider, LoggerFactory = _loggerFactory };
         systemOptions = systemOptions with { RunCoordinatedShutdownOnProcessExit = false };
-        var system = ActorSystem.Create(options.SystemName ?? SystemNameFor(GetType()), systemOptions);
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(options.SystemName ?? SystemNameFor(GetType()), systemOptions);
+        }
+        catch
+        {
+            if (_ownsLoggerFactory)
+            {
+                _loggerFactory.Dispose();
+            }
+
+            throw;
+        }
+
         Attach(system, "testActor");
         _previousImplicitSender = ImplicitSender.SetAmbient(TestActor);
     }
@@ -173,8 +187,8 @@ public class TestKit : TestKitBase, IDisposable, IAsyncLifetime
         }
     }
 
-    /// <summary>The test class's name, reduced to letters, digits, '-' and '_' (an actor system name).</summary>
-    private static string SystemNameFor(Type type)
+    /// <summary>The test class's name, reduced to ASCII letters, digits, '-' and '_' (an actor system name).</summary>
+    internal static string SystemNameFor(Type type)
     {
         var name = new StringBuilder();
         foreach (var c in type.Name)
@@ -182,6 +196,7 @@ public class TestKit : TestKitBase, IDisposable, IAsyncLifetime
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-');
         }
 
-        return name.Length == 0 ? "test" : name.ToString();
+        // A system name starts with a letter or digit.
+        return name.Length == 0 || !char.IsAsciiLetterOrDigit(name[0]) ? "t" + name : name.ToString();
     }
 }

@@ -194,9 +194,36 @@ public sealed class TestKitLifecycleTests
             .StartWith("00:00:00.000 [ERR] Cat => ActorPath=/user/a: failed x").And.Contain("InvalidOperationException: bad");
     }
 
+    [Theory]
+    [InlineData(typeof(TestKitLifecycleTests), "TestKitLifecycleTests")]
+    [InlineData(typeof(List<int>), "List-1")]
+    [InlineData(typeof(_Underscored), "t_Underscored")]
+    public void SystemNameFor_AnyClassName_IsAValidSystemName(Type type, string expected)
+    {
+        TestKit.SystemNameFor(type).Should().Be(expected);
+        using var system = new DisposableSystem(ActorSystem.Create(expected, new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false }));
+    }
+
+    [Fact]
+    public void Constructor_InvalidSystemName_ThrowsTheKernelsError()
+    {
+        var act = () => new TestKit(options: new TestKitOptions { SystemName = "no spaces" });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*no spaces*");
+    }
+
     [Fact]
     public void ExpectationFailedException_IsAnXunitFailure()
     {
         typeof(ExpectationFailedException).Should().BeAssignableTo<Xunit.Sdk.XunitException>();
+    }
+
+    private sealed class _Underscored
+    {
+    }
+
+    private sealed class DisposableSystem(ActorSystem system) : IDisposable
+    {
+        public void Dispose() => system.Terminate().Wait(TimeSpan.FromSeconds(10));
     }
 }
