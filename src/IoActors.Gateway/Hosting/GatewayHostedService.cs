@@ -1,0 +1,38 @@
+using IoActors.Gateway.Internal;
+using IoActors.Gateway.Platform;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Gateway.Hosting;
+
+/// <summary>Starts the gateway with the host (registering the platform methods) and closes its connections when the host stops.</summary>
+internal sealed class GatewayHostedService : IHostedService
+{
+    private readonly IoGateway _gateway;
+    private readonly IServiceProvider _services;
+    private PlatformMethods? _methods;
+
+    public GatewayHostedService(IoGateway gateway, IServiceProvider services)
+    {
+        _gateway = gateway;
+        _services = services;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_gateway.Options.RegisterPlatformMethods)
+        {
+            var platform = _services.GetService<IGatewayPlatform>() ?? new NoPlatform();
+            var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("IoActors.Gateway.PlatformMethods");
+            _methods = new PlatformMethods(_gateway, platform, logger);
+            await _methods.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _methods?.Dispose();
+        await _gateway.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,47 @@
+using IoActors.Gateway.Server;
+
+namespace IoActors.Gateway;
+
+/// <summary>The running gateway: its server peer, the tokens it accepts and the shutdown hook.</summary>
+public interface IIoGateway
+{
+    /// <summary>The platform's own peer (methods and streams implemented in C#).</summary>
+    IGatewayServer Server { get; }
+
+    /// <summary>Issues the token a client started by the platform presents in its hello (<c>gateway-token</c> method); the connection is then tied to that instance.</summary>
+    /// <param name="instanceId">The instance the token belongs to.</param>
+    /// <param name="applicationName">The instance's app.</param>
+    /// <returns>A new random token.</returns>
+    string IssueToken(string instanceId, string applicationName);
+
+    /// <summary>Revokes every token of an instance (e.g. when it stopped). Existing connections stay open.</summary>
+    /// <param name="instanceId">The instance.</param>
+    void RevokeTokens(string instanceId);
+
+    /// <summary>
+    /// Builds the value of the <c>_GD_STARTING_CONTEXT_</c> environment variable for a node app the platform starts, so
+    /// that <c>await IODesktop()</c> connects with no configuration. A fresh token is issued for the instance.
+    /// </summary>
+    /// <param name="gatewayUrl">The gateway's WebSocket URL (e.g. <c>ws://127.0.0.1:8385/gw</c>).</param>
+    /// <param name="instanceId">The instance being started.</param>
+    /// <param name="applicationName">Its app.</param>
+    /// <returns>The JSON text to put in the environment variable.</returns>
+    string CreateStartingContext(Uri gatewayUrl, string instanceId, string applicationName);
+
+    /// <summary>The peers currently logged in (not counting the server peer).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    Task<IReadOnlyList<GatewayPeerInfo>> GetPeersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks every client's <c>T42.ACS.OnGDShutdown</c> handler whether the platform may shut down (or restart); a
+    /// handler that returns <c>{ prevent: true }</c> prevents it. The shutdown coordinator calls this first.
+    /// </summary>
+    /// <param name="restarting">Whether the platform is restarting rather than exiting.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>Whether a client prevented it, and which.</returns>
+    Task<GatewayShutdownDecision> RequestShutdownAsync(bool restarting, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes every client connection (going away) and stops the gateway's actors.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    Task StopAsync(CancellationToken cancellationToken = default);
+}

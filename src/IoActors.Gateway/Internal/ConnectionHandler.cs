@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IoActors.Kernel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Gateway.Internal;
+
+/// <summary>Accepts a WebSocket, creates its connection actor and runs its read loop and writer loop.</summary>
+internal static class ConnectionHandler
+{
+    public static async Task HandleAsync(HttpContext http, IoGateway gateway)
+    {
+        var options = gateway.Options;
+        var remote = http.Connection.RemoteIpAddress;
+        if (!options.AllowRemoteConnections && remote is not null && !IPAddress.IsLoopback(remote))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.Response.WriteAsync($"The io.Connect gateway accepts only local connections; {remote} is not a loopback address.", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync("This endpoint speaks the io.Connect gateway protocol over WebSocket; send a WebSocket upgrade request.", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var outbox = new Outbox(options.SendQueueCapacity);
+        var remoteText = $"{remote}:{http.Connection.RemotePort}";
+        outbox.Overflowed += () =>
+        {
+            gateway.Core.Logger.LogWarning("Disconnecting {Remote}: its send queue exceeded {Capacity} messages (the client does not read fast enough)", remoteText, options.SendQueueCapacity);
+            socket.Abort();
+        };
+        IActorRef connection;
+        try
+        {
+            connection = await gateway.Router.Ask<IActorRef>(new OpenConnection(outbox, remoteText), TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            socket.Abort();
+            return;
+        }
+
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, gateway.Core.Stopping.Token);
+        var writer = outbox.RunAsync(socket, lifetime.Token);
+        var reason = "closed";
+        try
+        {
+            reason = await ReadLoopAsync(socket, outbox, connection, options.MaxMessageBytes, lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            reason = "connection lost";
+        }
+        finally
+        {
+            connection.Tell(new ClientClosed(reason), ActorRefs.NoSender);
+        }
+
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            outbox.Close(WebSocketCloseStatus.NormalClosure, "bye");
+        }
+        else if (socket.State != WebSocketState.Open)
+        {
+            outbox.Abandon();
+        }
+
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await writer.WaitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            socket.Abort();
+        }
+    }
+
+    private static async Task<string> ReadLoopAsync(WebSocket socket, Outbox outbox, IActorRef connection, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    Buffer.BlockCopy(buffer, 0, bigger, 0, count);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return "closed by client";
+                }
+
+                count += result.Count;
+                if (count > maxBytes)
+                {
+                    var reason = $"Message exceeds the limit of {maxBytes} bytes.";
+                    outbox.Send(Wire.Error(Wire.Global, null, null, Wire.ErrTooLarge, reason));
+                    outbox.Close(WebSocketCloseStatus.MessageTooBig, reason);
+                    return "message too large";
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    outbox.Send(Wire.Error(Wire.Global, null, null, Wire.ErrInvalidMessage, "Binary messages are not supported; send JSON text."));
+                }
+                else
+                {
+                    Dispatch(buffer.AsSpan(0, count), outbox, connection);
+                }
+
+                count = 0;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Dispatch(ReadOnlySpan<byte> utf8, Outbox outbox, IActorRef connection)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            outbox.Send(Wire.Error(Wire.Global, null, null, Wire.ErrInvalidMessage, $"Malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"));
+            return;
+        }
+
+        if (node is not JsonObject message)
+        {
+            outbox.Send(Wire.Error(Wire.Global, null, null, Wire.ErrInvalidMessage, $"A message must be a JSON object, got {node?.GetValueKind().ToString() ?? "null"}."));
+            return;
+        }
+
+        connection.Tell(new ClientFrame(message), ActorRefs.NoSender);
+    }
+}

@@ -1,0 +1,26 @@
+using IoActors.Gateway.Server;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Gateway.Internal;
+
+/// <summary>What the gateway's actors share: settings, tokens, logging and the peer observer.</summary>
+internal sealed class GatewayCore
+{
+    public GatewayCore(IoGatewayOptions options, TokenRegistry tokens, ILogger logger)
+    {
+        Options = options;
+        Tokens = tokens;
+        Logger = logger;
+    }
+
+    public IoGatewayOptions Options { get; }
+
+    public TokenRegistry Tokens { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Called by the router (on its thread) when a peer logs in or leaves; must not block.</summary>
+    public Action<GatewayPeerInfo, bool>? PeerObserver { get; set; }
+
+    public CancellationTokenSource Stopping { get; } = new();
+}

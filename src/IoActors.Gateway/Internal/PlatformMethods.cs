@@ -1,0 +1,395 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using IoActors.Gateway.Platform;
+using IoActors.Gateway.Server;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Gateway.Internal;
+
+/// <summary>
+/// The platform methods the io.Connect JavaScript library expects from io.Connect Desktop, served by the
+/// gateway's server peer over an <see cref="IGatewayPlatform"/>: T42.GD.Execute, the T42.ACS.* app management
+/// methods and streams, and the T42.Wnd.OnEvent snapshot the windows library waits for.
+/// </summary>
+internal sealed class PlatformMethods : IDisposable
+{
+    public const string GdExecute = "T42.GD.Execute";
+    public const string GetApplications = "T42.ACS.GetApplications";
+    public const string StartApplication = "T42.ACS.StartApplication";
+    public const string StopApplication = "T42.ACS.StopApplication";
+    public const string OnEvent = "T42.ACS.OnEvent";
+    public const string InMemoryStoreCommand = "T42.ACS.InMemoryStoreCommand";
+    public const string RegisterInstance = "T42.ACS.RegisterInstance";
+    public const string Shutdown = "T42.ACS.Shutdown";
+    public const string Restart = "T42.ACS.Restart";
+    public const string AcsExecute = "T42.ACS.Execute";
+    public const string WindowsOnEvent = "T42.Wnd.OnEvent";
+
+    private readonly IoGateway _gateway;
+    private readonly IGatewayPlatform _platform;
+    private readonly ILogger _logger;
+    // Interop-ready instances: instance id → the interop instance (identity + peerId) clients see in AgmServers.
+    private readonly ConcurrentDictionary<string, JsonObject> _interop = new(StringComparer.Ordinal);
+    private readonly object _eventGate = new();
+    private IGatewayStream? _events;
+    private IDisposable? _subscription;
+
+    public PlatformMethods(IoGateway gateway, IGatewayPlatform platform, ILogger logger)
+    {
+        _gateway = gateway;
+        _platform = platform;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var server = _gateway.Server;
+        _gateway.Core.PeerObserver = OnPeer;
+        await server.RegisterMethodAsync(GdExecute, ExecuteGdAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(GetApplications, GetApplicationsAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(StartApplication, StartApplicationAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(StopApplication, StopApplicationAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(InMemoryStoreCommand, InMemoryAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(RegisterInstance, RegisterInstanceAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(Shutdown, (i, ct) => ShutdownAsync(false, ct), cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(Restart, (i, ct) => ShutdownAsync(true, ct), cancellationToken).ConfigureAwait(false);
+        await server.RegisterMethodAsync(AcsExecute, ExecuteAcsAsync, cancellationToken).ConfigureAwait(false);
+        await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
+        _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
+        _subscription = _platform.Subscribe(OnPlatformEvent);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private void OnPeer(GatewayPeerInfo peer, bool loggedIn)
+    {
+        if (peer.InstanceId is not { } instanceId)
+        {
+            return;
+        }
+
+        if (!loggedIn)
+        {
+            _interop.TryRemove(instanceId, out _);
+            return;
+        }
+
+        var agm = (JsonObject)peer.Identity.DeepClone();
+        agm["peerId"] = peer.PeerId;
+        agm["instance"] = instanceId;
+        _interop[instanceId] = agm;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _platform.InteropReadyAsync(instanceId, _gateway.Core.Stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "InteropReady for instance {Instance} failed", instanceId);
+            }
+        });
+        var app = peer.Identity["applicationName"]?.ToString() ?? peer.Application ?? "";
+        _events?.Push(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
+        {
+            ["Name"] = app,
+            ["Id"] = instanceId,
+            ["AgmServers"] = new JsonArray((JsonObject)agm.DeepClone()),
+        }));
+    }
+
+    private void OnPlatformEvent(GatewayPlatformEvent e)
+    {
+        lock (_eventGate)
+        {
+            var data = e switch
+            {
+                GatewayAppAdded a => Event("OnApplicationAdded", a.Application.Name, AppProps(a.Application)),
+                GatewayAppChanged c => Event("OnApplicationChanged", c.Application.Name, AppProps(c.Application)),
+                GatewayAppRemoved r => Event("OnApplicationRemoved", r.Application.Name, AppProps(r.Application)),
+                GatewayAppReady r => Event("OnApplicationReady", r.Application.Name, new JsonObject { ["Name"] = r.Application.Name, ["IsReady"] = r.IsReady }),
+                GatewayInstanceStarted s => Event("OnApplicationStarted", s.Instance.Id, InstanceProps(s.Instance)),
+                GatewayInstanceUpdated u => Event("OnApplicationUpdated", u.Instance.Id, InstanceProps(u.Instance)),
+                GatewayInstanceStopped s => Event("OnApplicationStopped", s.Instance.Id, new JsonObject { ["Name"] = s.Instance.ApplicationName, ["Id"] = s.Instance.Id }),
+                GatewayInstanceStartFailed f => Event("OnApplicationStartFailed", f.Instance.Id, new JsonObject { ["Name"] = f.Instance.ApplicationName, ["Id"] = f.Instance.Id, ["Reason"] = f.Reason }),
+                _ => null,
+            };
+            if (e is GatewayInstanceStopped stopped)
+            {
+                _gateway.RevokeTokens(stopped.Instance.Id);
+            }
+
+            if (data is not null)
+            {
+                _events?.Push(data);
+            }
+        }
+    }
+
+    private static JsonObject Event(string kind, string key, JsonObject props) => new() { [kind] = new JsonObject { [key] = props } };
+
+    internal static JsonObject AppProps(GatewayApplication app)
+    {
+        var props = new JsonObject
+        {
+            ["Name"] = app.Name,
+            ["Type"] = app.Type,
+            ["Title"] = app.Title ?? app.Name,
+            ["Caption"] = app.Caption,
+            ["Version"] = app.Version,
+            ["AutoStart"] = app.AutoStart,
+            ["IsShell"] = false,
+            ["IsHidden"] = app.Hidden,
+            ["AllowMultiple"] = app.AllowMultiple,
+            ["IsReady"] = true,
+            ["Icon"] = app.Icon,
+            ["IconUrl"] = app.Icon,
+            ["UserProperties"] = app.UserProperties?.DeepClone() ?? new JsonObject(),
+            ["Keywords"] = new JsonArray(app.Keywords.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
+        };
+        if (app.Definition["details"] is JsonObject details)
+        {
+            props["Arguments"] = details.DeepClone();
+        }
+
+        return props;
+    }
+
+    private JsonObject InstanceProps(GatewayInstance instance)
+    {
+        var props = new JsonObject
+        {
+            ["Name"] = instance.ApplicationName,
+            ["Id"] = instance.Id,
+            ["Title"] = instance.Title,
+            ["Context"] = instance.Context?.DeepClone() ?? new JsonObject(),
+            ["ActivityId"] = "",
+            ["IsActivityOwner"] = false,
+            ["Pid"] = instance.ProcessId,
+        };
+        if (_interop.TryGetValue(instance.Id, out var agm))
+        {
+            props["AgmServers"] = new JsonArray(agm.DeepClone());
+        }
+
+        return props;
+    }
+
+    private async ValueTask<JsonNode?> SnapshotAsync(GatewayInvocation request, CancellationToken cancellationToken)
+    {
+        var apps = await _platform.GetApplicationsAsync(cancellationToken).ConfigureAwait(false);
+        var instances = await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false);
+        var added = new JsonObject();
+        foreach (var app in apps)
+        {
+            added[app.Name] = AppProps(app);
+        }
+
+        var started = new JsonObject();
+        foreach (var instance in instances)
+        {
+            started[instance.Id] = InstanceProps(instance);
+        }
+
+        return new JsonObject
+        {
+            ["isSnapshot"] = true,
+            ["OnApplicationAdded"] = added,
+            ["OnApplicationStarted"] = started,
+        };
+    }
+
+    private async ValueTask<JsonNode?> ExecuteGdAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var command = call.Arguments["command"]?.ToString();
+        switch (command)
+        {
+            case "signal-app-ready":
+                if (call.Caller.InstanceId is not { } instanceId)
+                {
+                    throw new GatewayMethodException("signal-app-ready: the caller is not tied to a platform instance (it did not connect with the token the platform gave its instance).");
+                }
+
+                await _platform.SignalAppReadyAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                return new JsonObject { ["instanceId"] = instanceId };
+            case "announce-instance-ready":
+                return new JsonObject();
+            default:
+                throw new GatewayMethodException($"T42.GD.Execute: unknown command '{command ?? "(none)"}'; supported: signal-app-ready, announce-instance-ready.");
+        }
+    }
+
+    private async ValueTask<JsonNode?> ExecuteAcsAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var command = call.Arguments["command"]?.ToString();
+        if (command != "getStartedBy")
+        {
+            throw new GatewayMethodException($"T42.ACS.Execute: unknown command '{command ?? "(none)"}'; supported: getStartedBy.");
+        }
+
+        var id = call.Arguments["Id"]?.ToString();
+        var instances = await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false);
+        var instance = instances.FirstOrDefault(i => i.Id == id) ?? throw new GatewayMethodException($"getStartedBy: no running instance with id '{id}'.");
+        var parent = instance.StartedBy is null ? null : instances.FirstOrDefault(i => i.Id == instance.StartedBy);
+        return new JsonObject
+        {
+            ["applicationName"] = parent?.ApplicationName,
+            ["instanceID"] = instance.StartedBy,
+            ["startedBy"] = instance.StartedBy is null ? "autoStart" : "application",
+        };
+    }
+
+    private async ValueTask<JsonNode?> GetApplicationsAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var apps = await _platform.GetApplicationsAsync(cancellationToken).ConfigureAwait(false);
+        if (call.Arguments["v2"] is JsonObject v2)
+        {
+            var wanted = v2["apps"] is JsonArray names ? names.Select(n => n?.ToString()).ToHashSet(StringComparer.Ordinal) : null;
+            var list = new JsonArray();
+            foreach (var app in apps)
+            {
+                if (wanted is null || wanted.Contains(app.Name))
+                {
+                    list.Add(app.Definition.DeepClone());
+                }
+            }
+
+            return new JsonObject { ["applications"] = list };
+        }
+
+        var byName = new JsonObject();
+        foreach (var app in apps)
+        {
+            byName[app.Name] = AppProps(app);
+        }
+
+        return new JsonObject { ["applications"] = byName };
+    }
+
+    private async ValueTask<JsonNode?> StartApplicationAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var name = call.Arguments["Name"]?.ToString();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new GatewayMethodException("StartApplication: argument 'Name' is required.");
+        }
+
+        var instance = await _platform.StartApplicationAsync(name, call.Arguments["Context"] as JsonObject, call.Arguments["Options"] as JsonObject, call.Caller.InstanceId, cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
+    }
+
+    private async ValueTask<JsonNode?> StopApplicationAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var id = call.Arguments["Id"]?.ToString();
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new GatewayMethodException("StopApplication: argument 'Id' is required.");
+        }
+
+        await _platform.StopInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+        return new JsonObject();
+    }
+
+    private async ValueTask<JsonNode?> InMemoryAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var command = call.Arguments["command"]?.ToString();
+        var args = call.Arguments["args"] as JsonObject ?? new JsonObject();
+        GatewayInMemoryCommand request;
+        switch (command)
+        {
+            case "import":
+            {
+                if (args["apps"] is not JsonArray apps)
+                {
+                    throw new GatewayMethodException("InMemoryStoreCommand import: 'args.apps' must be an array of app definitions.");
+                }
+
+                var definitions = new List<JsonObject>();
+                for (var i = 0; i < apps.Count; i++)
+                {
+                    definitions.Add(apps[i] as JsonObject ?? throw new GatewayMethodException($"InMemoryStoreCommand import: 'args.apps[{i}]' is not an object."));
+                }
+
+                var mode = args["mode"]?.ToString() ?? "replace";
+                if (mode is not ("replace" or "merge"))
+                {
+                    throw new GatewayMethodException($"InMemoryStoreCommand import: 'args.mode' is '{mode}'; it must be 'replace' or 'merge'.");
+                }
+
+                request = new GatewayInMemoryCommand("import", definitions, [], mode == "replace");
+                break;
+            }
+
+            case "export":
+            case "clear":
+                request = new GatewayInMemoryCommand(command, [], [], false);
+                break;
+            case "remove":
+            {
+                var names = args["apps"] is JsonArray list ? list.Select(n => n?.ToString() ?? "").Where(n => n.Length > 0).ToList() : [];
+                if (names.Count == 0)
+                {
+                    throw new GatewayMethodException("InMemoryStoreCommand remove: 'args.apps' must name at least one app.");
+                }
+
+                request = new GatewayInMemoryCommand("remove", [], names, false);
+                break;
+            }
+
+            default:
+                throw new GatewayMethodException($"InMemoryStoreCommand: unknown command '{command ?? "(none)"}'; supported: import, export, remove, clear.");
+        }
+
+        var result = await _platform.InMemoryStoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return request.Kind switch
+        {
+            "import" => new JsonObject
+            {
+                ["imported"] = new JsonArray(result.Imported.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+                ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode?)new JsonObject { ["app"] = e.App, ["error"] = e.Error }).ToArray()),
+            },
+            "export" => new JsonObject { ["apps"] = new JsonArray(result.Exported.Select(d => d.DeepClone()).ToArray()) },
+            _ => new JsonObject(),
+        };
+    }
+
+    private async ValueTask<JsonNode?> RegisterInstanceAsync(GatewayInvocation call, CancellationToken cancellationToken)
+    {
+        var app = call.Arguments["appName"]?.ToString();
+        if (string.IsNullOrEmpty(app))
+        {
+            throw new GatewayMethodException("RegisterInstance: argument 'appName' is required.");
+        }
+
+        int? pid = call.Arguments["pid"] is JsonValue v && v.TryGetValue<int>(out var p) ? p : null;
+        var instance = await _platform.RegisterInstanceAsync(app, pid, cancellationToken).ConfigureAwait(false);
+        _gateway.Router.Tell(new BindInstance(call.Caller.PeerId, instance.Id, instance.ApplicationName), Kernel.ActorRefs.NoSender);
+        return new JsonObject { ["id"] = instance.Id, ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
+    }
+
+    private async ValueTask<JsonNode?> ShutdownAsync(bool restart, CancellationToken cancellationToken)
+    {
+        var decision = await _gateway.RequestShutdownAsync(restart, cancellationToken).ConfigureAwait(false);
+        if (decision.Prevented)
+        {
+            return new JsonObject
+            {
+                ["prevented"] = true,
+                ["preventedBy"] = new JsonArray(decision.PreventedBy.Select(p => (JsonNode?)JsonValue.Create(p.Application ?? p.PeerId)).ToArray()),
+            };
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _platform.ShutdownAsync(restart, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Platform {Operation} failed", restart ? "restart" : "shutdown");
+            }
+        }, CancellationToken.None);
+        return new JsonObject { ["prevented"] = false, ["restarting"] = restart };
+    }
+}

@@ -1,0 +1,84 @@
+namespace IoActors.Gateway;
+
+/// <summary>Settings of the io.Connect-compatible gateway, validated once when the gateway starts.</summary>
+public sealed class IoGatewayOptions
+{
+    /// <summary>The largest WebSocket message (one JSON document) a client may send, in bytes; a larger one closes the connection with a protocol error. The default is 1 MiB.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many outgoing messages may wait for one client; a client that falls this far behind is disconnected so it cannot stall the others. The default is 8192.</summary>
+    public int SendQueueCapacity { get; set; } = 8192;
+
+    /// <summary>How long a new connection may take to send a valid <c>hello</c>. The default is 10 seconds.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the platform waits for each client's <c>T42.ACS.OnGDShutdown</c> handler. The default is 60 seconds.</summary>
+    public TimeSpan ShutdownHandlerTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>User name/secret pairs accepted with the <c>secret</c> authentication method, for clients the platform did not start. The default is none.</summary>
+    public IList<GatewayCredential> Credentials { get; } = new List<GatewayCredential>();
+
+    /// <summary>The environment reported to clients (identity <c>environment</c>). The default is <c>"IOACTORS"</c>.</summary>
+    public string Environment { get; set; } = "IOACTORS";
+
+    /// <summary>The region reported to clients (identity <c>region</c>). The default is <c>"LOCAL"</c>.</summary>
+    public string Region { get; set; } = "LOCAL";
+
+    /// <summary>The user name put in resolved identities of clients started by the platform. The default is the OS user name.</summary>
+    public string User { get; set; } = System.Environment.UserName;
+
+    /// <summary>Whether clients from other machines may connect; when false, a connection whose remote address is not loopback is refused with 403. The default is <see langword="false"/>.</summary>
+    public bool AllowRemoteConnections { get; set; }
+
+    /// <summary>Whether the platform methods (<c>T42.GD.Execute</c>, <c>T42.ACS.*</c>, <c>T42.Wnd.OnEvent</c>) are registered. The default is <see langword="true"/>.</summary>
+    public bool RegisterPlatformMethods { get; set; } = true;
+
+    /// <summary>Checks every setting and reports all problems at once.</summary>
+    /// <exception cref="ArgumentException">One or more settings are invalid; the message names each field, value and rule.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (MaxMessageBytes < 1024)
+        {
+            problems.Add($"{nameof(MaxMessageBytes)} is {MaxMessageBytes}; it must be at least 1024.");
+        }
+
+        if (SendQueueCapacity < 16)
+        {
+            problems.Add($"{nameof(SendQueueCapacity)} is {SendQueueCapacity}; it must be at least 16.");
+        }
+
+        if (HandshakeTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(HandshakeTimeout)} is {HandshakeTimeout}; it must be positive.");
+        }
+
+        if (ShutdownHandlerTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(ShutdownHandlerTimeout)} is {ShutdownHandlerTimeout}; it must be positive.");
+        }
+
+        for (var i = 0; i < Credentials.Count; i++)
+        {
+            if (string.IsNullOrEmpty(Credentials[i].User))
+            {
+                problems.Add($"{nameof(Credentials)}[{i}].{nameof(GatewayCredential.User)} is empty; it must name a user.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(Environment))
+        {
+            problems.Add($"{nameof(Environment)} is empty; it must be a name.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Region))
+        {
+            problems.Add($"{nameof(Region)} is empty; it must be a name.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid gateway options: " + string.Join(" ", problems));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("IoActors.Gateway.Tests")]
+[assembly: InternalsVisibleTo("IoActors.Benchmarks")]

@@ -1,0 +1,166 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace IoActors.Gateway.Tests.Support;
+
+/// <summary>A raw WebSocket peer speaking gateway JSON, for protocol tests.</summary>
+public sealed class RawClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly ClientWebSocket _socket = new();
+    private readonly Channel<JsonObject> _inbox = Channel.CreateUnbounded<JsonObject>();
+    private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextRequest;
+
+    public string? PeerId { get; private set; }
+
+    public JsonObject? Welcome { get; private set; }
+
+    /// <summary>Completes with the close status when the server closes the connection.</summary>
+    public Task<WebSocketCloseStatus?> Closed => _closed.Task;
+
+    public static async Task<RawClient> ConnectAsync(Uri url, bool read = true)
+    {
+        var client = new RawClient();
+        await client._socket.ConnectAsync(url, CancellationToken.None);
+        if (read)
+        {
+            _ = client.ReadLoopAsync();
+        }
+
+        return client;
+    }
+
+    /// <summary>Connects and logs in with a token the gateway issued.</summary>
+    public static async Task<RawClient> LoginAsync(GatewayHost host, string instanceId = "test-instance", string app = "test-app")
+    {
+        var client = await ConnectAsync(host.Url);
+        var token = host.Gateway.IssueToken(instanceId, app);
+        var welcome = await client.RequestAsync(new JsonObject
+        {
+            ["type"] = "hello",
+            ["domain"] = "global",
+            ["identity"] = new JsonObject { ["application"] = app, ["applicationName"] = app, ["instance"] = instanceId },
+            ["authentication"] = new JsonObject { ["method"] = "gateway-token", ["token"] = token },
+        });
+        if (welcome["type"]?.ToString() != "welcome")
+        {
+            throw new InvalidOperationException("login failed: " + welcome.ToJsonString());
+        }
+
+        client.Welcome = welcome;
+        client.PeerId = welcome["peer_id"]!.ToString();
+        return client;
+    }
+
+    public string NextRequestId() => "r" + Interlocked.Increment(ref _nextRequest);
+
+    public async Task SendAsync(JsonObject message)
+    {
+        if (message["peer_id"] is null && PeerId is not null)
+        {
+            message["peer_id"] = PeerId;
+        }
+
+        await SendTextAsync(message.ToJsonString());
+    }
+
+    public Task SendTextAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>Sends a request (adding a request id) and returns the first message answering it.</summary>
+    public async Task<JsonObject> RequestAsync(JsonObject message)
+    {
+        var id = message["request_id"]?.ToString() ?? NextRequestId();
+        message["request_id"] = id;
+        await SendAsync(message);
+        return await ExpectAsync(m => m["request_id"]?.ToString() == id, $"an answer to request {id} ({message["type"]})");
+    }
+
+    /// <summary>Returns the next message that matches, skipping others; fails after the timeout naming what it waited for.</summary>
+    public async Task<JsonObject> ExpectAsync(Func<JsonObject, bool> predicate, string what)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var skipped = new List<string>();
+        try
+        {
+            while (true)
+            {
+                var message = await _inbox.Reader.ReadAsync(cts.Token);
+                if (predicate(message))
+                {
+                    return message;
+                }
+
+                skipped.Add(message["type"]?.ToString() ?? "?");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Timed out after {Timeout} waiting for {what}; skipped: [{string.Join(", ", skipped)}].");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"Connection closed while waiting for {what}; skipped: [{string.Join(", ", skipped)}].");
+        }
+    }
+
+    public Task<JsonObject> ExpectTypeAsync(string type) => ExpectAsync(m => m["type"]?.ToString() == type, $"a '{type}' message");
+
+    public Task<JsonObject> JoinAgmAsync() => RequestAsync(new JsonObject { ["type"] = "join", ["domain"] = "global", ["destination"] = "agm" });
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var ms = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _closed.TrySetResult(result.CloseStatus);
+                    break;
+                }
+
+                ms.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    var node = JsonNode.Parse(ms.ToArray())!.AsObject();
+                    ms.SetLength(0);
+                    await _inbox.Writer.WriteAsync(node);
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            _closed.TrySetResult(null);
+        }
+        finally
+        {
+            _inbox.Writer.TryComplete();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+
+        _socket.Dispose();
+    }
+
+    /// <summary>Closes the socket abruptly (no close handshake).</summary>
+    public void Abort() => _socket.Abort();
+}
