@@ -8,9 +8,11 @@ namespace IoActors.Apps.Definitions;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>"service": true</c> forces <c>autoStart</c> and <c>details.hidden</c> to <see langword="true"/>.</item>
-/// <item>A numeric <c>runPriority</c> n becomes <c>{"stage": "core", "priority": n, …}</c>.</item>
-/// <item>A <c>runPriority</c> object gets its missing <c>stage</c> (core for system stores, user otherwise), <c>priority</c> (0)
-/// and <c>waitForInitialization</c> (<c>"no"</c> for system stores, <c>"interopReady"</c> otherwise).</item>
+/// <item>A numeric <c>runPriority</c> n becomes <c>{"stage": "core", "priority": n}</c>.</item>
+/// <item>The definition records its store kind, so <see cref="AppDefinition.RunPriority"/> fills what <c>runPriority</c> leaves out:
+/// <c>stage</c> (core for system stores, user otherwise), <c>priority</c> (0) and <c>waitForInitialization</c>
+/// (<c>"no"</c> for system stores, <c>"interopReady"</c> for regular and in-memory stores). The JSON keeps what was written,
+/// so these defaults need no rewrite of the JSON.</item>
 /// <item>Macros (<c>%VAR%</c>, <c>%GDDIR%</c>, <c>$ASSET_LOCATION$</c>) are kept raw; they are expanded only at launch.</item>
 /// </list>
 /// Everything else, including unknown properties and key order, is kept. Normalizing twice gives the same result.
@@ -53,7 +55,7 @@ public static class AppDefinitionNormalizer
                         break;
                     case "runPriority" when fixRunPriority:
                         writer.WritePropertyName("runPriority");
-                        WriteRunPriority(writer, property.Value, kind);
+                        WriteRunPriority(writer, property.Value);
                         break;
                     default:
                         property.WriteTo(writer);
@@ -70,10 +72,7 @@ public static class AppDefinitionNormalizer
         });
         return AppDefinition.Create(normalized, definition.Source, kind);
 
-        bool NeedsRunPriorityFix(JsonElement value) =>
-            value.ValueKind == JsonValueKind.Number
-            || (value.ValueKind == JsonValueKind.Object
-                && (!value.TryGetProperty("stage", out _) || !value.TryGetProperty("priority", out _) || !value.TryGetProperty("waitForInitialization", out _)));
+        static bool NeedsRunPriorityFix(JsonElement value) => value.ValueKind == JsonValueKind.Number;
     }
 
     private static void WriteDetailsHidden(Utf8JsonWriter writer, JsonElement details)
@@ -104,40 +103,12 @@ public static class AppDefinitionNormalizer
         writer.WriteEndObject();
     }
 
-    private static void WriteRunPriority(Utf8JsonWriter writer, JsonElement value, StoreKind kind)
+    private static void WriteRunPriority(Utf8JsonWriter writer, JsonElement value)
     {
-        var wait = RunPriority.DefaultWait(kind) == InitializationWait.No ? "no" : "interopReady";
         writer.WriteStartObject();
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            writer.WriteString("stage", "core");
-            writer.WritePropertyName("priority");
-            value.WriteTo(writer);
-            writer.WriteString("waitForInitialization", wait);
-        }
-        else
-        {
-            foreach (var property in value.EnumerateObject())
-            {
-                property.WriteTo(writer);
-            }
-
-            if (!value.TryGetProperty("stage", out _))
-            {
-                writer.WriteString("stage", RunPriority.DefaultStage(kind) == BootStage.Core ? "core" : "user");
-            }
-
-            if (!value.TryGetProperty("priority", out _))
-            {
-                writer.WriteNumber("priority", 0);
-            }
-
-            if (!value.TryGetProperty("waitForInitialization", out _))
-            {
-                writer.WriteString("waitForInitialization", wait);
-            }
-        }
-
+        writer.WriteString("stage", "core");
+        writer.WritePropertyName("priority");
+        value.WriteTo(writer);
         writer.WriteEndObject();
     }
 }

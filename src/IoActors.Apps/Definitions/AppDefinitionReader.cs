@@ -136,7 +136,7 @@ public static class AppDefinitionReader
         }
         catch (JsonException ex)
         {
-            var locator = new JsonLocator(utf8.ToArray());
+            var locator = new JsonLocator(utf8);
             var (line, column) = locator.FromLineAndBytePosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
             var message = ex.Message;
             var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
@@ -273,7 +273,7 @@ public static class AppDefinitionReader
             }
         }
 
-        var locator = new JsonLocator(utf8.ToArray());
+        var locator = new JsonLocator(utf8);
         var offsets = locator.Offsets(targets);
         var k = 0;
         foreach (var p in pending)

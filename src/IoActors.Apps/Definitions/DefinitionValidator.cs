@@ -22,6 +22,9 @@ internal sealed class DefinitionValidator
     private static readonly string[] WaitValues = ["appSignal", "interopReady", "no"];
     private static readonly string[] DownloadFolders = ["%DownloadsFolder%", "%TEMP%", "%TMP%"];
 
+    // Pattern → compile error (null when it compiles).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RegexErrors = new(StringComparer.Ordinal);
+
     private readonly List<RawProblem> _problems = [];
     private readonly StoreKind _kind;
 
@@ -76,88 +79,121 @@ internal sealed class DefinitionValidator
             return;
         }
 
-        // name
-        if (!root.TryGetProperty("name", out var name))
+        // One pass over the top-level properties; cross-property rules run after it.
+        var type = AppType.Unknown;
+        bool hasName = false, hasType = false, hasAsset = false, hasDetails = false, service = false;
+        JsonElement details = default, autoStart = default, runPriority = default, asset = default;
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "name":
+                    hasName = true;
+                    if (value.ValueKind != JsonValueKind.String)
+                    {
+                        Error(path.Property("name"), value, $"expected a string, got {Kind(value)}");
+                    }
+                    else if (string.IsNullOrWhiteSpace(value.GetString()))
+                    {
+                        Error(path.Property("name"), value, "must not be empty");
+                    }
+
+                    break;
+                case "type":
+                    hasType = true;
+                    if (value.ValueKind != JsonValueKind.String)
+                    {
+                        Error(path.Property("type"), value, $"expected a string, got {Kind(value)}");
+                        break;
+                    }
+
+                    var t = value.GetString()!;
+                    type = AppDefinition.ParseType(t);
+                    if (type == AppType.Unknown)
+                    {
+                        var hint = Array.Find(Types, x => string.Equals(x, t, StringComparison.OrdinalIgnoreCase));
+                        Error(path.Property("type"), value, hint is not null
+                            ? $"\"{t}\" is not a known type; did you mean \"{hint}\"? (types are case-sensitive)"
+                            : $"\"{t}\" is not one of {string.Join("|", Types)}");
+                    }
+
+                    break;
+                case "title":
+                case "icon":
+                case "caption":
+                case "tooltip":
+                    ExpectString(value, path.Property(property.Name));
+                    break;
+                case "service":
+                    ExpectBool(value, path.Property("service"));
+                    service = value.ValueKind == JsonValueKind.True;
+                    break;
+                case "autoStart":
+                    ExpectBool(value, path.Property("autoStart"));
+                    autoStart = value;
+                    break;
+                case "hidden":
+                case "allowMultiple":
+                case "ignoreSavedLayout":
+                case "allowWorkspaceDrop":
+                    ExpectBool(value, path.Property(property.Name));
+                    break;
+                case "keywords":
+                case "supportEmails":
+                    ExpectStringArray(value, path.Property(property.Name));
+                    break;
+                case "customProperties":
+                    var cp = path.Property("customProperties");
+                    if (ExpectObject(value, cp))
+                    {
+                        ExpectString(value, cp, "folder");
+                        ExpectBool(value, cp, "includeInWorkspaces");
+                    }
+
+                    break;
+                case "asset":
+                case "assets":
+                    if (hasAsset)
+                    {
+                        Warn(path.Property(property.Name), null, "both \"asset\" and \"assets\" are set; \"asset\" is used");
+                    }
+
+                    hasAsset = true;
+                    asset = value;
+                    ValidateAsset(value, path.Property(property.Name));
+                    break;
+                case "runPriority":
+                    runPriority = value;
+                    break;
+                case "details":
+                    hasDetails = true;
+                    details = value;
+                    break;
+            }
+        }
+
+        if (!hasName)
         {
             Error(path.Property("name"), null, "is required");
         }
-        else if (name.ValueKind != JsonValueKind.String)
-        {
-            Error(path.Property("name"), name, $"expected a string, got {Kind(name)}");
-        }
-        else if (string.IsNullOrWhiteSpace(name.GetString()))
-        {
-            Error(path.Property("name"), name, "must not be empty");
-        }
 
-        // type
-        var type = AppType.Unknown;
-        if (!root.TryGetProperty("type", out var typeValue))
+        if (!hasType)
         {
             Error(path.Property("type"), null, $"is required (one of {string.Join("|", Types)})");
         }
-        else if (typeValue.ValueKind != JsonValueKind.String)
-        {
-            Error(path.Property("type"), typeValue, $"expected a string, got {Kind(typeValue)}");
-        }
-        else
-        {
-            var t = typeValue.GetString()!;
-            type = AppDefinition.ParseType(t);
-            if (type == AppType.Unknown)
-            {
-                var hint = Array.Find(Types, x => string.Equals(x, t, StringComparison.OrdinalIgnoreCase));
-                Error(path.Property("type"), typeValue, hint is not null
-                    ? $"\"{t}\" is not a known type; did you mean \"{hint}\"? (types are case-sensitive)"
-                    : $"\"{t}\" is not one of {string.Join("|", Types)}");
-            }
-        }
 
-        foreach (var p in (string[])["title", "icon", "caption", "tooltip"])
-        {
-            ExpectString(root, path, p);
-        }
-
-        foreach (var p in (string[])["autoStart", "service", "hidden", "allowMultiple", "ignoreSavedLayout", "allowWorkspaceDrop"])
-        {
-            ExpectBool(root, path, p);
-        }
-
-        ExpectStringArray(root, path, "keywords");
-        ExpectStringArray(root, path, "supportEmails");
-        ValidateCustomProperties(root, path);
-
-        var hasAsset = false;
-        if (root.TryGetProperty("asset", out var asset))
-        {
-            hasAsset = true;
-            ValidateAsset(asset, path.Property("asset"));
-        }
-
-        if (root.TryGetProperty("assets", out var assets))
-        {
-            if (hasAsset)
-            {
-                Warn(path.Property("assets"), null, "both \"asset\" and \"assets\" are set; \"asset\" is used");
-            }
-
-            hasAsset = true;
-            ValidateAsset(assets, path.Property("assets"));
-        }
-
-        var service = AppDefinition.ReadBool(root, "service") == true;
-        if (service && root.TryGetProperty("autoStart", out var autoStart))
+        if (service && autoStart.ValueKind != JsonValueKind.Undefined)
         {
             Warn(path.Property("autoStart"), autoStart, "has no effect: \"service\": true forces autoStart to true");
         }
 
-        if (root.TryGetProperty("runPriority", out var runPriority))
+        if (runPriority.ValueKind != JsonValueKind.Undefined)
         {
             ValidateRunPriority(runPriority, path.Property("runPriority"), type);
         }
 
-        // details
-        if (!root.TryGetProperty("details", out var details))
+        if (!hasDetails)
         {
             Error(path.Property("details"), null, "is required");
             return;
@@ -170,13 +206,7 @@ internal sealed class DefinitionValidator
             return;
         }
 
-        if (service && details.TryGetProperty("hidden", out var hidden))
-        {
-            Warn(detailsPath.Property("hidden"), hidden, "has no effect: \"service\": true forces details.hidden to true");
-        }
-
-        ValidateRequiredDetails(details, detailsPath, type, hasAsset);
-        ValidateDetails(details, detailsPath, type);
+        ValidateDetails(details, detailsPath, type, hasAsset, service);
     }
 
     private void ValidateRequiredDetails(JsonElement details, JsonPath path, AppType type, bool hasAsset)
@@ -221,9 +251,16 @@ internal sealed class DefinitionValidator
         }
     }
 
-    private void ValidateDetails(JsonElement details, JsonPath path, AppType type)
+    private void ValidateDetails(JsonElement details, JsonPath path, AppType type, bool hasAsset, bool service)
     {
+        if (service && details.TryGetProperty("hidden", out var hidden))
+        {
+            Warn(path.Property("hidden"), hidden, "has no effect: \"service\": true forces details.hidden to true");
+        }
+
+        ValidateRequiredDetails(details, path, type, hasAsset);
         var set = DetailsApplicability.ToSet(type);
+        JsonElement minWidth = default, maxWidth = default, minHeight = default, maxHeight = default;
         foreach (var property in details.EnumerateObject())
         {
             var name = property.Name;
@@ -285,6 +322,14 @@ internal sealed class DefinitionValidator
                 case "maxWidth":
                 case "maxHeight":
                     ExpectNumber(value, p, min: 0);
+                    switch (name)
+                    {
+                        case "minWidth": minWidth = value; break;
+                        case "maxWidth": maxWidth = value; break;
+                        case "minHeight": minHeight = value; break;
+                        case "maxHeight": maxHeight = value; break;
+                    }
+
                     break;
                 case "left":
                 case "top":
@@ -416,14 +461,20 @@ internal sealed class DefinitionValidator
             }
         }
 
-        CheckMinMax(details, path, "minWidth", "maxWidth");
-        CheckMinMax(details, path, "minHeight", "maxHeight");
+        if (minWidth.ValueKind == JsonValueKind.Number && maxWidth.ValueKind == JsonValueKind.Number)
+        {
+            CheckMinMax(minWidth, maxWidth, path, "minWidth", "maxWidth");
+        }
+
+        if (minHeight.ValueKind == JsonValueKind.Number && maxHeight.ValueKind == JsonValueKind.Number)
+        {
+            CheckMinMax(minHeight, maxHeight, path, "minHeight", "maxHeight");
+        }
     }
 
-    private void CheckMinMax(JsonElement details, JsonPath path, string minName, string maxName)
+    private void CheckMinMax(JsonElement min, JsonElement max, JsonPath path, string minName, string maxName)
     {
-        if (details.TryGetProperty(minName, out var min) && details.TryGetProperty(maxName, out var max)
-            && min.ValueKind == JsonValueKind.Number && max.ValueKind == JsonValueKind.Number && min.GetDouble() > max.GetDouble())
+        if (min.GetDouble() > max.GetDouble())
         {
             Error(path.Property(minName), min, $"{min.GetRawText()} is greater than {maxName} {max.GetRawText()}");
         }
@@ -493,21 +544,6 @@ internal sealed class DefinitionValidator
         else if (_kind == StoreKind.InMemory && st2 == BootStage.Core)
         {
             Warn(stagePath, null, "stage core only starts apps from system stores; this in-memory app will not start in it");
-        }
-    }
-
-    private void ValidateCustomProperties(JsonElement root, JsonPath path)
-    {
-        if (!root.TryGetProperty("customProperties", out var value))
-        {
-            return;
-        }
-
-        var p = path.Property("customProperties");
-        if (ExpectObject(value, p))
-        {
-            ExpectString(value, p, "folder");
-            ExpectBool(value, p, "includeInWorkspaces");
         }
     }
 
@@ -864,13 +900,30 @@ internal sealed class DefinitionValidator
         }
 
         var pattern = value.GetString()!;
-        try
+        if (!RegexErrors.TryGetValue(pattern, out var error))
         {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                error = null;
+            }
+            catch (ArgumentException ex)
+            {
+                error = ex.Message;
+            }
+
+            // Stores repeat the same few patterns in thousands of apps; bound the cache so hostile input cannot grow it.
+            if (RegexErrors.Count > 4096)
+            {
+                RegexErrors.Clear();
+            }
+
+            RegexErrors[pattern] = error;
         }
-        catch (ArgumentException ex)
+
+        if (error is not null)
         {
-            Error(path, value, $"is not a valid regular expression: {ex.Message}");
+            Error(path, value, $"is not a valid regular expression: {error}");
         }
     }
 

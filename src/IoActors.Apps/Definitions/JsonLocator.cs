@@ -12,10 +12,10 @@ internal sealed class JsonLocator
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-    private readonly byte[] _utf8;
+    private readonly ReadOnlyMemory<byte> _utf8;
     private int[]? _lineStarts;
 
-    public JsonLocator(byte[] utf8) => _utf8 = utf8;
+    public JsonLocator(ReadOnlyMemory<byte> utf8) => _utf8 = utf8;
 
     /// <summary>Byte offsets of each target path (of property names for members, values for items); -1 when the root itself cannot be read.</summary>
     public long[] Offsets(IReadOnlyList<object[]> targets)
@@ -29,7 +29,7 @@ internal sealed class JsonLocator
 
         try
         {
-            var reader = new Utf8JsonReader(_utf8, ReaderOptions);
+            var reader = new Utf8JsonReader(_utf8.Span, ReaderOptions);
             if (!reader.Read())
             {
                 return result;
@@ -67,7 +67,7 @@ internal sealed class JsonLocator
         }
 
         var start = starts[line];
-        var column = Encoding.UTF8.GetCharCount(_utf8, start, (int)offset - start) + 1;
+        var column = Encoding.UTF8.GetCharCount(_utf8.Span.Slice(start, (int)offset - start)) + 1;
         return (line + 1, column);
     }
 
@@ -82,7 +82,7 @@ internal sealed class JsonLocator
 
         var start = starts[line];
         var length = (int)Math.Min(bytePositionInLine, _utf8.Length - start);
-        return ((int)line + 1, Encoding.UTF8.GetCharCount(_utf8, start, Math.Max(0, length)) + 1);
+        return ((int)line + 1, Encoding.UTF8.GetCharCount(_utf8.Span.Slice(start, Math.Max(0, length))) + 1);
     }
 
     private int[] LineStarts()
@@ -93,7 +93,7 @@ internal sealed class JsonLocator
         }
 
         var starts = new List<int> { 0 };
-        var span = _utf8.AsSpan();
+        var span = _utf8.Span;
         var offset = 0;
         while (true)
         {
@@ -128,20 +128,25 @@ internal sealed class JsonLocator
             return;
         }
 
+        // Group the targets by their next segment so that each member or item is matched in O(1), whatever the number of targets.
+        var next = new Dictionary<object, List<int>>();
+        foreach (var t in deeper)
+        {
+            var key = targets[t][depth];
+            if (!next.TryGetValue(key, out var list))
+            {
+                next[key] = list = [];
+            }
+
+            list.Add(t);
+        }
+
         if (reader.TokenType == JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 var keyOffset = reader.TokenStartIndex;
-                List<int>? matching = null;
-                foreach (var t in deeper)
-                {
-                    if (targets[t][depth] is string name && reader.ValueTextEquals(name))
-                    {
-                        (matching ??= []).Add(t);
-                    }
-                }
-
+                next.TryGetValue(reader.GetString()!, out var matching);
                 reader.Read();
                 if (matching is null)
                 {
@@ -158,22 +163,13 @@ internal sealed class JsonLocator
             var index = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                List<int>? matching = null;
-                foreach (var t in deeper)
+                if (next.TryGetValue(index, out var matching))
                 {
-                    if (targets[t][depth] is int i && i == index)
-                    {
-                        (matching ??= []).Add(t);
-                    }
-                }
-
-                if (matching is null)
-                {
-                    reader.Skip();
+                    Walk(ref reader, matching, depth + 1, targets, result, reader.TokenStartIndex);
                 }
                 else
                 {
-                    Walk(ref reader, matching, depth + 1, targets, result, reader.TokenStartIndex);
+                    reader.Skip();
                 }
 
                 index++;

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using IoActors.Apps.Definitions;
+
+namespace IoActors.Benchmarks.Definitions;
+
+/// <summary>
+/// Reading a 10 000-app store response (1–2 KB per definition): parse + validate + normalize against plain
+/// <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> of the same bytes. Goal: at most 2× the parse.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+public class DefinitionsBenchmark
+{
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    private byte[] _bytes = [];
+    private IReadOnlyList<AppDefinition> _definitions = [];
+
+    /// <summary>How many definitions the response holds.</summary>
+    [Params(10_000)]
+    public int Count { get; set; }
+
+    /// <summary>Generates the definitions once.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bytes = DefinitionGenerator.Generate(Count);
+        var result = AppDefinitionReader.ReadJson(_bytes, "bench.json", StoreKind.Regular);
+        if (result.Definitions.Count != Count || result.HasErrors)
+        {
+            throw new InvalidOperationException("The generated definitions must all be valid: " + string.Join(Environment.NewLine, result.Problems.Take(5)));
+        }
+
+        _definitions = result.Definitions;
+    }
+
+    /// <summary>The baseline: plain JsonDocument.Parse of the same bytes.</summary>
+    /// <returns>The number of array items, so the work is not optimized away.</returns>
+    [Benchmark(Baseline = true)]
+    public int JsonDocumentParse()
+    {
+        using var doc = JsonDocument.Parse(_bytes, Options);
+        return doc.RootElement.GetArrayLength();
+    }
+
+    /// <summary>Parse + validate + normalize through the reader the stores use.</summary>
+    /// <returns>The number of accepted definitions.</returns>
+    [Benchmark]
+    public int ReadValidateNormalize() => AppDefinitionReader.ReadJson(_bytes, "bench.json", StoreKind.Regular).Definitions.Count;
+
+    /// <summary>The content hash of every definition (what a store computes per poll for change detection).</summary>
+    /// <returns>A fold of the hashes.</returns>
+    [Benchmark]
+    public ulong ContentHashAll()
+    {
+        ulong h = 0;
+        foreach (var d in _definitions)
+        {
+            h ^= CanonicalJson.Hash(d.Json);
+        }
+
+        return h;
+    }
+}
