@@ -27,6 +27,31 @@ public abstract partial class TestKitBase
         return ExpectCoreAsync(isMatch, hint ?? "matching the predicate", null, timeout, true, default).GetAwaiter().GetResult();
     }
 
+    /// <summary>Expects the next message to be a <typeparamref name="T"/> that passes <paramref name="assert"/> (an assertion
+    /// that throws on failure, e.g. FluentAssertions), within <paramref name="timeout"/>.</summary>
+    /// <typeparam name="T">The expected message type (subtypes match).</typeparam>
+    /// <param name="assert">The assertion run on the message.</param>
+    /// <param name="timeout">How long to wait (time factor applied). The default is <see cref="RemainingOrDefault"/>.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ExpectationFailedException">No message arrived in time, the next message was not a <typeparamref name="T"/>,
+    /// or the assertion threw (its exception is the inner exception).</exception>
+    public T ExpectMsg<T>(Action<T> assert, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(assert);
+        var started = Stopwatch.GetTimestamp();
+        var message = ExpectCoreAsync<T>(null, null, null, timeout, true, default).GetAwaiter().GetResult();
+        try
+        {
+            assert(message);
+        }
+        catch (Exception ex)
+        {
+            throw Failure($"ExpectMsg<{MessageFormatter.TypeName(typeof(T))}>", started, [_lastMessage!], $"the assertion on the message failed: {ex.Message}", ex);
+        }
+
+        return message;
+    }
+
     /// <summary>Expects the next message to equal <paramref name="value"/> (<see cref="object.Equals(object?)"/>), within <paramref name="timeout"/>.</summary>
     /// <typeparam name="T">The expected message type.</typeparam>
     /// <param name="value">The expected message.</param>

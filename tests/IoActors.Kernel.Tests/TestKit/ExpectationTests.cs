@@ -76,6 +76,20 @@ public sealed class ExpectationTests : TestKit
     }
 
     [Fact]
+    public void ExpectMsg_Assertion_PassesOrFailsWithTheAssertionInside()
+    {
+        TestActor.Tell(new Sample(1, "one"), ActorRefs.NoSender);
+        TestActor.Tell(new Sample(2, "two"), ActorRefs.NoSender);
+
+        ExpectMsg<Sample>(s => s.Name.Should().Be("one")).Id.Should().Be(1);
+        var act = () => ExpectMsg<Sample>(s => s.Name.Should().Be("one"));
+
+        var failure = act.Should().Throw<ExpectationFailedException>().Which;
+        failure.Message.Should().Contain("the assertion on the message failed").And.Contain("Sample { Id = 2, Name = two }");
+        failure.InnerException.Should().NotBeNull();
+    }
+
+    [Fact]
     public void ExpectMsg_Value_MatchesByEquality()
     {
         TestActor.Tell(new Sample(1, "one"), ActorRefs.NoSender);
