@@ -24,6 +24,17 @@ public class KernelBenchmarkConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 
+    /// <summary>The kernel config with one baseline per <c>[BenchmarkCategory]</c>.</summary>
+    public sealed class ByCategory : KernelBenchmarkConfig
+    {
+        /// <summary>Creates the config.</summary>
+        public ByCategory()
+        {
+            AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
+            AddColumn(CategoriesColumn.Default);
+        }
+    }
+
     /// <summary>The kernel config plus the "Retained/actor" column (<see cref="IdleActorFootprintColumn"/>).</summary>
     public sealed class WithFootprint : KernelBenchmarkConfig
     {
