@@ -64,9 +64,18 @@ public sealed class PersistenceOptions
         {
             try
             {
-                _ = Provider == PersistenceProvider.PostgreSql
-                    ? new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).ConnectionString
-                    : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).ConnectionString;
+                if (Provider == PersistenceProvider.PostgreSql)
+                {
+                    _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).ConnectionString;
+                }
+                else
+                {
+                    var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
+                    if (sqlite.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:")
+                    {
+                        problems.Add($"{nameof(ConnectionString)}: value '{ConnectionString}' is an in-memory SQLite database; the journal needs a file (each connection would see its own empty database).");
+                    }
+                }
             }
             catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
             {

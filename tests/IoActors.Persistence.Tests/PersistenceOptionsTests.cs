@@ -39,6 +39,14 @@ public sealed class PersistenceOptionsTests
     }
 
     [Fact]
+    public void Validate_InMemorySqlite_IsRejectedWithTheReason()
+    {
+        var options = new PersistenceOptions { ConnectionString = "Data Source=:memory:" };
+
+        options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithMessage("*in-memory SQLite*needs a file*");
+    }
+
+    [Fact]
     public void Create_InvalidOptions_ThrowsBeforeTouchingAnyDatabase()
     {
         var create = () => PersistenceFactory.Create(new PersistenceOptions { Provider = PersistenceProvider.PostgreSql });
