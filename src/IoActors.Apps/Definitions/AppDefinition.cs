@@ -28,6 +28,19 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
     private ulong _hash;
     private bool _hashComputed;
 
+    private AppDefinition(AppDefinition other, string? source, StoreKind? storeKind)
+    {
+        // Same JSON, other metadata: reuse what the other instance already read.
+        _json = other._json;
+        Source = source;
+        StoreKind = storeKind;
+        Name = other.Name;
+        TypeName = other.TypeName;
+        Type = other.Type;
+        _hash = other._hash;
+        _hashComputed = other._hashComputed;
+    }
+
     private AppDefinition(JsonElement json, string? source, StoreKind? storeKind)
     {
         _json = json;
@@ -316,9 +329,9 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
 
     internal static AppDefinition Create(JsonElement ownedJson, string? source, StoreKind? storeKind) => new(ownedJson, source, storeKind);
 
-    internal AppDefinition WithStoreKind(StoreKind kind) => new(_json, Source, kind);
+    internal AppDefinition WithStoreKind(StoreKind kind) => new(this, Source, kind);
 
-    internal AppDefinition WithSource(string? source) => new(_json, source, StoreKind);
+    internal AppDefinition WithSource(string? source) => new(this, source, StoreKind);
 
     internal static AppType ParseType(string type) => type switch
     {

@@ -167,7 +167,7 @@ public static class AppDefinitionReader
         {
             recordCount++;
             var raw = new List<RawProblem>();
-            string? appName = record.ValueKind == JsonValueKind.Object ? AppDefinition.ReadString(record, "name") ?? AppDefinition.ReadString(record, "appId") : null;
+            string? appName = null;
             if (record.ValueKind != JsonValueKind.Object)
             {
                 raw.Add(new RawProblem(JsonPath.Root, DefinitionValidator.Show(record), $"an app definition must be an object, not {record.ValueKind.ToString().ToLowerInvariant()}", ProblemSeverity.Error));
@@ -178,6 +178,7 @@ public static class AppDefinitionReader
             JsonElement json;
             if (Fdc3Converter.IsFdc3(record))
             {
+                appName = AppDefinition.ReadString(record, "name") ?? AppDefinition.ReadString(record, "appId");
                 if (Fdc3Converter.Convert(record, raw) is not { } converted)
                 {
                     pending.Add(new PendingProblem(prefix, index, appName, raw));
@@ -192,7 +193,7 @@ public static class AppDefinitionReader
             }
 
             var definition = AppDefinition.Create(json, sourceName, null);
-            appName = definition.Name.Length > 0 ? definition.Name : appName;
+            appName = definition.Name.Length > 0 ? definition.Name : null;
             if (overrides is not null)
             {
                 definition = overrides.Apply(definition);
