@@ -58,6 +58,12 @@ internal sealed class InMemoryStoreActor : ReceiveActor
         for (var i = 0; i < import.Definitions.Count; i++)
         {
             var element = import.Definitions[i];
+            if (element.ValueKind == JsonValueKind.Undefined)
+            {
+                errors.Add(new ImportError($"#{i}", "the definition is an undefined JSON element (default(JsonElement))"));
+                continue;
+            }
+
             var read = AppDefinitionReader.ReadJson(JsonSerializer.SerializeToUtf8Bytes(element), null, StoreKind.InMemory);
             var label = read.Problems.FirstOrDefault(p => p.AppName is not null)?.AppName
                 ?? (read.Definitions.Count == 1 ? read.Definitions[0].Name : $"#{i}");

@@ -40,21 +40,31 @@ internal static partial class Macros
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = ExpandAll(obj[key], platformDirectory, assetLocation);
+                    var child = obj[key];
+                    var replaced = ExpandAll(child, platformDirectory, assetLocation);
+                    if (!ReferenceEquals(child, replaced))
+                    {
+                        obj[key] = replaced;
+                    }
                 }
 
                 return obj;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = ExpandAll(array[i], platformDirectory, assetLocation);
+                    var child = array[i];
+                    var replaced = ExpandAll(child, platformDirectory, assetLocation);
+                    if (!ReferenceEquals(child, replaced))
+                    {
+                        array[i] = replaced;
+                    }
                 }
 
                 return array;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 var s = value.GetValue<string>();
                 var expanded = Expand(s, platformDirectory, assetLocation);
-                return ReferenceEquals(s, expanded) || s == expanded ? value : JsonValue.Create(expanded);
+                return s == expanded ? value : JsonValue.Create(expanded);
             default:
                 return node;
         }

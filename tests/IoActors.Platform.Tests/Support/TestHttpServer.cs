@@ -22,7 +22,7 @@ internal sealed class TestHttpServer : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>Every request seen: path and headers.</summary>
-    public List<(string Path, IHeaderDictionary Headers)> Requests { get; } = [];
+    public List<(string Path, Dictionary<string, string> Headers)> Requests { get; } = [];
 
     public string Url(string path) => BaseUrl + path;
 
@@ -37,7 +37,7 @@ internal sealed class TestHttpServer : IAsyncDisposable
         {
             lock (server!.Requests)
             {
-                server.Requests.Add((context.Request.Path.Value ?? string.Empty, context.Request.Headers));
+                server.Requests.Add((context.Request.Path.Value ?? string.Empty, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             }
 
             await next(context);
