@@ -96,6 +96,19 @@ public abstract partial class TestKitBase
         where T : notnull =>
         ExpectCoreAsync<T>(m => Equals(m, value), $"equal to {MessageFormatter.Describe(value)}", null, timeout, false, cancellationToken).AsTask();
 
+    /// <summary>Expects the next message to equal one of <paramref name="values"/>, within <see cref="RemainingOrDefault"/>.</summary>
+    /// <typeparam name="T">The messages' type.</typeparam>
+    /// <param name="values">The acceptable messages.</param>
+    /// <returns>The message received.</returns>
+    /// <exception cref="ExpectationFailedException">No message arrived in time, or the next message equals none of <paramref name="values"/>.</exception>
+    public T ExpectMsgAnyOf<T>(params T[] values)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return ExpectCoreAsync<T>(m => values.Contains(m), $"equal to one of [{string.Join(", ", values.Select(v => MessageFormatter.Describe(v)))}]", null, null, true, default)
+            .GetAwaiter().GetResult();
+    }
+
     /// <summary>Expects the next message to be a <typeparamref name="T"/> sent by <paramref name="sender"/>, within <paramref name="timeout"/>.</summary>
     /// <typeparam name="T">The expected message type (subtypes match).</typeparam>
     /// <param name="sender">The expected sender.</param>

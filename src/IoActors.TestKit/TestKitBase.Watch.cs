@@ -31,6 +31,32 @@ public abstract partial class TestKitBase
         return actor;
     }
 
+    /// <summary>Makes <see cref="TestActor"/> watch <paramref name="actor"/>, completing once the watch is in place; see <see cref="Watch"/>.</summary>
+    /// <param name="actor">The actor to watch.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns><paramref name="actor"/>.</returns>
+    public async Task<IActorRef> WatchAsync(IActorRef actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TestActor.Tell(new WatchCommand(actor, done), ActorRefs.NoSender);
+        await WaitForCommandAsync(done.Task, "Watch", actor, cancellationToken).ConfigureAwait(false);
+        return actor;
+    }
+
+    /// <summary>Makes <see cref="TestActor"/> stop watching <paramref name="actor"/>, completing once the watch is removed; see <see cref="Unwatch"/>.</summary>
+    /// <param name="actor">The actor to stop watching.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns><paramref name="actor"/>.</returns>
+    public async Task<IActorRef> UnwatchAsync(IActorRef actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TestActor.Tell(new UnwatchCommand(actor, done), ActorRefs.NoSender);
+        await WaitForCommandAsync(done.Task, "Unwatch", actor, cancellationToken).ConfigureAwait(false);
+        return actor;
+    }
+
     /// <summary>Expects the next message to be the <see cref="Terminated"/> of <paramref name="actor"/> (watch it first with <see cref="Watch"/>).</summary>
     /// <param name="actor">The actor expected to stop.</param>
     /// <param name="timeout">How long to wait (time factor applied). The default is <see cref="RemainingOrDefault"/>.</param>
@@ -56,11 +82,25 @@ public abstract partial class TestKitBase
 
     private void WaitForCommand(Task done, string command, IActorRef actor)
     {
-        var timeout = DefaultTimeout;
-        if (!done.Wait(timeout))
+        if (!done.Wait(DefaultTimeout))
         {
-            throw new ExpectationFailedException(command, timeout, [],
-                $"{command}({actor.Path}) on {TestActor.Path} was not acknowledged within {MessageFormatter.Ms(timeout)} (real time): is the test actor stopped or the system terminated?");
+            throw CommandNotAcknowledged(command, actor);
         }
     }
+
+    private async Task WaitForCommandAsync(Task done, string command, IActorRef actor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await done.WaitAsync(DefaultTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw CommandNotAcknowledged(command, actor);
+        }
+    }
+
+    private ExpectationFailedException CommandNotAcknowledged(string command, IActorRef actor) =>
+        new(command, DefaultTimeout, [],
+            $"{command}({actor.Path}) on {TestActor.Path} was not acknowledged within {MessageFormatter.Ms(DefaultTimeout)} (real time): is the test actor stopped or the system terminated?");
 }

@@ -135,6 +135,18 @@ public sealed class ExpectationTests : TestKit
     }
 
     [Fact]
+    public void ExpectMsgAnyOf_OneOfTheValues_PassesOtherwiseFails()
+    {
+        TestActor.Tell("b", ActorRefs.NoSender);
+        TestActor.Tell("z", ActorRefs.NoSender);
+
+        ExpectMsgAnyOf("a", "b").Should().Be("b");
+        var act = () => ExpectMsgAnyOf("a", "b");
+
+        act.Should().Throw<ExpectationFailedException>().WithMessage("*one of [\"a\" (String), \"b\" (String)]*\"z\"*");
+    }
+
+    [Fact]
     public void ExpectMsgFrom_RightAndWrongSender()
     {
         var probe = CreateTestProbe();

@@ -155,6 +155,22 @@ public sealed class TestProbeTests : TestKit
     }
 
     [Fact]
+    public async Task WatchAsync_UnwatchAsync_BehaveLikeTheSyncOnes()
+    {
+        var first = Sys.ActorOf(Props.Create(() => new EchoActor()));
+        var second = Sys.ActorOf(Props.Create(() => new EchoActor()));
+        (await WatchAsync(first)).Should().Be(first);
+        await WatchAsync(second);
+        await UnwatchAsync(second);
+
+        Sys.Stop(second);
+        Sys.Stop(first);
+
+        await ExpectTerminatedAsync(first);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void ExpectTerminated_OtherMessageFirst_FailsShowingIt()
     {
         var victim = Sys.ActorOf(Props.Create(() => new EchoActor()));
