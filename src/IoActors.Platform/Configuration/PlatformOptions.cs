@@ -44,11 +44,15 @@ public sealed class PlatformOptions
     /// </summary>
     public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Binds the options from a configuration root (e.g. one built with AddHoconFile, then environment variables and arguments).</summary>
+    /// <summary>
+    /// Binds the options from a configuration root (e.g. one built with AddHoconFile, then environment variables and
+    /// arguments). Each section is bound on its own so that every value of the wrong type is reported, not just the first
+    /// (the standard binder would stop at the first, or silently skip a store element it cannot bind).
+    /// </summary>
     /// <param name="configuration">The configuration root.</param>
     /// <param name="configFolder">The folder of the main configuration file; relative paths resolve against it. Null means the current directory.</param>
     /// <returns>The bound options (not yet validated).</returns>
-    /// <exception cref="OptionsValidationException">A value cannot be converted to its setting's type; the message names the key and value.</exception>
+    /// <exception cref="OptionsValidationException">Values cannot be converted to their settings' types; each failure names the key and value.</exception>
     public static PlatformOptions Bind(IConfiguration configuration, string? configFolder = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -58,17 +62,56 @@ public sealed class PlatformOptions
             options.ConfigFolder = Path.GetFullPath(configFolder);
         }
 
-        try
+        var errors = new List<string>();
+        void Try(Action bind)
         {
-            configuration.Bind(options);
+            try
+            {
+                bind();
+            }
+            catch (InvalidOperationException ex)
+            {
+                errors.Add(PlatformOptionsValidator.DescribeBindingError(configuration, ex));
+            }
         }
-        catch (InvalidOperationException ex)
+
+        options.AppStores = BindStores(configuration.GetSection("appStores"), Try);
+        options.SystemAppStores = BindStores(configuration.GetSection("systemAppStores"), Try);
+        Try(() => options.AppStoresTimeout = configuration.GetValue("appStoresTimeout", options.AppStoresTimeout));
+        Try(() => options.CloseRunningInstancesOnAppRemoved = configuration.GetValue("closeRunningInstancesOnAppRemoved", options.CloseRunningInstancesOnAppRemoved));
+        Try(() => options.NodePath = configuration.GetValue("nodePath", options.NodePath));
+        Try(() => configuration.GetSection("server").Bind(options.Server));
+        Try(() => configuration.GetSection("applications").Bind(options.Applications));
+        Try(() => configuration.GetSection("gw").Bind(options.Gw));
+        var own = configuration.GetSection("ioactors");
+        var ioActors = options.IoActors;
+        Try(() => ioActors.DataFolder = own.GetValue("dataFolder", ioActors.DataFolder)!);
+        Try(() => own.GetSection("boot").Bind(ioActors.Boot));
+        Try(() => own.GetSection("shutdown").Bind(ioActors.Shutdown));
+        Try(() => own.GetSection("instances").Bind(ioActors.Instances));
+        Try(() => own.GetSection("api").Bind(ioActors.Api));
+        Try(() => own.GetSection("persistence").Bind(ioActors.Persistence));
+        Try(() => own.GetSection("inMemoryStore").Bind(ioActors.InMemoryStore));
+        Try(() => own.GetSection("logging").Bind(ioActors.Logging));
+        if (errors.Count > 0)
         {
-            var detail = ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}";
-            throw new OptionsValidationException(nameof(PlatformOptions), typeof(PlatformOptions), [detail]);
+            throw new OptionsValidationException(nameof(PlatformOptions), typeof(PlatformOptions), errors);
         }
 
         return options;
+    }
+
+    private static List<AppStoreOptions> BindStores(IConfigurationSection section, Action<Action> bind)
+    {
+        var stores = new List<AppStoreOptions>();
+        foreach (var child in section.GetChildren())
+        {
+            var store = new AppStoreOptions();
+            bind(() => child.Bind(store));
+            stores.Add(store);
+        }
+
+        return stores;
     }
 
     /// <summary>Checks every setting and returns every problem, each naming key, value and rule (e.g. <c>appStoresTimeout: -5 must be &gt; 0</c>).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using IoActors.Hocon;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IoActors.Platform.Configuration;
@@ -138,6 +139,32 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
         return errors;
     }
 
+    // The binder names the property path (IoActors:Api:Port); report the key as configured (ioactors.api.port) with its value.
+    internal static string DescribeBindingError(IConfiguration configuration, InvalidOperationException error)
+    {
+        var match = BinderMessagePattern().Match(error.Message);
+        if (!match.Success)
+        {
+            return error.InnerException is null ? error.Message : $"{error.Message} {error.InnerException.Message}";
+        }
+
+        var path = match.Groups["path"].Value;
+        var value = match.Groups["value"].Success ? match.Groups["value"].Value : configuration[path];
+        var key = configuration.AsEnumerable().Select(pair => pair.Key).FirstOrDefault(k => string.Equals(k, path, StringComparison.OrdinalIgnoreCase)) ?? path;
+        var display = string.Join('.', key.Split(':').Select((part, i) => i > 0 && part.All(char.IsAsciiDigit) ? $"[{part}]" : part)).Replace(".[", "[", StringComparison.Ordinal);
+        var type = match.Groups["type"].Value;
+        var rule = type switch
+        {
+            "System.Int32" or "System.Int64" => "must be an integer",
+            "System.Boolean" => "must be true or false",
+            "IoActors.Hocon.HoconDuration" => "must be a duration (a number of milliseconds, or e.g. 30s, 2m)",
+            "IoActors.Hocon.HoconByteSize" => "must be a size (a number of bytes, or e.g. 512K, 10MB)",
+            _ when type.EndsWith(nameof(PersistenceProvider), StringComparison.Ordinal) => "must be sqlite or postgresql",
+            _ => $"cannot be converted to {type}",
+        };
+        return $"{display}: \"{value}\" {rule}";
+    }
+
     private static void CheckStores(List<string> errors, string key, List<AppStoreOptions> stores, string[] types)
     {
         for (var i = 0; i < stores.Count; i++)
@@ -258,6 +285,9 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
     }
 
     private static string Show(string? value) => value is null ? "null" : $"\"{value}\"";
+
+    [GeneratedRegex(@"^Failed to convert configuration value (?:'(?<value>.*)' )?at '(?<path>[^']*)' to type '(?<type>[^']*)'")]
+    private static partial Regex BinderMessagePattern();
 
     [GeneratedRegex(@"\{[^{}]*\}")]
     private static partial Regex MacroPattern();

@@ -180,11 +180,22 @@ public sealed class PlatformOptionsTests
     public void Bind_UnconvertibleValue_FailsNamingKeyAndValue()
     {
         var act = () => BindHocon("ioactors.api.port = eighty");
-        var failure = act.Should().Throw<OptionsValidationException>().Which.Failures.Single();
-        failure.Should().Contain("ioactors:api:port").And.Contain("eighty");
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Single().Should().Be("ioactors.api.port: \"eighty\" must be an integer");
 
         var badDuration = () => BindHocon("appStoresTimeout = soon");
-        badDuration.Should().Throw<OptionsValidationException>().Which.Failures.Single().Should().Contain("appStoresTimeout").And.Contain("soon");
+        badDuration.Should().Throw<OptionsValidationException>().Which.Failures.Single()
+            .Should().Be("appStoresTimeout: \"soon\" must be a duration (a number of milliseconds, or e.g. 30s, 2m)");
+
+        var badStore = () => BindHocon("appStores = [ { type = rest, details { startRetries = many } } ]");
+        badStore.Should().Throw<OptionsValidationException>().Which.Failures.Single().Should().Be("appStores[0].details.startRetries: \"many\" must be an integer");
+
+        var several = () => BindHocon("gw.port = x\nserver.enabled = maybe\nioactors.shutdown.budget = later\nioactors.persistence.provider = oracle\nioactors.api.maxRequestBodySize = huge");
+        several.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "server.enabled: \"maybe\" must be true or false",
+            "gw.port: \"x\" must be an integer",
+            "ioactors.shutdown.budget: \"later\" must be a duration (a number of milliseconds, or e.g. 30s, 2m)",
+            "ioactors.api.maxRequestBodySize: \"huge\" must be a size (a number of bytes, or e.g. 512K, 10MB)",
+            "ioactors.persistence.provider: \"oracle\" must be sqlite or postgresql");
     }
 
     [Fact]
