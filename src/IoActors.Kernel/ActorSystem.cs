@@ -32,7 +32,7 @@ public sealed class ActorSystem
         EventStream = new EventStream(this);
         _deadLetterLog = new DeadLetterLog(this, options.DeadLetterLogLimit, options.DeadLetterLogWindow);
         _userGuardian = new ActorCell(this, new SystemRootRef(this, root), root / "user", Props.Create(static () => new GuardianActor()));
-        _userGuardian.SendSystem(new Create());
+        _userGuardian.Start();
         CoordinatedShutdown = new CoordinatedShutdown(this, options);
     }
 

@@ -12,9 +12,9 @@ public sealed class EventStream
     private readonly ActorSystem _system;
     private readonly Lock _lock = new();
 
-    // Copy-on-write list of all subscriptions, and a per-event-type cache of the matching targets.
-    private Subscription[] _subscriptions = [];
-    private readonly ConcurrentDictionary<Type, Subscription[]> _cache = new();
+    // Copy-on-write: all subscriptions plus a per-event-type cache of the matching ones, replaced together on
+    // every change so a publisher never fills a fresh cache from a stale list.
+    private Snapshot _snapshot = new([]);
 
     internal EventStream(ActorSystem system)
     {
@@ -62,7 +62,8 @@ public sealed class EventStream
     public void Publish(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var targets = _cache.GetOrAdd(@event.GetType(), Match, _subscriptions);
+        var snapshot = Volatile.Read(ref _snapshot);
+        var targets = snapshot.Cache.GetOrAdd(@event.GetType(), Match, snapshot.All);
         foreach (var target in targets)
         {
             if (target.Actor is { } actor)
@@ -112,7 +113,7 @@ public sealed class EventStream
     {
         lock (_lock)
         {
-            foreach (var s in _subscriptions)
+            foreach (var s in _snapshot.All)
             {
                 if (s.Channel == subscription.Channel && ((s.Actor is not null && Equals(s.Actor, subscription.Actor)) || (s.Sink is not null && ReferenceEquals(s.Sink, subscription.Sink))))
                 {
@@ -120,8 +121,7 @@ public sealed class EventStream
                 }
             }
 
-            _subscriptions = [.. _subscriptions, subscription];
-            _cache.Clear();
+            Volatile.Write(ref _snapshot, new Snapshot([.. _snapshot.All, subscription]));
             return true;
         }
     }
@@ -130,17 +130,23 @@ public sealed class EventStream
     {
         lock (_lock)
         {
-            var kept = Array.FindAll(_subscriptions, s => !match(s));
-            if (kept.Length == _subscriptions.Length)
+            var kept = Array.FindAll(_snapshot.All, s => !match(s));
+            if (kept.Length == _snapshot.All.Length)
             {
                 return false;
             }
 
-            _subscriptions = kept;
-            _cache.Clear();
+            Volatile.Write(ref _snapshot, new Snapshot(kept));
             return true;
         }
     }
 
     private sealed record Subscription(IActorRef? Actor, IEventSink? Sink, Type Channel);
+
+    private sealed class Snapshot(Subscription[] all)
+    {
+        public Subscription[] All { get; } = all;
+
+        public ConcurrentDictionary<Type, Subscription[]> Cache { get; } = new();
+    }
 }

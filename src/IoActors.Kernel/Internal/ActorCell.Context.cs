@@ -68,7 +68,7 @@ internal sealed partial class ActorCell
             }
         }
 
-        child.SendSystem(new Create());
+        child.Start();
         return child;
     }
 

@@ -47,9 +47,6 @@ internal sealed partial class ActorCell
 
         switch (message)
         {
-            case Create:
-                HandleCreate();
-                break;
             case Recreate recreate:
                 HandleRecreate(recreate.Cause);
                 break;
@@ -57,6 +54,11 @@ internal sealed partial class ActorCell
                 if ((_flags & FlagFailed) != 0 && (_flags & FlagRestarting) == 0)
                 {
                     _flags &= ~FlagFailed;
+                    if (_actor is null)
+                    {
+                        // Creation failed: there is no instance to resume, so create one (as a restart would).
+                        NewActorInstance(null);
+                    }
                 }
 
                 break;
@@ -90,12 +92,17 @@ internal sealed partial class ActorCell
 
     private void HandleCreate()
     {
-        if ((_flags & FlagNotCreated) == 0 || (_flags & FlagTerminating) != 0)
+        if ((_flags & FlagNotCreated) == 0)
         {
             return;
         }
 
         _flags &= ~FlagNotCreated;
+        if ((_flags & FlagTerminating) != 0)
+        {
+            return;
+        }
+
         NewActorInstance(null);
     }
 
@@ -222,6 +229,12 @@ internal sealed partial class ActorCell
 
         // Set before taking the children lock, so a concurrent AttachChild either lands in the snapshot or sees the flag.
         _flags |= FlagTerminating;
+        if (_extras is null)
+        {
+            FinishTerminate();
+            return;
+        }
+
         ResetIncarnationState();
         var children = ChildrenSnapshot();
         if (children.Count == 0)

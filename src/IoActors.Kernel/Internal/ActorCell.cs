@@ -111,11 +111,25 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
                 return;
             }
 
+            if (message is TimerMessage or ReceiveTimeoutTick or DeathWatchDelivery)
+            {
+                return;
+            }
+
             _system.DeadLetter(message, sender, this);
             return;
         }
 
         Enqueue(message, sender);
+    }
+
+    /// <summary>Schedules the first turn, which creates the actor instance.</summary>
+    internal void Start()
+    {
+        if (Interlocked.CompareExchange(ref _status, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
     }
 
     public override void SendSystem(SystemMessage message)
@@ -163,9 +177,13 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
     internal void Enqueue(object message, IActorRef? sender)
     {
         var node = new MailboxNode(message, sender);
+
+        // The exchange is a full fence before the status read: either the consumer, going idle, sees the new tail
+        // (and reschedules itself), or this read sees it idle and schedules it. So the common "already scheduled"
+        // case costs no second interlocked operation.
         var previous = Interlocked.Exchange(ref _tail, node);
         Volatile.Write(ref previous.Next, node);
-        if (Interlocked.CompareExchange(ref _status, 1, 0) == 0)
+        if (Volatile.Read(ref _status) == 0 && Interlocked.CompareExchange(ref _status, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }
@@ -176,6 +194,12 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
 
     private void RunTurn()
     {
+        // Creation runs first, exactly as if a Create system message had been queued before anything else.
+        if ((_flags & FlagNotCreated) != 0)
+        {
+            HandleCreate();
+        }
+
         var budget = _system.Throughput;
         while (true)
         {
@@ -212,9 +236,11 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         }
 
         var flags = Volatile.Read(ref _flags);
+        // The tail, not head.Next: a producer that swapped the tail may not have linked its node yet.
+        var queued = !ReferenceEquals(Volatile.Read(ref _tail), _head);
         if ((flags & FlagTerminated) != 0)
         {
-            return Volatile.Read(ref _head.Next) is not null;
+            return queued;
         }
 
         if ((flags & SuspendMask) != 0)
@@ -222,7 +248,7 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
             return false;
         }
 
-        return _extras?.Unstashed is not null || Volatile.Read(ref _head.Next) is not null;
+        return queued || _extras?.Unstashed is not null;
     }
 
     private bool TryDequeue(out object message, out IActorRef? sender)
@@ -240,9 +266,22 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         var next = Volatile.Read(ref head.Next);
         if (next is null)
         {
-            message = null!;
-            sender = null;
-            return false;
+            if (!ReferenceEquals(Volatile.Read(ref _tail), head))
+            {
+                // A producer swapped the tail but has not linked its node yet: it is a few instructions away.
+                var spin = new SpinWait();
+                while ((next = Volatile.Read(ref head.Next)) is null && !spin.NextSpinWillYield)
+                {
+                    spin.SpinOnce();
+                }
+            }
+
+            if (next is null)
+            {
+                message = null!;
+                sender = null;
+                return false;
+            }
         }
 
         _head = next;

@@ -1,8 +1,5 @@
 namespace IoActors.Kernel.Internal;
 
-/// <summary>Creates the actor instance and runs PreStart.</summary>
-internal sealed class Create : SystemMessage;
-
 /// <summary>Restarts the actor after <see cref="Cause"/>.</summary>
 internal sealed class Recreate(Exception cause) : SystemMessage
 {
