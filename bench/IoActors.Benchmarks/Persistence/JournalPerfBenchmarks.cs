@@ -8,8 +8,7 @@ namespace IoActors.Benchmarks.Persistence;
 /// batches of 100, and 10 000 events recovered. Each benchmark counts per event (OperationsPerInvoke), so
 /// events/s = 1 / mean. Goals: batched ≥ 20 000 events/s on SQLite, recovery ≥ 100 000 events/s on both.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(PersistenceBenchmarkConfig))]
 public class JournalPerfBenchmarks
 {
     private const int EventCount = 10_000;

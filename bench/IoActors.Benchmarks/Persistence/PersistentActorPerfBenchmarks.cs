@@ -9,8 +9,7 @@ namespace IoActors.Benchmarks.Persistence;
 /// event, 100 commands each persisting 100 events with PersistAll, and recovering an actor with 10 000 events. Counted
 /// per event (events/s = 1 / mean). Goals: batched ≥ 20 000 events/s on SQLite, recovery ≥ 100 000 events/s on both.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(PersistenceBenchmarkConfig))]
 public class PersistentActorPerfBenchmarks
 {
     private const int EventCount = 10_000;
