@@ -45,8 +45,8 @@ public sealed class ExpectationTests : TestKit
 
         var failure = act.Should().Throw<ExpectationFailedException>().Which;
         failure.Message.Should().Contain("ExpectMsg<String>").And.Contain("/user/testActor")
-            .And.Contain("timed out after 100 ms").And.Contain("nothing arrived");
-        failure.Waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(90));
+            .And.Contain($"timed out after {Ms(Short)}").And.Contain("nothing arrived");
+        failure.Waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(50));
         failure.Received.Should().BeEmpty();
     }
 
@@ -60,7 +60,7 @@ public sealed class ExpectationTests : TestKit
         var failure = act.Should().Throw<ExpectationFailedException>().Which;
         failure.Message.Should().Contain("expected a String").And.Contain("42 (Int32)");
         failure.Received.Should().ContainSingle().Which.Message.Should().Be(42);
-        failure.Waited.Should().BeLessThan(TimeSpan.FromSeconds(1));
+        failure.Waited.Should().BeLessThan(DefaultTimeout);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ExpectationTests : TestKit
         var act = () => ExpectNoMsg(TimeSpan.FromSeconds(5));
 
         var failure = act.Should().Throw<ExpectationFailedException>().Which;
-        failure.Message.Should().Contain("expected no message for 5000 ms").And.Contain("\"surprise\"");
+        failure.Message.Should().Contain($"expected no message for {Ms(TimeSpan.FromSeconds(5))}").And.Contain("\"surprise\"");
         failure.Waited.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
 
@@ -208,7 +208,7 @@ public sealed class ExpectationTests : TestKit
         var act = () => ExpectMsgAllOf(TimeSpan.FromMilliseconds(200), "a", "b", "c");
 
         act.Should().Throw<ExpectationFailedException>()
-            .WithMessage("*missing: [\"b\" (String), \"c\" (String)]*unexpected: [\"x\" (String) from*timed out after 200 ms*");
+            .WithMessage($"*missing: [\"b\" (String), \"c\" (String)]*unexpected: [\"x\" (String) from*timed out after {Ms(TimeSpan.FromMilliseconds(200))}*");
     }
 
     [Fact]
@@ -309,6 +309,9 @@ public sealed class ExpectationTests : TestKit
 
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    // How the TestKit writes a duration, time factor applied.
+    private string Ms(TimeSpan duration) => $"{Dilated(duration).TotalMilliseconds:0} ms";
 
     private sealed record Sample(int Id, string Name);
 }

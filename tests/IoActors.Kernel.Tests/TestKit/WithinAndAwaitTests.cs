@@ -73,8 +73,8 @@ public sealed class WithinAndAwaitTests : TestKit
     {
         Within(TimeSpan.FromMilliseconds(500), () =>
         {
-            Within(TimeSpan.FromSeconds(30), () => Remaining.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(500)));
-            Remaining.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(500));
+            Within(TimeSpan.FromSeconds(30), () => Remaining.Should().BeLessThanOrEqualTo(Dilated(TimeSpan.FromMilliseconds(500))));
+            Remaining.Should().BeLessThanOrEqualTo(Dilated(TimeSpan.FromMilliseconds(500)));
         });
     }
 
@@ -113,7 +113,7 @@ public sealed class WithinAndAwaitTests : TestKit
     {
         var act = () => AwaitCondition(() => false, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(20), "the moon is blue");
 
-        act.Should().Throw<ExpectationFailedException>().WithMessage("AwaitCondition*the condition (the moon is blue) was still false after * poll(s) within 150 ms*");
+        act.Should().Throw<ExpectationFailedException>().WithMessage($"AwaitCondition*the condition (the moon is blue) was still false after * poll(s) within {Ms(TimeSpan.FromMilliseconds(150))}*");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class WithinAndAwaitTests : TestKit
         var act = () => AwaitAssert(() => throw new InvalidOperationException("still broken"), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10));
 
         var failure = act.Should().Throw<ExpectationFailedException>().Which;
-        failure.Message.Should().Contain("still broken").And.Contain("attempt(s) within 100 ms");
+        failure.Message.Should().Contain("still broken").And.Contain($"attempt(s) within {Ms(TimeSpan.FromMilliseconds(100))}");
         failure.InnerException.Should().BeOfType<InvalidOperationException>();
     }
 
@@ -158,4 +158,7 @@ public sealed class WithinAndAwaitTests : TestKit
 
         attempts.Should().Be(2);
     }
+
+    // How the TestKit writes a duration, time factor applied.
+    private string Ms(TimeSpan duration) => $"{Dilated(duration).TotalMilliseconds:0} ms";
 }
