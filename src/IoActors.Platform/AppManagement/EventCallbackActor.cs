@@ -1,0 +1,24 @@
+using IoActors.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Platform.AppManagement;
+
+/// <summary>Calls a handler for every event of type <typeparamref name="T"/> it receives from the event stream, one at a time.</summary>
+internal sealed class EventCallbackActor<T> : ReceiveActor
+{
+    public EventCallbackActor(Action<T> handler)
+    {
+        Receive<T>(e =>
+        {
+            try
+            {
+                handler(e);
+            }
+            catch (Exception ex)
+            {
+                // A failing handler must not end the subscription.
+                Context.Log.LogError(ex, "An App Management event handler for {Event} threw", typeof(T).Name);
+            }
+        });
+    }
+}

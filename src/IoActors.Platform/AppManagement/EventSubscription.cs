@@ -1,0 +1,34 @@
+using IoActors.Kernel;
+
+namespace IoActors.Platform.AppManagement;
+
+/// <summary>An event-stream subscription that calls a handler; disposing it unsubscribes (idempotent).</summary>
+internal sealed class EventSubscription : IDisposable
+{
+    private readonly ActorSystem _system;
+    private IActorRef? _subscriber;
+
+    private EventSubscription(ActorSystem system, IActorRef subscriber)
+    {
+        _system = system;
+        _subscriber = subscriber;
+    }
+
+    /// <summary>Subscribes <paramref name="handler"/> to events of type <typeparamref name="T"/> (the subscription is active on return).</summary>
+    public static IDisposable Create<T>(ActorSystem system, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var subscriber = system.ActorOf(Props.Create(() => new EventCallbackActor<T>(handler)));
+        system.EventStream.Subscribe(subscriber, typeof(T));
+        return new EventSubscription(system, subscriber);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _subscriber, null) is { } subscriber)
+        {
+            _system.EventStream.Unsubscribe(subscriber);
+            _system.Stop(subscriber);
+        }
+    }
+}
