@@ -61,8 +61,38 @@ public sealed class ContentHashTests
         // Pinned: the hash may be persisted for change detection, so the canonical form must not drift between runs or versions.
         const string canonical = """{"details":{"url":"https://x","width":400,"zoom":{"enabled":true,"factors":[50,100]}},"keywords":["a","b"],"name":"h","type":"window"}""";
         System.Text.Encoding.UTF8.GetString(CanonicalJson.ToBytes(a.Json)).Should().Be(canonical);
-        a.ContentHash.Should().Be(XxHash64.Hash(System.Text.Encoding.UTF8.GetBytes(canonical)));
+        a.ContentHash.Should().Be(0x8F823BF43EC04946UL);
         a.ContentHash.Should().Be(AppDefinition.Parse(Original).ContentHash);
+    }
+
+    [Theory]
+    [InlineData("""{"s": "caf\u00e9"}""", """{"s": "café"}""")]
+    [InlineData("""{"caf\u00e9": 1}""", """{"café": 1}""")]
+    [InlineData("""{"n": -0}""", """{"n": 0}""")]
+    [InlineData("""{"a": {"b": [1, {"c": true, "d": null}]}, "e": 2}""", """{"e": 2, "a": {"b": [1, {"d": null, "c": true}]}}""")]
+    public void ContentHash_EscapingAndNestedReordering_DoNotCount(string left, string right)
+    {
+        var a = AppDefinition.Parse(left);
+        var b = AppDefinition.Parse(right);
+
+        b.ContentHash.Should().Be(a.ContentHash);
+        b.Should().Be(a);
+    }
+
+    [Theory]
+    [InlineData("""{"a": 1, "b": 2}""", """{"a": 2, "b": 1}""")]
+    [InlineData("""{"a": [1, 2]}""", """{"a": [2, 1]}""")]
+    [InlineData("""{"a": "1"}""", """{"a": 1}""")]
+    [InlineData("""{"a": {}}""", """{"a": []}""")]
+    [InlineData("""{"a": null}""", """{"a": false}""")]
+    [InlineData("""{"a": {"b": 1}}""", """{"a": {"b": 1}, "c": {}}""")]
+    public void ContentHash_SwappedValuesOrKinds_AreDifferent(string left, string right)
+    {
+        var a = AppDefinition.Parse(left);
+        var b = AppDefinition.Parse(right);
+
+        b.ContentHash.Should().NotBe(a.ContentHash);
+        b.Should().NotBe(a);
     }
 
     [Fact]
