@@ -18,6 +18,7 @@ public sealed class ParentActor : ReceiveActor
         Receive<CreateChild>(c => Sender.Tell(Context.ActorOf(c.Props, c.Name), Self));
         Receive<string>(s => s == "children", _ => Sender.Tell(Context.Children.Select(c => c.Path.Name).OrderBy(n => n).ToArray(), Self));
         Receive<string>(s => s == "fail", _ => throw new InvalidOperationException("parent boom"));
+        Receive<FindChild>(f => Sender.Tell(Context.Child(f.Name), Self));
     }
 
     protected override void PreStart()
@@ -29,6 +30,9 @@ public sealed class ParentActor : ReceiveActor
 
 /// <summary>The children a <see cref="ParentActor"/> created in PreStart.</summary>
 public sealed record ChildrenCreated(IActorRef[] Children);
+
+/// <summary>Asks a <see cref="ParentActor"/> for <c>Context.Child(name)</c>.</summary>
+public sealed record FindChild(string Name);
 
 /// <summary>Asks a <see cref="ParentActor"/> to create a child.</summary>
 public sealed record CreateChild(Props Props, string? Name);
