@@ -24,8 +24,14 @@ public class JournalPerfBenchmarks
     [Params(PersistenceProvider.Sqlite, PersistenceProvider.PostgreSql)]
     public PersistenceProvider Provider { get; set; }
 
+    // BenchmarkDotNet's in-process toolchain does not wait for asynchronous setup and cleanup: block here instead.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _database = await BenchmarkDatabase.CreateAsync(Provider);
         _journal = _database.Stores.Journal;
@@ -36,8 +42,7 @@ public class JournalPerfBenchmarks
     [IterationSetup]
     public void NewPersistenceId() => _pid = "persist-" + Guid.NewGuid().ToString("N");
 
-    [GlobalCleanup]
-    public async Task CleanupAsync() => await _database.DisposeAsync();
+    private async Task CleanupAsync() => await _database.DisposeAsync();
 
     /// <summary>Persist 10 000 events in 100 atomic batches of 100 (the baseline).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = EventCount)]

@@ -24,8 +24,14 @@ public class PersistentActorPerfBenchmarks
     [Params(PersistenceProvider.Sqlite, PersistenceProvider.PostgreSql)]
     public PersistenceProvider Provider { get; set; }
 
+    // BenchmarkDotNet's in-process toolchain does not wait for asynchronous setup and cleanup: block here instead.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _database = await BenchmarkDatabase.CreateAsync(Provider);
         _system = ActorSystem.Create("journal-perf", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
@@ -43,8 +49,7 @@ public class PersistentActorPerfBenchmarks
     [IterationSetup]
     public void NewPersistenceId() => _pid = "persist-" + Guid.NewGuid().ToString("N");
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         await _system.Terminate();
         await _database.DisposeAsync();
