@@ -85,8 +85,14 @@ internal sealed class DefinitionValidator
         JsonElement details = default, autoStart = default, runPriority = default, asset = default;
         foreach (var property in root.EnumerateObject())
         {
+            var known = KnownNames.Get(property);
+            if (known is null)
+            {
+                continue;
+            }
+
             var value = property.Value;
-            switch (property.Name)
+            switch (known)
             {
                 case "name":
                     hasName = true;
@@ -123,7 +129,7 @@ internal sealed class DefinitionValidator
                 case "icon":
                 case "caption":
                 case "tooltip":
-                    ExpectString(value, path.Property(property.Name));
+                    ExpectString(value, path.Property(known));
                     break;
                 case "service":
                     ExpectBool(value, path.Property("service"));
@@ -137,11 +143,11 @@ internal sealed class DefinitionValidator
                 case "allowMultiple":
                 case "ignoreSavedLayout":
                 case "allowWorkspaceDrop":
-                    ExpectBool(value, path.Property(property.Name));
+                    ExpectBool(value, path.Property(known));
                     break;
                 case "keywords":
                 case "supportEmails":
-                    ExpectStringArray(value, path.Property(property.Name));
+                    ExpectStringArray(value, path.Property(known));
                     break;
                 case "customProperties":
                     var cp = path.Property("customProperties");
@@ -156,12 +162,12 @@ internal sealed class DefinitionValidator
                 case "assets":
                     if (hasAsset)
                     {
-                        Warn(path.Property(property.Name), null, "both \"asset\" and \"assets\" are set; \"asset\" is used");
+                        Warn(path.Property(known), null, "both \"asset\" and \"assets\" are set; \"asset\" is used");
                     }
 
                     hasAsset = true;
                     asset = value;
-                    ValidateAsset(value, path.Property(property.Name));
+                    ValidateAsset(value, path.Property(known));
                     break;
                 case "runPriority":
                     runPriority = value;
@@ -263,7 +269,12 @@ internal sealed class DefinitionValidator
         JsonElement minWidth = default, maxWidth = default, minHeight = default, maxHeight = default;
         foreach (var property in details.EnumerateObject())
         {
-            var name = property.Name;
+            var name = KnownNames.Get(property);
+            if (name is null)
+            {
+                continue;
+            }
+
             var value = property.Value;
             var p = path.Property(name);
             if (set != AppTypeSet.None && DetailsApplicability.Table.TryGetValue(name, out var applies) && (applies & set) == 0)
