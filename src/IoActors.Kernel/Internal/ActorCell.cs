@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Kernel.Internal;
@@ -7,6 +8,7 @@ namespace IoActors.Kernel.Internal;
 /// work item. User messages go through a lock-free MPSC linked queue (one node per message), system
 /// messages through a lock-free stack reversed on drain; both are consumed only on the actor's turn.
 /// </summary>
+[StructLayout(LayoutKind.Explicit)]
 internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThreadPoolWorkItem
 {
     /// <summary>The cell whose turn runs on this thread (the implicit sender of the Tell extension).</summary>
@@ -27,30 +29,52 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
     // Any of these holds user messages back (system messages still run).
     private const int SuspendMask = FlagNotCreated | FlagFailed | FlagAwaiting | FlagTerminating | FlagTerminated | FlagRestarting;
 
-    private readonly ActorSystem _system;
-    private readonly InternalActorRef _parent;
-    private readonly ActorPath _path;
-    private readonly Props _props;
-    private ActorBase? _actor;
+    // Layout: the fields producers write (tail, system inbox) and read on every Tell (status, flags) come first;
+    // the consumer's fields start 64 bytes after the last of them, so the two never share a cache line.
 
-    // The message being processed and its sender (kept while suspended for stash, PreRestart and ReceiveAsync).
-    private object? _currentMessage;
-    private IActorRef? _currentSender;
-
-    // MPSC queue: the consumer owns _head (a consumed stub), producers swap _tail.
-    private MailboxNode _head;
+    // MPSC queue: producers swap _tail, the consumer owns _head (a consumed stub).
+    [FieldOffset(0)]
     private MailboxNode _tail;
 
     // Lock-free stack of system messages, newest first.
+    [FieldOffset(8)]
     private SystemMessage? _systemInbox;
 
     // 0 = idle, 1 = scheduled or running; the 0 -> 1 transition queues the cell on the thread pool.
+    [FieldOffset(16)]
     private int _status;
 
     // Lifecycle flags; written only on the actor's turn, read by producers for FlagTerminated.
+    [FieldOffset(20)]
     private int _flags = FlagNotCreated;
 
+    [FieldOffset(88)]
+    private MailboxNode _head;
+
+    // The message being processed and its sender (kept while suspended for stash, PreRestart and ReceiveAsync).
+    [FieldOffset(96)]
+    private object? _currentMessage;
+
+    [FieldOffset(104)]
+    private IActorRef? _currentSender;
+
+    [FieldOffset(112)]
+    private ActorBase? _actor;
+
+    [FieldOffset(120)]
     private CellExtras? _extras;
+
+    [FieldOffset(128)]
+    private readonly ActorSystem _system;
+
+    [FieldOffset(136)]
+    private readonly InternalActorRef _parent;
+
+    [FieldOffset(144)]
+    private readonly ActorPath _path;
+
+    [FieldOffset(152)]
+    private readonly Props _props;
 
     public ActorCell(ActorSystem system, InternalActorRef parent, ActorPath path, Props props)
     {

@@ -1,6 +1,8 @@
 namespace IoActors.Kernel.Internal;
 
 /// <summary>The base of every kernel reference: adds the system-message channel to <see cref="IActorRef"/>.</summary>
+// Sequential (it has no fields) so that ActorCell can use an explicit, cache-line-aware layout.
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
 internal abstract class InternalActorRef : IActorRef
 {
     public abstract ActorPath Path { get; }
