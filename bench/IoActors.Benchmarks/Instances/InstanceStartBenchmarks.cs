@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using IoActors.Apps.Definitions;
+using IoActors.Kernel;
+using IoActors.Platform.Instances;
+
+namespace IoActors.Benchmarks.Instances;
+
+/// <summary>
+/// Start of a real short-lived process through the instance manager (StartInstance → reply after InstanceStarted, then
+/// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
+/// for exit, in the same run. Goal: ≤ 1.2× the baseline.
+/// </summary>
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[MemoryDiagnoser]
+public class InstanceStartBenchmarks
+{
+    private static readonly string Executable = File.Exists("/bin/true") ? "/bin/true" : "/usr/bin/true";
+    private ActorSystem _system = null!;
+    private IActorRef _manager = null!;
+    private AppDefinition _app = null!;
+    private StopWaiter _waiter = null!;
+
+    /// <summary>Creates the system, the manager and the exe definition.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _system = ActorSystem.Create("instances-bench", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
+        _manager = _system.ActorOf(InstanceManager.Props(new InstanceManagerSettings()), "instances");
+        _app = AppDefinition.FromJson(new JsonObject
+        {
+            ["name"] = "true",
+            ["type"] = "exe",
+            ["details"] = new JsonObject { ["path"] = Path.GetDirectoryName(Executable), ["command"] = Path.GetFileName(Executable) },
+        });
+        _waiter = new StopWaiter(_system);
+    }
+
+    /// <summary>Terminates the system.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+
+    /// <summary>Process.Start of the executable, waiting for its exit.</summary>
+    [Benchmark(Baseline = true)]
+    public async Task BareProcessStart()
+    {
+        using var process = Process.Start(new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) })!;
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>StartInstance until the reply (InstanceStarted), then until InstanceStopped.</summary>
+    [Benchmark]
+    public async Task InstanceStartToStopped()
+    {
+        var result = await _manager.Ask<InstanceStartResult>(new StartInstance(_app), TimeSpan.FromSeconds(30));
+        await _waiter.WaitAsync(result.Instance.Id);
+    }
+}

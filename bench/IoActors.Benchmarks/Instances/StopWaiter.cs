@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using IoActors.Kernel;
+using IoActors.Platform.Instances;
+
+namespace IoActors.Benchmarks.Instances;
+
+/// <summary>Completes a task per instance ID when its <see cref="InstanceStopped"/> is published.</summary>
+internal sealed class StopWaiter
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waits = new();
+
+    public StopWaiter(ActorSystem system)
+    {
+        var listener = system.ActorOf(Props.Create(() => new Listener(this)));
+        system.EventStream.Subscribe(listener, typeof(InstanceStopped));
+    }
+
+    public Task WaitAsync(string instanceId) => Get(instanceId).Task;
+
+    private TaskCompletionSource Get(string id) => _waits.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void Stopped(string id)
+    {
+        Get(id).TrySetResult();
+        _waits.TryRemove(id, out _);
+    }
+
+    private sealed class Listener : ReceiveActor
+    {
+        public Listener(StopWaiter owner) => Receive<InstanceStopped>(e => owner.Stopped(e.InstanceId));
+    }
+}
