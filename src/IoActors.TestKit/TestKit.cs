@@ -23,6 +23,11 @@ namespace IoActors.TestKit;
 /// <see cref="VirtualClock.Advance"/>; use <see cref="VirtualClock.WaitForTimersAsync"/> to wait until an actor has
 /// armed its timer. Expectation timeouts are real time.
 /// </para>
+/// <para>
+/// In code whose namespace starts with <c>IoActors.</c>, the name <c>TestKit</c> finds the <c>IoActors.TestKit</c>
+/// namespace before a <c>using</c> at the top of the file is considered: put <c>using IoActors.TestKit;</c> after the
+/// file-scoped namespace declaration, or derive from <c>global::IoActors.TestKit.TestKit</c>.
+/// </para>
 /// </remarks>
 public class TestKit : TestKitBase, IDisposable, IAsyncLifetime
 {
