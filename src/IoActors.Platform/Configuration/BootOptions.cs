@@ -16,4 +16,7 @@ public sealed class BootOptions
 
     /// <summary>The stages that actually run: <see cref="Stages"/>, or all known stages when it is empty.</summary>
     public IReadOnlyList<string> EffectiveStages => Stages.Count == 0 ? KnownStages : Stages;
+
+    /// <summary>The identity gate between pre-sso and post-sso. The default is the OS user.</summary>
+    public IdentityOptions Identity { get; set; } = new();
 }

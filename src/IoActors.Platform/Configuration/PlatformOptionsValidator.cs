@@ -82,6 +82,16 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             lastIndex = Math.Max(lastIndex, index);
         }
 
+        var identity = own.Boot.Identity;
+        if (!IdentityOptions.KnownProviders.Contains(identity.Provider))
+        {
+            errors.Add($"ioactors.boot.identity.provider: \"{identity.Provider}\" must be one of {string.Join(", ", IdentityOptions.KnownProviders)}");
+        }
+        else if (identity.Provider == "static" && string.IsNullOrWhiteSpace(identity.User))
+        {
+            errors.Add("ioactors.boot.identity.user: must name a user when ioactors.boot.identity.provider is \"static\"");
+        }
+
         Positive(errors, "ioactors.shutdown.budget", own.Shutdown.Budget);
 
         var policy = own.Instances.RestartPolicy;

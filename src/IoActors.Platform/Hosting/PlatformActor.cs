@@ -1,0 +1,84 @@
+using IoActors.Apps.Stores;
+using IoActors.Kernel;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Instances;
+
+namespace IoActors.Platform.Hosting;
+
+/// <summary>
+/// The root supervisor at /user/platform: creates the registry, the stores, the instance manager and the boot
+/// supervisor; routes readiness signals to both the instance manager and the boot supervisor; runs the boot again on
+/// a restart.
+/// </summary>
+internal sealed class PlatformActor : ReceiveActor
+{
+    private readonly IoPlatformOptions _options;
+    private readonly TaskCompletionSource<PlatformRefs> _refs;
+    private IActorRef _registry = ActorRefs.Nobody;
+    private IActorRef _stores = ActorRefs.Nobody;
+    private IActorRef _instances = ActorRefs.Nobody;
+    private IActorRef _boot = ActorRefs.Nobody;
+    private int _attempt = 1;
+
+    // The boot run waiting for the previous boot supervisor to stop (a restart).
+    private TaskCompletionSource<BootReport>? _nextBoot;
+    private TaskCompletionSource<BootReport> _currentBoot;
+
+    public PlatformActor(IoPlatformOptions options, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot)
+    {
+        _options = options;
+        _refs = refs;
+        _currentBoot = firstBoot;
+
+        Receive<InstanceSignalled>(m =>
+        {
+            _instances.Tell(m.Signal == ReadinessSignal.AppSignal ? new AppSignalReady(m.InstanceId) : new InteropReady(m.InstanceId), Self);
+            _boot.Tell(m, Self);
+        });
+        Receive<GetBootReport>(m => _boot.Forward(m));
+        Receive<RestartBoot>(m =>
+        {
+            _nextBoot = m.Completion;
+            Context.Stop(_boot);
+        });
+        Receive<Terminated>(m =>
+        {
+            if (m.ActorRef.Equals(_boot) && _nextBoot is { } next)
+            {
+                _nextBoot = null;
+                _attempt++;
+                _currentBoot = next;
+                StartBoot();
+            }
+        });
+    }
+
+    public static Props Props(IoPlatformOptions options, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot) =>
+        Kernel.Props.Create(() => new PlatformActor(options, refs, firstBoot));
+
+    protected override void PreStart()
+    {
+        try
+        {
+            _registry = Context.ActorOf(AppStores.RegistryProps(), AppStores.RegistryActorName);
+            _stores = Context.ActorOf(AppStores.StoresProps(PlatformSettings.Stores(_options.Configuration), _registry), AppStores.StoresActorName);
+            var instanceSettings = PlatformSettings.Instances(_options);
+            instanceSettings.Validate();
+            _instances = Context.ActorOf(InstanceManager.Props(instanceSettings), "instances");
+            StartBoot();
+            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances));
+        }
+        catch (Exception ex)
+        {
+            _refs.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private void StartBoot()
+    {
+        var settings = PlatformSettings.Boot(_options, _attempt);
+        _boot = Context.ActorOf(BootSupervisor.Props(settings, _stores, _registry, _instances, _currentBoot), "boot");
+        Context.Watch(_boot);
+    }
+}

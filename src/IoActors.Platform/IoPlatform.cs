@@ -1,0 +1,408 @@
+using IoActors.Kernel;
+using IoActors.Platform.AppManagement;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Configuration;
+using IoActors.Platform.Hosting;
+using IoActors.Platform.Instances;
+using IoActors.Platform.Shutdown;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Platform;
+
+/// <summary>
+/// The composition root a user hosts: an actor system with the platform under /user/platform (stores, registry,
+/// instance manager, boot supervisor), the App Management API, the boot report, and shutdown and restart with
+/// handlers that may prevent them.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var platform = await IoPlatform.StartAsync(new IoPlatformOptions { Configuration = options });
+/// var apps = await platform.AppManager.ApplicationsAsync();
+/// </code>
+/// </example>
+public sealed class IoPlatform : IAsyncDisposable
+{
+    private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly PlatformRefs _refs;
+    private readonly ILogger _log;
+    private readonly object _handlersLock = new();
+    private readonly List<ShutdownHandler> _handlers = [];
+    private readonly SemaphoreSlim _shutdownGate = new(1, 1);
+    private readonly LoginIdentityProvider? _login;
+    private Task<BootReport> _whenBooted;
+
+    // Set once the instances were stopped for the final shutdown: later requests (the signal path) have nothing left to do.
+    private bool _stoppedForTermination;
+
+    private IoPlatform(ActorSystem system, IoPlatformOptions options, PlatformRefs refs, Task<BootReport> whenBooted, LoginIdentityProvider? login)
+    {
+        System = system;
+        Options = options;
+        _refs = refs;
+        _whenBooted = whenBooted;
+        _login = login;
+        _log = options.LoggerFactory.CreateLogger<IoPlatform>();
+        AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.Stores);
+    }
+
+    /// <summary>The actor system the platform runs in.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The event stream: registry, store, instance, boot and shutdown events.</summary>
+    public EventStream EventStream => System.EventStream;
+
+    /// <summary>The in-process App Management API.</summary>
+    public AppManager AppManager { get; }
+
+    /// <summary>The options the platform was created with.</summary>
+    public IoPlatformOptions Options { get; }
+
+    /// <summary>
+    /// Completes with the boot report when the current boot finishes, or faults with <see cref="BootFailedException"/>.
+    /// A restart replaces it: read it again after <see cref="RestartAsync"/>.
+    /// </summary>
+    public Task<BootReport> WhenBooted => Volatile.Read(ref _whenBooted);
+
+    /// <summary>Whether the current boot finished successfully.</summary>
+    public bool IsBooted => WhenBooted.IsCompletedSuccessfully;
+
+    /// <summary>Completes when the actor system has terminated (after a shutdown).</summary>
+    public Task WhenTerminated => System.WhenTerminated;
+
+    /// <summary>
+    /// Creates the platform and starts the boot; returns once the platform's actors exist (the boot goes on:
+    /// see <see cref="WhenBooted"/>). A host that serves readiness signals during the boot uses this.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The running platform.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The configuration is invalid; every problem is listed.</exception>
+    public static IoPlatform Create(IoPlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Configuration.Validate();
+
+        var identity = options.IdentityProvider ?? IdentityFromConfiguration(options.Configuration);
+        options = options with { IdentityProvider = identity };
+        var own = options.Configuration.IoActors;
+
+        // The signal path runs the whole platform shutdown in one phase: give it the handlers' budget plus the stops.
+        var shutdownPhase = own.Shutdown.Budget.Value + (2 * own.Instances.StopGracePeriod.Value) + TimeSpan.FromSeconds(15);
+        var system = ActorSystem.Create(options.SystemName, new ActorSystemOptions
+        {
+            TimeProvider = options.TimeProvider,
+            LoggerFactory = options.LoggerFactory,
+            RunCoordinatedShutdownOnProcessExit = options.HandleProcessSignals,
+            CoordinatedShutdownPhaseTimeouts = new Dictionary<string, TimeSpan> { [CoordinatedShutdown.PhaseBeforeServiceUnbind] = shutdownPhase },
+        });
+
+        var refs = new TaskCompletionSource<PlatformRefs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(PlatformActor.Props(options, refs, boot), "platform");
+        PlatformRefs created;
+        try
+        {
+            created = refs.Task.WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            system.Terminate().Wait(CreationTimeout);
+            throw;
+        }
+
+        var platform = new IoPlatform(system, options, created, boot.Task, identity as LoginIdentityProvider);
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "platform-shutdown", () =>
+            platform.RunShutdownAsync(restarting: false, "signal", system.CoordinatedShutdown.Reason?.ToString(), preventable: false, terminate: false));
+        platform.WatchBoot(boot.Task);
+        return platform;
+    }
+
+    /// <summary>Creates the platform and waits for its boot to finish.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Stops waiting (the platform is shut down).</param>
+    /// <returns>The booted platform.</returns>
+    /// <exception cref="BootFailedException">The boot failed (the platform has shut down).</exception>
+    public static async Task<IoPlatform> StartAsync(IoPlatformOptions options, CancellationToken cancellationToken = default)
+    {
+        var platform = Create(options);
+        try
+        {
+            await platform.WhenBooted.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The current boot report (also while the boot runs).</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The report.</returns>
+    public Task<BootReport> GetBootReportAsync(CancellationToken cancellationToken = default) =>
+        _refs.Platform.Ask<BootReport>(GetBootReport.Instance, TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>An instance signalled readiness ("signal-app-ready"); routed to the instance and the boot.</summary>
+    /// <param name="instanceId">The instance.</param>
+    public void SignalAppReady(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _refs.Platform.Tell(new InstanceSignalled(instanceId, ReadinessSignal.AppSignal), null);
+    }
+
+    /// <summary>An instance's interop connection is up; routed to the instance and the boot.</summary>
+    /// <param name="instanceId">The instance.</param>
+    public void SignalInteropReady(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _refs.Platform.Tell(new InstanceSignalled(instanceId, ReadinessSignal.InteropReady), null);
+    }
+
+    /// <summary>Logs a user in when the identity gate waits for a login (<c>ioactors.boot.identity.provider = login</c>).</summary>
+    /// <param name="user">The user name.</param>
+    /// <returns><see langword="true"/> when this call logged the user in; <see langword="false"/> when a user already had.</returns>
+    /// <exception cref="InvalidOperationException">The platform does not take logins (another identity provider is configured).</exception>
+    public bool Login(string user)
+    {
+        if (_login is null)
+        {
+            throw new InvalidOperationException("This platform does not take logins: its identity provider is not 'login' (ioactors.boot.identity.provider).");
+        }
+
+        return _login.Login(user);
+    }
+
+    /// <summary>
+    /// Registers a shutdown handler (seed 05, <c>onShuttingDown</c>). Handlers run together before a shutdown or restart,
+    /// within the shutdown budget (<c>ioactors.shutdown.budget</c>, 60 s); any returning <see cref="ShutdownDecision.Prevent"/>
+    /// cancels it, except for a signal-initiated shutdown.
+    /// </summary>
+    /// <param name="handler">The handler; the token is cancelled when the budget runs out.</param>
+    /// <param name="name">A name for logs and <see cref="ShutdownOutcome.PreventedBy"/>.</param>
+    /// <returns>Dispose to unregister.</returns>
+    public IDisposable OnShuttingDown(Func<ShuttingDownEventArgs, CancellationToken, Task<ShutdownDecision>> handler, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var entry = new ShutdownHandler(name ?? $"handler-{Guid.NewGuid():N}"[..16], handler);
+        lock (_handlersLock)
+        {
+            _handlers.Add(entry);
+        }
+
+        return new Unregister(() =>
+        {
+            lock (_handlersLock)
+            {
+                _handlers.Remove(entry);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Shuts the platform down: handlers (which may prevent it), then every instance stops in reverse boot order
+    /// (user → core), then the actor system terminates.
+    /// </summary>
+    /// <param name="reason">Why, or <see langword="null"/>.</param>
+    /// <param name="initiator">Who asks ("api", "gateway", ...).</param>
+    /// <returns>Whether a handler prevented it.</returns>
+    public Task<ShutdownOutcome> ShutdownAsync(string? reason = null, string initiator = "api") =>
+        RunShutdownAsync(restarting: false, initiator, reason, preventable: true, terminate: true);
+
+    /// <summary>
+    /// Restarts the platform in the same process: handlers (restarting = true, may prevent it), every instance stops in
+    /// reverse boot order, then the boot runs again (stores and registry stay). <see cref="WhenBooted"/> is replaced.
+    /// </summary>
+    /// <param name="reason">Why, or <see langword="null"/>.</param>
+    /// <param name="initiator">Who asks.</param>
+    /// <returns>Whether a handler prevented it.</returns>
+    public Task<ShutdownOutcome> RestartAsync(string? reason = null, string initiator = "api") =>
+        RunShutdownAsync(restarting: true, initiator, reason, preventable: true, terminate: false);
+
+    /// <summary>Shuts down without asking handlers for permission (they still run) and waits for the actor system to terminate.</summary>
+    /// <returns>A task that completes when the platform has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (!System.IsTerminated)
+        {
+            await RunShutdownAsync(restarting: false, "host", "disposed", preventable: false, terminate: true).ConfigureAwait(false);
+        }
+
+        await System.WhenTerminated.ConfigureAwait(false);
+    }
+
+    private static IIdentityProvider IdentityFromConfiguration(PlatformOptions configuration)
+    {
+        var identity = configuration.IoActors.Boot.Identity;
+        return identity.Provider switch
+        {
+            "static" => IdentityProviders.Static(identity.User!),
+            "login" => IdentityProviders.Login(),
+            _ => IdentityProviders.OsUser,
+        };
+    }
+
+    private void WatchBoot(Task<BootReport> boot)
+    {
+        // A failed boot shuts the platform down, as a required store that cannot be loaded does in the seeds.
+        boot.ContinueWith(
+            t =>
+            {
+                if (t.Exception?.GetBaseException() is BootFailedException failed && !failed.Message.StartsWith("the boot was abandoned", StringComparison.Ordinal))
+                {
+                    _log.LogError("The boot failed; shutting down: {Error}", failed.Message);
+                    _ = RunShutdownAsync(restarting: false, "boot", failed.Message, preventable: false, terminate: true);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task<ShutdownOutcome> RunShutdownAsync(bool restarting, string initiator, string? reason, bool preventable, bool terminate)
+    {
+        ShutdownOutcome outcome;
+        await _shutdownGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_stoppedForTermination || System.IsTerminated)
+            {
+                return ShutdownOutcome.Proceeded;
+            }
+
+            var args = new ShuttingDownEventArgs(restarting, initiator, reason);
+            System.EventStream.Publish(new ShutdownRequested(restarting, initiator, reason));
+            _log.LogInformation("{Kind} requested by {Initiator}: {Reason}", restarting ? "Restart" : "Shutdown", initiator, reason ?? "no reason given");
+            outcome = await RunHandlersAsync(args).ConfigureAwait(false);
+            if (outcome.Prevented && preventable)
+            {
+                System.EventStream.Publish(new ShutdownPrevented(restarting, initiator, reason, outcome.PreventedBy));
+                _log.LogInformation("{Kind} prevented by {Handlers}", restarting ? "Restart" : "Shutdown", string.Join(", ", outcome.PreventedBy));
+                return outcome;
+            }
+
+            var stopped = await StopInstancesInReverseBootOrderAsync().ConfigureAwait(false);
+            System.EventStream.Publish(new InstancesStoppedForShutdown(restarting, initiator, reason, stopped));
+            if (restarting)
+            {
+                var next = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _whenBooted, next.Task);
+                WatchBoot(next.Task);
+                _refs.Platform.Tell(new RestartBoot(next), null);
+            }
+            else
+            {
+                _stoppedForTermination = true;
+            }
+
+            outcome = ShutdownOutcome.Proceeded;
+        }
+        finally
+        {
+            _shutdownGate.Release();
+        }
+
+        if (!restarting && terminate)
+        {
+            await System.Terminate().ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task<ShutdownOutcome> RunHandlersAsync(ShuttingDownEventArgs args)
+    {
+        ShutdownHandler[] handlers;
+        lock (_handlersLock)
+        {
+            handlers = _handlers.ToArray();
+        }
+
+        if (handlers.Length == 0)
+        {
+            return ShutdownOutcome.Proceeded;
+        }
+
+        var budget = Options.Configuration.IoActors.Shutdown.Budget.Value;
+        using var cts = new CancellationTokenSource(budget, System.TimeProvider);
+        var runs = handlers.Select(h => RunHandlerAsync(h, args, cts.Token)).ToArray();
+        try
+        {
+            await Task.WhenAll(runs).WaitAsync(budget, System.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.LogWarning("Shutdown handlers overran the {Budget} budget; going on without them", budget);
+        }
+
+        var preventedBy = handlers.Zip(runs)
+            .Where(p => p.Second.IsCompletedSuccessfully && p.Second.Result == ShutdownDecision.Prevent)
+            .Select(p => p.First.Name)
+            .ToList();
+        return preventedBy.Count == 0 ? ShutdownOutcome.Proceeded : new ShutdownOutcome(true, preventedBy);
+    }
+
+    private async Task<ShutdownDecision> RunHandlerAsync(ShutdownHandler handler, ShuttingDownEventArgs args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(() => handler.Handler(args, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "Shutdown handler {Handler} failed; it does not prevent the shutdown", handler.Name);
+            return ShutdownDecision.Proceed;
+        }
+    }
+
+    private async Task<int> StopInstancesInReverseBootOrderAsync()
+    {
+        var askTimeout = TimeSpan.FromSeconds(30);
+        var list = await _refs.Instances.Ask<InstanceList>(new GetInstances(), askTimeout).ConfigureAwait(false);
+        BootReport? report = null;
+        try
+        {
+            report = await GetBootReportAsync().ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // No boot supervisor answers (it is being replaced): every instance stops in one group.
+        }
+
+        var stopGroups = StopOrder.Groups(list.Instances, report);
+        var grace = Options.Configuration.IoActors.Instances.StopGracePeriod.Value;
+        var stopTimeout = (2 * grace) + TimeSpan.FromSeconds(10);
+        var stopped = 0;
+        foreach (var group in stopGroups)
+        {
+            var stops = group.Select(async id =>
+            {
+                try
+                {
+                    await _refs.Instances.Ask<InstanceStopped>(new StopInstance(id, "platform shutdown"), stopTimeout).ConfigureAwait(false);
+                    Interlocked.Increment(ref stopped);
+                }
+                catch (InstanceNotFoundException)
+                {
+                    // Already gone.
+                }
+                catch (Exception ex)
+                {
+                    _log.LogWarning(ex, "Instance {Instance} did not stop cleanly during shutdown", id);
+                }
+            });
+            await Task.WhenAll(stops).ConfigureAwait(false);
+        }
+
+        return stopped;
+    }
+
+    private sealed record ShutdownHandler(string Name, Func<ShuttingDownEventArgs, CancellationToken, Task<ShutdownDecision>> Handler);
+
+    private sealed class Unregister(Action action) : IDisposable
+    {
+        private Action? _action = action;
+
+        public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
+    }
+}

@@ -1,0 +1,45 @@
+using IoActors.Apps.Definitions;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Configuration;
+using IoActors.Platform.Instances;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IoActors.Platform;
+
+/// <summary>What <see cref="IoPlatform.Create"/> needs: the typed configuration plus the parts a host plugs in.</summary>
+public sealed record IoPlatformOptions
+{
+    /// <summary>The platform configuration (bound from HOCON or system.json). Required; validated at start.</summary>
+    public required PlatformOptions Configuration { get; init; }
+
+    /// <summary>Where logs go. The default is no logging.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>The clock for every timer and timeout (tests pass a virtual clock). The default is the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Resolves the user at the identity gate. The default is taken from <c>ioactors.boot.identity</c>: the OS user,
+    /// a static user, or a login through <see cref="IoPlatform.Login"/>.
+    /// </summary>
+    public IIdentityProvider? IdentityProvider { get; init; }
+
+    /// <summary>Hosts window apps. The default is the headless host (loads the URL, applies reloadOptions).</summary>
+    public IWindowHost? WindowHost { get; init; }
+
+    /// <summary>Launchers that replace the built-in ones per app type (tests and benchmarks use fakes). The default is none.</summary>
+    public IReadOnlyDictionary<AppType, IInstanceLauncher>? Launchers { get; init; }
+
+    /// <summary>The platform API URL started instances receive in their environment. The default is none.</summary>
+    public string? ApiUrl { get; init; }
+
+    /// <summary>The platform API token started instances receive in their environment. The default is none.</summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>Whether SIGINT/SIGTERM run the platform shutdown. The default is <see langword="true"/>.</summary>
+    public bool HandleProcessSignals { get; init; } = true;
+
+    /// <summary>The actor system's name. The default is "ioactors".</summary>
+    public string SystemName { get; init; } = "ioactors";
+}
