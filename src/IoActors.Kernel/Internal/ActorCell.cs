@@ -177,24 +177,36 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         }
     }
 
-    /// <summary>Runs one turn: system messages first, then up to Throughput user messages.</summary>
+    /// <summary>Runs turns: system messages first, then up to Throughput user messages per turn.</summary>
     public void Execute()
     {
         Current = this;
         try
         {
-            RunTurn();
+            // Messages that arrive just as a turn ends are handled at once (a few times), instead of paying a trip
+            // through the thread pool; a turn that used its whole budget yields the thread for fairness.
+            for (var round = 0; ; round++)
+            {
+                var exhausted = RunTurn();
+
+                // Full fence: producers swap the tail then read the status, so either they see 0 and schedule,
+                // or we see their message here.
+                Interlocked.Exchange(ref _status, 0);
+                if (!HasPendingWork() || Interlocked.CompareExchange(ref _status, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                if (exhausted || round >= 2)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    return;
+                }
+            }
         }
         finally
         {
             Current = null;
-        }
-
-        // Full fence: producers enqueue then CAS the status, so either they see 0 and schedule, or we see their message.
-        Interlocked.Exchange(ref _status, 0);
-        if (HasPendingWork() && Interlocked.CompareExchange(ref _status, 1, 0) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -216,7 +228,8 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowNullMessage() => throw new ArgumentNullException("message", "An actor message must not be null.");
 
-    private void RunTurn()
+    /// <summary>One turn; returns whether it stopped because the throughput budget was used up.</summary>
+    private bool RunTurn()
     {
         // Creation runs first, exactly as if a Create system message had been queued before anything else.
         if ((_flags & FlagNotCreated) != 0)
@@ -240,12 +253,17 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
                     DrainToDeadLetters();
                 }
 
-                return;
+                return false;
             }
 
-            if (budget-- <= 0 || !TryDequeue(out var message, out var sender))
+            if (budget-- <= 0)
             {
-                return;
+                return true;
+            }
+
+            if (!TryDequeue(out var message, out var sender))
+            {
+                return false;
             }
 
             Invoke(message, sender);
