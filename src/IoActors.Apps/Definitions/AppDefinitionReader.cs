@@ -286,7 +286,8 @@ public static class AppDefinitionReader
             }
         }
 
-        return problems;
+        // In file order, as a compiler would list them (stable: problems at one position keep the rule order).
+        return [.. problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
     }
 
     private sealed record PendingProblem(object[] Prefix, int? Index, string? AppName, List<RawProblem> Problems);

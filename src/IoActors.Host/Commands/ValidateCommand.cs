@@ -92,7 +92,7 @@ internal static class ValidateCommand
     private static void WriteJson(TextWriter output, int fileCount, AppDefinitionReadResult result, List<DefinitionProblem> problems, int errors, int warnings)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteNumber("files", fileCount);
