@@ -34,7 +34,17 @@ public class PersistentActorPerfBenchmarks
     private async Task SetupAsync()
     {
         _database = await BenchmarkDatabase.CreateAsync(Provider);
-        _system = ActorSystem.Create("journal-perf", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
+        try
+        {
+            _system = ActorSystem.Create("journal-perf", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
+        }
+        catch
+        {
+            // BenchmarkDotNet skips the cleanup when the setup fails: do not leave a PostgreSQL server behind.
+            await _database.DisposeAsync();
+            throw;
+        }
+
         PersistenceExtension.Configure(_system, _database.Stores);
         _recoverPid = "recover-" + Guid.NewGuid().ToString("N");
         for (var first = 1; first <= EventCount; first += BatchSize)
