@@ -146,8 +146,9 @@ public sealed class DispatchSpecs(ITestOutputHelper output) : KernelSpec(output)
     {
         var actor = Sys.ActorOf(Props.Create<EchoActor>(), "stubborn");
 
+        var armed = Clock.PendingTimers;
         var stop = actor.GracefulStop(TimeSpan.FromSeconds(3), "please stop");
-        await Clock.WaitForTimersAsync(1, Dilated(TimeSpan.FromSeconds(5)));
+        await Clock.WaitForTimersAsync(armed + 1, Dilated(TimeSpan.FromSeconds(5)));
         Clock.Advance(TimeSpan.FromSeconds(3));
 
         var act = () => stop;

@@ -354,6 +354,13 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
     {
         _currentMessage = message;
         _currentSender = sender;
+
+        // Restarted when a message arrives (before its handler, so the handler can still change or clear it).
+        if (_extras?.ReceiveTimeout is not null && message is not INotInfluenceReceiveTimeout)
+        {
+            ResetReceiveTimeout();
+        }
+
         try
         {
             if (message is IAutoReceivedMessage)
@@ -368,11 +375,6 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         catch (Exception ex)
         {
             HandleInvokeFailure(ex);
-        }
-
-        if (_extras?.ReceiveTimeout is not null && message is not INotInfluenceReceiveTimeout && (_flags & (FlagTerminating | FlagTerminated)) == 0)
-        {
-            ResetReceiveTimeout();
         }
     }
 
@@ -412,6 +414,8 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
             case ReceiveTimeoutTick tick:
                 if (_extras is { ReceiveTimeout: not null } extras && extras.ReceiveTimeoutGeneration == tick.Generation)
                 {
+                    // Still idle: deliver, and arm the next period.
+                    ResetReceiveTimeout();
                     _currentMessage = Kernel.ReceiveTimeout.Instance;
                     ReceiveMessage(Kernel.ReceiveTimeout.Instance);
                 }
