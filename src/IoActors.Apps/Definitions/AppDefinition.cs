@@ -204,17 +204,19 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
     }
 
     /// <summary>
-    /// A stable 64-bit hash of the canonical JSON (keys sorted, no whitespace, numbers in one form): equal for definitions
-    /// that differ only in key order or formatting. Use it for change detection; it is not a cryptographic hash.
+    /// A stable 64-bit structural hash of the JSON: equal for definitions that differ only in key order, whitespace,
+    /// comments, string escaping or number spelling; array order and every value count. Use it for change detection
+    /// (equal content always gives equal hashes; use <see cref="Equals(AppDefinition?)"/> to rule out a collision). It is
+    /// computed on first use and is not a cryptographic hash.
     /// </summary>
     public ulong ContentHash
     {
         get
         {
-            if (!_hashComputed)
+            if (!Volatile.Read(ref _hashComputed))
             {
                 _hash = CanonicalJson.Hash(_json);
-                _hashComputed = true;
+                Volatile.Write(ref _hashComputed, true);
             }
 
             return _hash;
