@@ -54,6 +54,32 @@ public sealed class ConfigurationProviderTests
     }
 
     [Fact]
+    public void Reload_BrokenFile_KeepsLastGoodKeysAndReportsError()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("app.conf", "a = 1");
+        Exception? reported = null;
+        var configuration = new ConfigurationBuilder()
+            .AddHoconFile(source =>
+            {
+                source.Path = file;
+                source.ResolveFileProvider();
+                source.OnLoadException = context => reported = context.Exception;
+            })
+            .Build();
+        configuration["a"].Should().Be("1");
+
+        File.WriteAllText(file, "a = [");
+        configuration.Reload();
+        configuration["a"].Should().Be("1", "a broken file never half-loads or empties the configuration");
+        reported.Should().BeOfType<HoconException>().Which.Line.Should().Be(1);
+
+        File.WriteAllText(file, "a = 2");
+        configuration.Reload();
+        configuration["a"].Should().Be("2");
+    }
+
+    [Fact]
     public void LaterSources_OverrideHoconKeys_TheUsualDotNetWay()
     {
         const string prefix = "IOACTORS_HOCON_TEST_";

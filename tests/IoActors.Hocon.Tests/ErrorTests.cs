@@ -53,6 +53,13 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Parse_VeryLongDottedKey_FailsInsteadOfBuildingAnUnboundedTree()
+    {
+        var text = string.Join('.', Enumerable.Repeat("a", 50_000)) + " = 1";
+        HoconAssert.Fails(text).Reason.Should().Contain("nested more than");
+    }
+
+    [Fact]
     public void Resolve_LongSubstitutionChain_FailsInsteadOfOverflowingTheStack()
     {
         var text = string.Join('\n', Enumerable.Range(0, 5000).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk5000 = 1";

@@ -8,8 +8,7 @@ namespace IoActors.Benchmarks.Hocon;
 /// Parse + resolve of reference.conf and a generated ~1 MB file with our HOCON reader, against System.Text.Json's
 /// JsonDocument.Parse of the equivalent JSON (the baseline). Goal: HOCON at most 3x the JSON time.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[Config(typeof(HoconBenchmarkConfig))]
 public class HoconParseBenchmarks
 {
     private string _hocon = string.Empty;

@@ -228,12 +228,18 @@ internal sealed class HoconParser
         }
 
         var keyOrigin = Here;
-        var key = TryParseSimpleKey() ?? ParsePath(forSubstitution: false);
+        var simple = TryParseSimpleKey();
+        var key = simple is null ? new HoconFieldKey(ParsePath(forSubstitution: false)) : new HoconFieldKey(simple);
+        if (_prefix.Length + _depth + key.Length > MaxDepth)
+        {
+            throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin);
+        }
+
         SkipSpace();
         var append = false;
         if (AtEnd)
         {
-            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key)}', found end of file");
+            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key.ToArray())}', found end of file");
         }
 
         var c = Current;
@@ -248,7 +254,7 @@ internal sealed class HoconParser
         }
         else if (c != '{')
         {
-            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key)}', found {HoconChars.Describe(c)}");
+            throw Error($"expected ':', '=', '+=' or '{{' after the key '{HoconPathText.Join(key.ToArray())}', found {HoconChars.Describe(c)}");
         }
 
         SkipBlank();
@@ -257,14 +263,21 @@ internal sealed class HoconParser
         if (append)
         {
             // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
-            var previous = new HoconSubstitution(HoconKeyPath.ToArray(path, key), null, optional: true, keyOrigin);
+            var previous = new HoconSubstitution(HoconKeyPath.ToArray(path, key.ToArray()), null, optional: true, keyOrigin);
             var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
             _context.UnresolvedCount++;
             value = new HoconConcatenation([previous, element], valueOrigin);
         }
 
         // HOCON.md "Paths as keys": a.b.c = v is a { b { c = v } }.
-        SetPath(target, key, value, keyOrigin);
+        if (key.Single is { } single)
+        {
+            SetField(target, single, value);
+        }
+        else
+        {
+            SetPath(target, key.ToArray(), value, keyOrigin);
+        }
     }
 
     // Walks (creating as needed) the objects of a dotted key and merges the value into the last one.
@@ -305,7 +318,7 @@ internal sealed class HoconParser
     }
 
     // The common key shapes, `name` or `"name"` right before the separator, without building a path.
-    private string[]? TryParseSimpleKey()
+    private string? TryParseSimpleKey()
     {
         var start = _pos;
         string key;
@@ -318,7 +331,17 @@ internal sealed class HoconParser
 
             var line = _line;
             var lineStart = _lineStart;
-            key = ReadQuoted();
+            var close = _text.AsSpan(start + 1).IndexOfAny('"', '\\', '\n');
+            if (close >= 0 && _text[start + 1 + close] == '"' && !_text.AsSpan(start + 1, close).ContainsAnyInRange('\0', '\u001F'))
+            {
+                key = _context.InternKey(_text.AsSpan(start + 1, close));
+                _pos = start + close + 2;
+            }
+            else
+            {
+                key = ReadQuoted();
+            }
+
             if (!AtSeparatorAfterSpace())
             {
                 _pos = start;
@@ -327,7 +350,7 @@ internal sealed class HoconParser
                 return null;
             }
 
-            return [key];
+            return key;
         }
 
         var end = start;
@@ -354,7 +377,7 @@ internal sealed class HoconParser
             return null;
         }
 
-        return [_text[start..end]];
+        return _context.InternKey(_text.AsSpan(start, end - start));
     }
 
     private bool AtSeparatorAfterSpace()
@@ -485,7 +508,7 @@ internal sealed class HoconParser
     }
 
     // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
-    private HoconValue ParseValue(HoconKeyPath? path, string[] key)
+    private HoconValue ParseValue(HoconKeyPath? path, HoconFieldKey key)
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
@@ -537,7 +560,7 @@ internal sealed class HoconParser
         return HoconMerger.Concatenate(parts, origin, _context);
     }
 
-    private HoconValue ParseSingle(HoconKeyPath? path, string[] key)
+    private HoconValue ParseSingle(HoconKeyPath? path, HoconFieldKey key)
     {
         var origin = Here;
         var c = Current;
@@ -548,7 +571,7 @@ internal sealed class HoconParser
                 _pos++;
                 Enter();
                 var obj = new HoconObject(origin);
-                ParseFields(obj, new HoconKeyPath(path, key), braces: true);
+                ParseFields(obj, new HoconKeyPath(path, key.ToArray()), braces: true);
                 _depth--;
                 return obj;
             }
@@ -602,7 +625,7 @@ internal sealed class HoconParser
         }
     }
 
-    private HoconArray ParseArray(HoconKeyPath? path, string[] key)
+    private HoconArray ParseArray(HoconKeyPath? path, HoconFieldKey key)
     {
         var array = new HoconArray(Here);
         var openedAt = Here;
@@ -717,7 +740,7 @@ internal sealed class HoconParser
         }
 
         _pos = end + 3;
-        return _text[start..end];
+        return _context.InternKey(_text.AsSpan(start, end - start));
     }
 
     // A JSON string with JSON escapes; control characters (including newlines) must be escaped.
