@@ -90,6 +90,22 @@ public sealed class ReceiveAsyncSpecs(ITestOutputHelper output) : KernelSpec(out
     }
 
     [Fact]
+    public void ReceiveAnyAsync_AwaitsBetweenMessages_KeepsOrder()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new AnyAsyncActor()));
+
+        for (var i = 0; i < 20; i++)
+        {
+            actor.Tell(i, TestActor);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            ExpectMsg(i);
+        }
+    }
+
+    [Fact]
     public void ActorTaskScheduler_OutsideActor_ThrowsInvalidOperation()
     {
         var act = () => ActorTaskScheduler.RunTask(() => Task.CompletedTask);
@@ -127,6 +143,19 @@ public sealed class ReceiveAsyncSpecs(ITestOutputHelper output) : KernelSpec(out
         protected override void PreStart() => _probe.Tell("prestart", Self);
 
         protected override void PostStop() => _probe.Tell("poststop", Self);
+    }
+
+    private sealed class AnyAsyncActor : ReceiveActor
+    {
+        public AnyAsyncActor()
+        {
+            ReceiveAnyAsync(async m =>
+            {
+                await Task.Yield();
+                await Task.Run(() => Thread.SpinWait(100 * ((int)m % 3)));
+                Sender.Tell(m, Self);
+            });
+        }
     }
 
     private sealed class RunTaskActor : UntypedActor
