@@ -61,6 +61,10 @@ public sealed class HoconScalar : HoconValue
         }
     }
 
+    /// <summary>Returns <see cref="Text"/>.</summary>
+    /// <returns>The text of the value.</returns>
+    public override string ToString() => Text;
+
     internal static HoconScalar Null(HoconOrigin origin) => new(HoconValueKind.Null, "null", origin);
 
     internal static HoconScalar String(string text, HoconOrigin origin) => new(HoconValueKind.String, text, origin);

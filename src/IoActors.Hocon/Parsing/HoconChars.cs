@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace IoActors.Hocon.Parsing;
@@ -5,6 +6,12 @@ namespace IoActors.Hocon.Parsing;
 /// <summary>Character classes from HOCON.md ("Whitespace", "Unquoted strings").</summary>
 internal static class HoconChars
 {
+    /// <summary>Every character that can end an unquoted run: forbidden characters, '/', the newline and all whitespace (HOCON.md "Whitespace").</summary>
+    public static readonly SearchValues<char> UnquotedStops = SearchValues.Create(BuildStopList());
+
+    /// <summary>The characters that end the plain part of a quoted string.</summary>
+    public static readonly SearchValues<char> QuotedStops = SearchValues.Create(BuildQuotedStopList());
+
     // ASCII characters that end an unquoted string: forbidden characters, whitespace, the newline and '#'.
     private static readonly bool[] AsciiStops = BuildStops();
 
@@ -18,6 +25,56 @@ internal static class HoconChars
         }
 
         return IsSpace(c);
+    }
+
+    /// <summary>The length of the unquoted run starting at <paramref name="start"/> (up to a stop character or "//").</summary>
+    public static int UnquotedRunLength(string text, int start)
+    {
+        var span = text.AsSpan(start);
+        var offset = 0;
+        while (true)
+        {
+            var next = span[offset..].IndexOfAny(UnquotedStops);
+            if (next < 0)
+            {
+                return span.Length;
+            }
+
+            offset += next;
+            if (span[offset] == '/' && !(offset + 1 < span.Length && span[offset + 1] == '/'))
+            {
+                offset++;
+                continue;
+            }
+
+            return offset;
+        }
+    }
+
+    private static string BuildStopList()
+    {
+        var list = new System.Text.StringBuilder("/");
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            if (ch == '\n' || IsSpace(ch) || IsForbidden(ch))
+            {
+                list.Append(ch);
+            }
+        }
+
+        return list.ToString();
+    }
+
+    private static string BuildQuotedStopList()
+    {
+        var list = new System.Text.StringBuilder("\"\\");
+        for (var c = 0; c < 0x20; c++)
+        {
+            list.Append((char)c);
+        }
+
+        return list.ToString();
     }
 
     private static bool[] BuildStops()

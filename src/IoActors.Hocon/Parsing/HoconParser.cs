@@ -353,17 +353,9 @@ internal sealed class HoconParser
             return key;
         }
 
-        var end = start;
-        while (end < _text.Length)
-        {
-            var c = _text[end];
-            if (c == '.' || HoconChars.EndsUnquoted(_text, end))
-            {
-                break;
-            }
-
-            end++;
-        }
+        var run = HoconChars.UnquotedRunLength(_text, start);
+        var dot = _text.AsSpan(start, run).IndexOf('.');
+        var end = start + (dot < 0 ? run : dot);
 
         if (end == start || end >= _text.Length || _text[end] == '.')
         {
@@ -597,10 +589,7 @@ internal sealed class HoconParser
         // HOCON.md "Unquoted strings": a run of allowed characters; a run that is exactly true/false/null or a
         // number keeps that type, anything else (e.g. `10ms`, `truefoo`) is a string with the same text.
         var start = _pos;
-        while (_pos < _text.Length && !HoconChars.EndsUnquoted(_text, _pos))
-        {
-            _pos++;
-        }
+        _pos += HoconChars.UnquotedRunLength(_text, _pos);
 
         var span = _text.AsSpan(start, _pos - start);
         if (span.SequenceEqual("true") || span.SequenceEqual("false"))
@@ -749,22 +738,13 @@ internal sealed class HoconParser
         var origin = Here;
         _pos++;
         var start = _pos;
-        while (_pos < _text.Length)
+        var stop = _text.AsSpan(start).IndexOfAny(HoconChars.QuotedStops);
+        _pos = stop < 0 ? _text.Length : start + stop;
+        if (_pos < _text.Length && _text[_pos] == '"')
         {
-            var c = _text[_pos];
-            if (c == '"')
-            {
-                var simple = _text[start.._pos];
-                _pos++;
-                return simple;
-            }
-
-            if (c == '\\' || c < ' ')
-            {
-                break;
-            }
-
+            var simple = _text[start.._pos];
             _pos++;
+            return simple;
         }
 
         var builder = new StringBuilder();

@@ -34,7 +34,10 @@ internal static class ConfigCommand
 
     internal static int Print(string? file, bool json, TextWriter output, TextWriter error, string currentDirectory, string baseDirectory)
     {
-        var path = file is null ? FindDefault(currentDirectory, baseDirectory) : Path.Combine(currentDirectory, file);
+        // Keep the file name as typed so messages read the way the user wrote it.
+        var path = file is null
+            ? FindDefault(currentDirectory, baseDirectory)
+            : Path.IsPathRooted(file) || currentDirectory == Directory.GetCurrentDirectory() ? file : Path.Combine(currentDirectory, file);
         if (path is null)
         {
             error.WriteLine($"{DefaultFile}: file not found (looked in {currentDirectory} and above {baseDirectory}); use --file");
