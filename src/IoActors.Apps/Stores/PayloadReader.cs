@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using IoActors.Apps.Definitions;
 
@@ -37,10 +35,15 @@ internal sealed class PayloadReader
             utf8 = utf8[3..];
         }
 
-        JsonDocument document;
+        var span = utf8.Span;
+        var records = new List<(int Start, int Length)>();
         try
         {
-            document = JsonDocument.Parse(utf8, AppDefinition.DocumentOptions);
+            var found = Scan(span, records);
+            if (found is not null)
+            {
+                return PayloadResult.Failed(new StoreProblem(source, 1, 1, found, null));
+            }
         }
         catch (JsonException ex)
         {
@@ -51,70 +54,124 @@ internal sealed class PayloadReader
             return PayloadResult.Failed(new StoreProblem(source, line, column, $"invalid JSON: {(cut > 0 ? message[..cut] : message)}", null));
         }
 
-        using (document)
+        var next = new Dictionary<ulong, RecordResult>(records.Count);
+        var definitions = new List<AppDefinition>(records.Count);
+        List<StoreProblem>? problems = null;
+        HashSet<string>? rejected = null;
+        var names = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        foreach (var (start, length) in records)
         {
-            var root = document.RootElement;
-            JsonElement apps;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("applications", out apps) && apps.ValueKind == JsonValueKind.Array)
+            var raw = span.Slice(start, length);
+            var hash = XxHash64.Hash(raw, (ulong)raw.Length);
+            if (!_previous.TryGetValue(hash, out var result) || result.Length != raw.Length)
             {
-            }
-            else if (_allowArray && root.ValueKind == JsonValueKind.Array)
-            {
-                apps = root;
-            }
-            else
-            {
-                var what = root.ValueKind == JsonValueKind.Object
-                    ? root.TryGetProperty("applications", out var a) ? $"\"applications\" is {a.ValueKind.ToString().ToLowerInvariant()}, not an array" : "the response has no \"applications\" array"
-                    : $"the response is {root.ValueKind.ToString().ToLowerInvariant()}, not {{\"applications\": [...]}}";
-                return PayloadResult.Failed(new StoreProblem(source, 1, 1, what, null));
+                result = ReadRecord(raw, utf8, start, source);
             }
 
-            var next = new Dictionary<ulong, RecordResult>(_previous.Count);
-            var definitions = new List<AppDefinition>(apps.GetArrayLength());
-            List<StoreProblem>? problems = null;
-            HashSet<string>? rejected = null;
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            var span = utf8.Span;
-            foreach (var record in apps.EnumerateArray())
+            next.TryAdd(hash, result);
+            if (result.Problems is { Count: > 0 } recordProblems)
             {
-                var raw = JsonMarshal.GetRawUtf8Value(record);
-                var hash = XxHash64.Hash(raw, (ulong)raw.Length);
-                if (!_previous.TryGetValue(hash, out var result) || result.Length != raw.Length)
+                (problems ??= []).AddRange(recordProblems);
+            }
+
+            if (result.Definition is { } definition)
+            {
+                if (names.Add(definition.Name))
                 {
-                    var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
-                    result = ReadRecord(raw, utf8, offset, source);
+                    definitions.Add(definition);
                 }
-
-                next.TryAdd(hash, result);
-                if (result.Problems is { Count: > 0 } recordProblems)
+                else
                 {
-                    (problems ??= []).AddRange(recordProblems);
+                    var (line, column) = LineColumn(span, start);
+                    (problems ??= []).Add(new StoreProblem(source, line, column, $"\"{definition.Name}\" is already defined earlier in the response; app names must be unique within a store", definition.Name));
                 }
+            }
+            else if (result.RejectedName is { } name)
+            {
+                (rejected ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            }
+        }
 
-                if (result.Definition is { } definition)
+        _previous = next;
+        return new PayloadResult(null, definitions, (IReadOnlyList<StoreProblem>?)problems ?? [], (IReadOnlySet<string>?)rejected ?? new HashSet<string>());
+    }
+
+    /// <summary>
+    /// Finds the records with a forward-only reader (no document is built): the elements of the top-level
+    /// <c>"applications"</c> array (or of a top-level array when allowed). The whole input is checked for syntax.
+    /// </summary>
+    /// <returns><see langword="null"/>, or why the shape is wrong.</returns>
+    private string? Scan(ReadOnlySpan<byte> utf8, List<(int Start, int Length)> records)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        if (!reader.Read())
+        {
+            throw new JsonException("The input does not contain any JSON tokens.", null, 0, 0);
+        }
+
+        var found = false;
+        string? shape = null;
+        if (reader.TokenType == JsonTokenType.StartArray && _allowArray)
+        {
+            ReadElements(ref reader, records);
+            found = true;
+        }
+        else if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isApplications = !found && reader.ValueTextEquals("applications"u8);
+                reader.Read();
+                if (isApplications && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    if (names.Add(definition.Name))
+                    ReadElements(ref reader, records);
+                    found = true;
+                }
+                else
+                {
+                    if (isApplications)
                     {
-                        definitions.Add(definition);
+                        shape = $"\"applications\" is {Kind(reader.TokenType)}, not an array";
                     }
-                    else
-                    {
-                        var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(raw));
-                        var (line, column) = LineColumn(span, offset);
-                        (problems ??= []).Add(new StoreProblem(source, line, column, $"\"{definition.Name}\" is already defined earlier in the response; app names must be unique within a store", definition.Name));
-                    }
-                }
-                else if (result.RejectedName is { } name)
-                {
-                    (rejected ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+
+                    reader.Skip();
                 }
             }
+        }
+        else
+        {
+            reader.Skip();
+            shape = $"the response is {Kind(reader.TokenType)}, not {{\"applications\": [...]}}";
+        }
 
-            _previous = next;
-            return new PayloadResult(null, definitions, (IReadOnlyList<StoreProblem>?)problems ?? [], (IReadOnlySet<string>?)rejected ?? new HashSet<string>());
+        // Read to the end so trailing garbage is reported as invalid JSON.
+        while (reader.Read())
+        {
+        }
+
+        return found ? null : shape ?? "the response has no \"applications\" array";
+    }
+
+    private static void ReadElements(ref Utf8JsonReader reader, List<(int Start, int Length)> records)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            records.Add((start, (int)reader.BytesConsumed - start));
         }
     }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject or JsonTokenType.EndObject => "object",
+        JsonTokenType.StartArray or JsonTokenType.EndArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString().ToLowerInvariant(),
+    };
 
     private RecordResult ReadRecord(ReadOnlySpan<byte> raw, ReadOnlyMemory<byte> whole, int offset, string source)
     {
