@@ -27,7 +27,8 @@ internal sealed class PayloadReader
     /// <summary>Reads a response.</summary>
     /// <param name="utf8">The response body; must not change while the call runs.</param>
     /// <param name="source">The URL or file for problems.</param>
-    /// <returns>The result; <see cref="PayloadResult.Fatal"/> is set when the response as a whole is unusable.</returns>
+    /// <returns>The result; <see cref="PayloadResult.Fatal"/> is set when the response as a whole is unusable. Problems of records
+    /// repeated unchanged from the previous response are not repeated.</returns>
     public PayloadResult Read(ReadOnlyMemory<byte> utf8, string source)
     {
         if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -63,13 +64,17 @@ internal sealed class PayloadReader
         {
             var raw = span.Slice(start, length);
             var hash = XxHash64.Hash(raw, (ulong)raw.Length);
+            var fresh = false;
             if (!_previous.TryGetValue(hash, out var result) || result.Length != raw.Length)
             {
                 result = ReadRecord(raw, utf8, start, source);
+                fresh = true;
             }
 
             next.TryAdd(hash, result);
-            if (result.Problems is { Count: > 0 } recordProblems)
+
+            // A rejected record is reported when it first appears, not again on every poll that repeats it.
+            if (fresh && result.Problems is { Count: > 0 } recordProblems)
             {
                 (problems ??= []).AddRange(recordProblems);
             }

@@ -174,6 +174,11 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         Events.ExpectMsg<AppChanged>(e => e.Current.Name == "alpha");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha", "beta");
+
+        // The same rejected record on the next poll is not reported again.
+        Clock.Advance(Poll);
+        ExpectPoll(StorePollOutcome.Unchanged);
+        Errors.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
