@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 
 namespace IoActors.Gateway;
@@ -19,14 +20,17 @@ public interface IIoGateway
     void RevokeTokens(string instanceId);
 
     /// <summary>
-    /// Builds the value of the <c>_GD_STARTING_CONTEXT_</c> environment variable for a node app the platform starts, so
-    /// that <c>await IODesktop()</c> connects with no configuration. A fresh token is issued for the instance.
+    /// Builds the fields of the <c>_GD_STARTING_CONTEXT_</c> environment variable (a JSON object) that
+    /// <c>@interopio/desktop</c> reads in a node app the platform starts, so that <c>await IODesktop()</c> connects
+    /// with no configuration: <c>gwURL</c>, <c>gwToken</c> (a fresh token for the instance), <c>instanceId</c>,
+    /// <c>applicationConfig.name</c> (required by the library: without it the factory throws), <c>env</c> and <c>region</c>.
+    /// Merge them into the platform's own starting context, or serialize the object as is.
     /// </summary>
     /// <param name="gatewayUrl">The gateway's WebSocket URL (e.g. <c>ws://127.0.0.1:8385/gw</c>).</param>
     /// <param name="instanceId">The instance being started.</param>
     /// <param name="applicationName">Its app.</param>
-    /// <returns>The JSON text to put in the environment variable.</returns>
-    string CreateStartingContext(Uri gatewayUrl, string instanceId, string applicationName);
+    /// <returns>A new JSON object; <c>ToJsonString()</c> gives the environment variable's value.</returns>
+    JsonObject CreateStartingContext(Uri gatewayUrl, string instanceId, string applicationName);
 
     /// <summary>The peers currently logged in (not counting the server peer).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -19,7 +19,7 @@ public sealed class CompatTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private string StartingContext(string instanceId, string app) => _host.Gateway.CreateStartingContext(_host.Url, instanceId, app);
+    private string StartingContext(string instanceId, string app) => _host.Gateway.CreateStartingContext(_host.Url, instanceId, app).ToJsonString();
 
     [Fact]
     public async Task IODesktop_StartingContextOnly_ConnectsAndMarksInstanceInteropReady()

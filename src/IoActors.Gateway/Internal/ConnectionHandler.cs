@@ -36,7 +36,12 @@ internal static class ConnectionHandler
         outbox.Overflowed += () =>
         {
             gateway.Core.Logger.LogWarning("Disconnecting {Remote}: its send queue exceeded {Capacity} messages (the client does not read fast enough)", remoteText, options.SendQueueCapacity);
-            socket.Abort();
+            // Off the router's thread: aborting may wait for the stuck send.
+            _ = Task.Run(() =>
+            {
+                http.Abort();
+                socket.Abort();
+            });
         };
         IActorRef connection;
         try
@@ -63,6 +68,7 @@ internal static class ConnectionHandler
         finally
         {
             connection.Tell(new ClientClosed(reason), ActorRefs.NoSender);
+            gateway.Core.Logger.LogDebug("Read loop of {Remote} ended: {Reason} (socket {State})", remoteText, reason, socket.State);
         }
 
         if (socket.State == WebSocketState.CloseReceived)
@@ -78,10 +84,12 @@ internal static class ConnectionHandler
         try
         {
             await writer.WaitAsync(grace.Token).ConfigureAwait(false);
+            gateway.Core.Logger.LogDebug("Writer of {Remote} ended", remoteText);
         }
         catch (OperationCanceledException)
         {
             socket.Abort();
+            http.Abort();
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
 
     public void RevokeTokens(string instanceId) => Core.Tokens.Revoke(instanceId);
 
-    public string CreateStartingContext(Uri gatewayUrl, string instanceId, string applicationName)
+    public JsonObject CreateStartingContext(Uri gatewayUrl, string instanceId, string applicationName)
     {
         ArgumentNullException.ThrowIfNull(gatewayUrl);
         var token = IssueToken(instanceId, applicationName);
@@ -51,7 +51,7 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
             ["env"] = Options.Environment,
             ["region"] = Options.Region,
         };
-        return context.ToJsonString();
+        return context;
     }
 
     public async Task<IReadOnlyList<GatewayPeerInfo>> GetPeersAsync(CancellationToken cancellationToken = default)

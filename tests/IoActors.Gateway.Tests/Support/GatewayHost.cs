@@ -19,7 +19,7 @@ public sealed class GatewayHost : IAsyncDisposable
         Platform = platform;
         Url = url;
         Gateway = app.Services.GetRequiredService<IIoGateway>();
-        platform.StartingContext = (instanceId, appName) => Gateway.CreateStartingContext(Url, instanceId, appName);
+        platform.StartingContext = (instanceId, appName) => Gateway.CreateStartingContext(Url, instanceId, appName).ToJsonString();
     }
 
     public FakePlatform Platform { get; }
@@ -35,6 +35,11 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("IOACTORS_GATEWAY_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+        }
+
         builder.Services.AddSingleton<IGatewayPlatform>(platform);
         builder.Services.AddIoGateway(configure);
         var app = builder.Build();
