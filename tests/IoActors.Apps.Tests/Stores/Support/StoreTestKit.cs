@@ -7,11 +7,12 @@ using Xunit.Abstractions;
 
 namespace IoActors.Apps.Tests.Stores.Support;
 
-/// <summary>A TestKit with the registry, the stores supervisor and probes on the events they publish.</summary>
+/// <summary>A TestKit with the registry, the stores supervisor and probes on the events they publish. Expectations wait up to
+/// 10 s (real time) by default: the suite runs in parallel on 2 shared cores.</summary>
 public abstract class StoreTestKit : IoActors.TestKit.TestKit
 {
     protected StoreTestKit(ITestOutputHelper output)
-        : base(output)
+        : base(output, new TestKitOptions { DefaultTimeout = TimeSpan.FromSeconds(10) })
     {
         Events = CreateTestProbe("events");
         Errors = CreateTestProbe("errors");
