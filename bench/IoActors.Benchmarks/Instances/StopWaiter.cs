@@ -17,7 +17,7 @@ internal sealed class StopWaiter
 
     public Task WaitAsync(string instanceId) => Get(instanceId).Task;
 
-    private TaskCompletionSource Get(string id) => _waits.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    private TaskCompletionSource Get(string id) => _waits.GetOrAdd(id, _ => new TaskCompletionSource());
 
     private void Stopped(string id)
     {

@@ -6,7 +6,8 @@ namespace IoActors.Platform.Instances;
 internal sealed class OsProcessInstance : IRunningInstance
 {
     private readonly Process _process;
-    private readonly TaskCompletionSource<InstanceExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline on the exit notification (the instance actor only posts a message), saving a thread-pool hop.
+    private readonly TaskCompletionSource<InstanceExit> _exited = new();
     private readonly object _gate = new();
 
     // Descendants seen when the stop was requested: the root's exit orphans them, after which only this list finds them.
