@@ -144,4 +144,20 @@ public sealed class CompatTests : IAsyncLifetime
         exit["returned"]!["prevented"]!.GetValue<bool>().Should().BeFalse();
         (await _host.Platform.ShutdownCalled.Task.WaitAsync(Wait)).Should().BeFalse("exit() is not a restart");
     }
+
+    [Fact]
+    public async Task IOConnectCore_StartingContext_InteropAndContextsWork()
+    {
+        var instance = _host.Platform.AddInstance("core-app");
+
+        await using var node = await NodeProcess.StartAsync("core-connect.js", StartingContext(instance.Id, "core-app"));
+        var done = await node.ExpectAsync("done");
+
+        done["instance"]!.ToString().Should().Be(instance.Id);
+        done["y"]!.GetValue<int>().Should().Be(81);
+        done["context"]!["a"]!.GetValue<int>().Should().Be(1);
+        done["context"]!["b"]!["c"]!.GetValue<int>().Should().Be(2);
+        await node.Exited.WaitAsync(Wait);
+        node.ExitCode.Should().Be(0, node.Output);
+    }
 }
