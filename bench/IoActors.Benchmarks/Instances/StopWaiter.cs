@@ -15,14 +15,18 @@ internal sealed class StopWaiter
         system.EventStream.Subscribe(listener, typeof(InstanceStopped));
     }
 
-    public Task WaitAsync(string instanceId) => Get(instanceId).Task;
+    public async Task WaitAsync(string instanceId)
+    {
+        // The event may arrive before the wait starts (a fast exit): both sides share one entry, removed after the wait.
+        await Get(instanceId).Task.ConfigureAwait(false);
+        _waits.TryRemove(instanceId, out _);
+    }
 
     private TaskCompletionSource Get(string id) => _waits.GetOrAdd(id, _ => new TaskCompletionSource());
 
     private void Stopped(string id)
     {
         Get(id).TrySetResult();
-        _waits.TryRemove(id, out _);
     }
 
     private sealed class Listener : ReceiveActor

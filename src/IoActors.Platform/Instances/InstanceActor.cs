@@ -131,9 +131,36 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         var generation = ++_generation;
         _launchCancellation?.Dispose();
         var cts = _launchCancellation = new CancellationTokenSource();
+
+        // The launch runs here until its first await: a process start completes synchronously (it blocks this pool thread
+        // for the fork/exec exactly as Task.Run would block another), and its result is handled without a message hop.
+        // Downloads and window loads continue off the actor and come back as a message.
+        Task<IRunningInstance> task;
+        try
+        {
+            task = LaunchAsync(_info, cts.Token);
+        }
+        catch (Exception e)
+        {
+            task = Task.FromException<IRunningInstance>(e);
+        }
+
+        if (task.IsCompleted)
+        {
+            if (task.IsCompletedSuccessfully)
+            {
+                OnLaunched(new Launched(generation, task.Result));
+            }
+            else
+            {
+                OnLaunchFailed(new LaunchFailed(generation, task.Exception?.GetBaseException() ?? new OperationCanceledException("the start was cancelled")));
+            }
+
+            return;
+        }
+
         var self = Self;
-        var info = _info;
-        Task.Run(() => LaunchAsync(info, cts.Token), cts.Token).ContinueWith(
+        task.ContinueWith(
             t => self.Tell(t.IsCompletedSuccessfully
                 ? new Launched(generation, t.Result)
                 : new LaunchFailed(generation, t.Exception?.GetBaseException() ?? new OperationCanceledException("the start was cancelled")), ActorRefs.NoSender),
