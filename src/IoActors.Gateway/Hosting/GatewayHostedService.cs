@@ -21,6 +21,8 @@ internal sealed class GatewayHostedService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Close client connections when the host starts stopping, before the server waits for open requests.
+        _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = _gateway.StopAsync(CancellationToken.None));
         if (_gateway.Options.RegisterPlatformMethods)
         {
             var platform = _services.GetService<IGatewayPlatform>() ?? new NoPlatform();

@@ -84,7 +84,7 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         {
             await done.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
         }
 

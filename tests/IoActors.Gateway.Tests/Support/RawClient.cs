@@ -12,6 +12,8 @@ public sealed class RawClient : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<JsonObject> _inbox = Channel.CreateUnbounded<JsonObject>();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Messages an expectation skipped; later expectations look here first.
+    private readonly List<JsonObject> _skipped = [];
     private int _nextRequest;
 
     public string? PeerId { get; private set; }
@@ -81,6 +83,17 @@ public sealed class RawClient : IAsyncDisposable
     /// <summary>Returns the next message that matches, skipping others; fails after the timeout naming what it waited for.</summary>
     public async Task<JsonObject> ExpectAsync(Func<JsonObject, bool> predicate, string what)
     {
+        lock (_skipped)
+        {
+            var earlier = _skipped.FindIndex(m => predicate(m));
+            if (earlier >= 0)
+            {
+                var found = _skipped[earlier];
+                _skipped.RemoveAt(earlier);
+                return found;
+            }
+        }
+
         using var cts = new CancellationTokenSource(Timeout);
         var skipped = new List<string>();
         try
@@ -94,6 +107,10 @@ public sealed class RawClient : IAsyncDisposable
                 }
 
                 skipped.Add(message["type"]?.ToString() ?? "?");
+                lock (_skipped)
+                {
+                    _skipped.Add(message);
+                }
             }
         }
         catch (OperationCanceledException)
