@@ -61,6 +61,7 @@ internal sealed class GatewayActor : ReceiveActor
         Receive<GetPeers>(g => g.Reply.TrySetResult(_peers.Values.Where(p => !p.IsServerPeer).Select(p => p.Info).ToList()));
         Receive<BindInstance>(OnBindInstance);
         Receive<CloseAll>(OnCloseAll);
+        Receive<ConnectionTerminated>(OnConnectionTerminated);
     }
 
     protected override SupervisorStrategy SupervisorStrategy() => Kernel.SupervisorStrategy.StoppingStrategy;
@@ -70,7 +71,19 @@ internal sealed class GatewayActor : ReceiveActor
     private void OnOpen(OpenConnection open)
     {
         var child = Context.ActorOf(Props.Create(() => new ConnectionActor(_core, open.Outbox, open.Remote)), NextId("conn-"));
+        Context.WatchWith(child, new ConnectionTerminated(child, open.Outbox));
         Sender.Tell(child);
+    }
+
+    private void OnConnectionTerminated(ConnectionTerminated terminated)
+    {
+        var peer = _peers.Values.FirstOrDefault(p => p.Connection is not null && p.Connection.Equals(terminated.Connection));
+        if (peer is not null)
+        {
+            RemovePeer(peer.Id, "connection closed");
+        }
+
+        terminated.Outbox.Close(WebSocketCloseStatus.InternalServerError, "The connection's session ended.");
     }
 
     private void OnLogin(PeerLogin login)

@@ -54,3 +54,6 @@ internal sealed record CloseAll(TaskCompletionSource Done);
 
 /// <summary>Ask the connection actor to send its welcome and tell the router (used after async auth checks).</summary>
 internal sealed record ConnectionRef(IActorRef Ref);
+
+/// <summary>A connection actor stopped (normally after its socket closed, or after a failure): its peer is removed and its socket closed.</summary>
+internal sealed record ConnectionTerminated(IActorRef Connection, Outbox Outbox);
