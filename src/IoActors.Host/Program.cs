@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IoActors.Host.Commands;
 
 namespace IoActors.Host;
@@ -11,8 +12,9 @@ public static class Program
     public static Task<int> Main(string[] args)
     {
         var root = CliRoot.Create();
-        // No arguments means "ioactors run" on the embedded defaults.
+        // No arguments means "ioactors run" on the default configuration.
         var effective = args.Length == 0 ? ["run"] : args;
-        return root.Parse(effective).InvokeAsync();
+        // Ctrl+C is handled by the commands themselves (the platform shutdown may take longer than a fixed timeout).
+        return root.Parse(effective).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

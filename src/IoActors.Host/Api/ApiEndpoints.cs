@@ -1,0 +1,208 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IoActors.Apps.Definitions;
+using IoActors.Apps.Stores;
+using IoActors.Host.Hosting;
+using IoActors.Platform;
+using IoActors.Platform.AppManagement;
+using IoActors.Platform.Instances;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IoActors.Host.Api;
+
+/// <summary>The HTTP API routes (minimal APIs, JSON, RFC 7807 problem details).</summary>
+internal static class ApiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.Use(ErrorsAndAuthAsync);
+
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.MapGet("/health/ready", (PlatformHolder holder) => holder.Platform is { IsBooted: true }
+            ? Results.Ok(new { status = "ready" })
+            : Results.Json(new { status = "booting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        var api = app.MapGroup("/api");
+        api.MapGet("/apps", async (string? store, PlatformHolder h, CancellationToken ct) =>
+        {
+            var apps = await P(h).AppManager.ApplicationsAsync(ct);
+            return Results.Ok(apps.Where(a => store is null || MatchesStore(a.Definition, store)).Select(a => AppDto(a.Definition)));
+        });
+        api.MapGet("/apps/export", async (PlatformHolder h, CancellationToken ct) =>
+            Results.Ok((await P(h).AppManager.InMemory.ExportAsync(ct)).Select(d => d.Json)));
+        api.MapGet("/apps/{name}", async (string name, PlatformHolder h, CancellationToken ct) =>
+            await P(h).AppManager.ApplicationAsync(name, ct) is { } a ? Results.Ok(AppDto(a.Definition)) : NotFound("app", name));
+        api.MapPost("/apps/import", async (HttpRequest request, bool? merge, PlatformHolder h, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(request, ct);
+            var definitions = body.ValueKind switch
+            {
+                JsonValueKind.Array => body.EnumerateArray().ToList(),
+                JsonValueKind.Object when body.TryGetProperty("apps", out var apps) && apps.ValueKind == JsonValueKind.Array => apps.EnumerateArray().ToList(),
+                JsonValueKind.Object => [body],
+                _ => throw new ApiException(StatusCodes.Status400BadRequest, "Bad import body", $"expected an app definition, an array of them or {{\"apps\": [...]}}, not a JSON {body.ValueKind.ToString().ToLowerInvariant()}"),
+            };
+            var result = await P(h).AppManager.InMemory.ImportAsync(definitions, merge == true ? ImportMode.Merge : ImportMode.Replace, ct);
+            return Results.Ok(result);
+        });
+        api.MapDelete("/apps/{name}", async (string name, PlatformHolder h, CancellationToken ct) =>
+            await P(h).AppManager.InMemory.RemoveAsync(name, ct) ? Results.NoContent() : NotFound("in-memory app", name));
+        api.MapDelete("/apps", async (PlatformHolder h, CancellationToken ct) =>
+            Results.Ok(new { removed = await P(h).AppManager.InMemory.ClearAsync(ct) }));
+
+        api.MapGet("/instances", async (string? app, PlatformHolder h, CancellationToken ct) =>
+            Results.Ok((await P(h).AppManager.InstancesAsync(ct)).Where(i => app is null || i.AppName == app)));
+        api.MapGet("/instances/{id}", async (string id, PlatformHolder h, CancellationToken ct) =>
+            await FindInstanceAsync(P(h), id, ct) is { } i ? Results.Ok(i) : NotFound("instance", id));
+        api.MapPost("/instances", async (HttpRequest request, PlatformHolder h, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(request, ct);
+            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("app", out var appName) || appName.ValueKind != JsonValueKind.String)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "Bad start request", "the body must be {\"app\": \"NAME\", \"context\": {...}?, \"options\": {...}?}; 'app' (a string) is missing");
+            }
+
+            JsonElement? context = body.TryGetProperty("context", out var c) && c.ValueKind != JsonValueKind.Null ? c.Clone() : null;
+            JsonObject? options = null;
+            if (body.TryGetProperty("options", out var o) && o.ValueKind != JsonValueKind.Null)
+            {
+                options = o.ValueKind == JsonValueKind.Object
+                    ? JsonObject.Create(o.Clone())
+                    : throw new ApiException(StatusCodes.Status400BadRequest, "Bad start request", $"'options' must be an object, not a {o.ValueKind.ToString().ToLowerInvariant()}");
+            }
+
+            var instance = await P(h).AppManager.StartAsync(appName.GetString()!, context, options, null, ct);
+            return Results.Created($"/api/instances/{instance.Id}", instance);
+        });
+        api.MapDelete("/instances/{id}", StopAsync);
+        api.MapPost("/instances/{id}/stop", StopAsync);
+        api.MapPost("/instances/{id}/signal-app-ready", async (string id, PlatformHolder h, CancellationToken ct) =>
+        {
+            var p = P(h);
+            _ = await FindInstanceAsync(p, id, ct) ?? throw NotFoundException("instance", id);
+            p.SignalAppReady(id);
+            return Results.Accepted();
+        });
+        api.MapPost("/instances/{id}/interop-ready", async (string id, PlatformHolder h, CancellationToken ct) =>
+        {
+            var p = P(h);
+            _ = await FindInstanceAsync(p, id, ct) ?? throw NotFoundException("instance", id);
+            p.SignalInteropReady(id);
+            return Results.Accepted();
+        });
+
+        api.MapGet("/boot", async (PlatformHolder h) => Results.Ok(await P(h).GetBootReportAsync()));
+        api.MapPost("/shutdown", async (HttpRequest request, PlatformHolder h) =>
+        {
+            var outcome = await P(h).ShutdownAsync(request.Query["reason"].FirstOrDefault(), "api");
+            return Results.Ok(outcome);
+        });
+        api.MapPost("/restart", async (HttpRequest request, PlatformHolder h) =>
+        {
+            var outcome = await P(h).RestartAsync(request.Query["reason"].FirstOrDefault(), "api");
+            return Results.Ok(outcome);
+        });
+        api.MapPost("/login", async (HttpRequest request, PlatformHolder h, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(request, ct);
+            if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.String || user.GetString() is not { Length: > 0 } name)
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "Bad login request", "the body must be {\"user\": \"NAME\"} with a non-empty 'user'");
+            }
+
+            try
+            {
+                return Results.Ok(new { loggedIn = P(h).Login(name) });
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ApiException(StatusCodes.Status409Conflict, "Login not accepted", e.Message);
+            }
+        });
+    }
+
+    private static async Task<IResult> StopAsync(string id, PlatformHolder h, CancellationToken ct)
+    {
+        var stopped = await P(h).AppManager.StopAsync(id, ct);
+        return Results.Ok(stopped);
+    }
+
+    private static IoPlatform P(PlatformHolder holder) =>
+        holder.Platform ?? throw new ApiException(StatusCodes.Status503ServiceUnavailable, "Platform starting", "the platform is being created; retry in a moment");
+
+    private static async Task<InstanceInfo?> FindInstanceAsync(IoPlatform platform, string id, CancellationToken ct) =>
+        (await platform.AppManager.InstancesAsync(ct)).FirstOrDefault(i => i.Id == id);
+
+    private static bool MatchesStore(AppDefinition definition, string store) =>
+        string.Equals(definition.StoreKind?.ToString(), store, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(definition.Source, store, StringComparison.OrdinalIgnoreCase)
+        || (definition.Source?.Contains(store, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static object AppDto(AppDefinition d) => new { name = d.Name, title = d.Title, type = d.Type, store = d.StoreKind?.ToString(), source = d.Source, definition = d.Json };
+
+    private static IResult NotFound(string what, string name) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}", detail: $"there is no {what} '{name}'");
+
+    private static ApiException NotFoundException(string what, string name) =>
+        new(StatusCodes.Status404NotFound, $"Unknown {what}", $"there is no {what} '{name}'");
+
+    /// <summary>Reads the body as JSON; a syntax error becomes a 400 naming line, position and problem.</summary>
+    internal static async Task<JsonElement> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, ct);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}: " : string.Empty;
+            throw new ApiException(StatusCodes.Status400BadRequest, "Bad JSON", $"the request body is not valid JSON ({where}{e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ')})");
+        }
+    }
+
+    private static async Task ErrorsAndAuthAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")
+            && !context.RequestServices.GetRequiredService<ApiSecurity>().IsAuthorized(context.Request.Headers.Authorization))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "send 'Authorization: Bearer <token>' (the token is in the data folder's api-token file)").ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            var (status, title, detail) = e switch
+            {
+                ApiException a => (a.Status, a.Title, a.Message),
+                AppNotFoundException a => (StatusCodes.Status404NotFound, "Unknown app", $"there is no app '{a.AppName}'"),
+                InstanceNotFoundException => (StatusCodes.Status404NotFound, "Unknown instance", e.Message),
+                InstanceStartException s => (StatusCodes.Status422UnprocessableEntity, "Start failed", $"app '{s.AppName}' did not start: {s.Reason}"),
+                BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+                OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request", e.Message),
+                _ => (StatusCodes.Status500InternalServerError, "Internal error", "an unexpected error occurred; see the host log"),
+            };
+            if (status >= 500)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IoActors.Host.Api").LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            }
+
+            if (status == 499)
+            {
+                return;
+            }
+
+            context.Response.Clear();
+            await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using IoActors.Kernel;
+using IoActors.Platform;
+
+namespace IoActors.Host.Hosting;
+
+/// <summary>Hands the platform to the endpoints once it exists (Kestrel starts before the platform).</summary>
+internal sealed class PlatformHolder
+{
+    private volatile IoPlatform? _platform;
+
+    /// <summary>The platform, or null while it is being created.</summary>
+    public IoPlatform? Platform
+    {
+        get => _platform;
+        set => _platform = value;
+    }
+
+    /// <summary>Called with the actor system before the platform's actors start.</summary>
+    public Action<ActorSystem>? SystemCreated { get; set; }
+
+    /// <summary>Forwards the new actor system to <see cref="SystemCreated"/>.</summary>
+    public void OnSystemCreated(ActorSystem system) => SystemCreated?.Invoke(system);
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IoActors.Host.Api;
+using IoActors.Platform;
+using IoActors.Platform.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IoActors.Host.Hosting;
+
+/// <summary>
+/// The running host: Kestrel on the loopback address serving the HTTP API, and the platform it fronts. Kestrel starts
+/// first (so the API URL, with a port-0 pick resolved, can go into the instances' environment), then the platform boots.
+/// </summary>
+internal sealed class PlatformHost : IAsyncDisposable
+{
+    private readonly string _dataFolder;
+    private int _disposed;
+
+    private PlatformHost(WebApplication app, IoPlatform platform, string url, string? token, string dataFolder)
+    {
+        App = app;
+        Platform = platform;
+        Url = url;
+        Token = token;
+        _dataFolder = dataFolder;
+    }
+
+    /// <summary>The web application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The platform.</summary>
+    public IoPlatform Platform { get; }
+
+    /// <summary>The API base URL, e.g. http://127.0.0.1:8386.</summary>
+    public string Url { get; }
+
+    /// <summary>The bearer token, or null when none is required.</summary>
+    public string? Token { get; }
+
+    /// <summary>The JSON options of the API.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    /// <summary>Starts Kestrel and the platform (the boot runs in the background; see <see cref="IoPlatform.WhenBooted"/>).</summary>
+    public static async Task<PlatformHost> StartAsync(PlatformOptions options, ILoggerFactory? loggerFactory = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var api = options.IoActors.Api;
+        var dataFolder = options.ResolvePath(options.IoActors.DataFolder);
+        var token = string.IsNullOrWhiteSpace(api.Token) ? HostFiles.GetOrCreateToken(dataFolder) : api.Token;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = api.MaxRequestBodySize.Bytes > 0 ? api.MaxRequestBodySize.Bytes : null;
+            k.Listen(System.Net.IPAddress.Parse(api.Host == "localhost" ? "127.0.0.1" : api.Host), api.Port);
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        var holder = new PlatformHolder();
+        builder.Services.AddSingleton(holder);
+        builder.Services.AddSingleton(new ApiSecurity(token));
+
+        var app = builder.Build();
+        ApiEndpoints.Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        IoPlatform platform;
+        try
+        {
+            platform = IoPlatform.Create(new IoPlatformOptions
+            {
+                Configuration = options,
+                LoggerFactory = loggerFactory,
+                ApiUrl = url,
+                ApiToken = token,
+                HandleProcessSignals = false,
+                OnSystemCreated = holder.OnSystemCreated,
+            });
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        holder.Platform = platform;
+        HostFiles.WriteDiscovery(dataFolder, new HostDiscovery(url, token, Environment.ProcessId));
+        var host = new PlatformHost(app, platform, url, token, dataFolder);
+        _ = platform.WhenTerminated.ContinueWith(_ => host.StopWebAsync(), TaskScheduler.Default);
+        return host;
+    }
+
+    /// <summary>Completes when the platform has terminated (after a shutdown through the API or <see cref="DisposeAsync"/>) and the web server stopped.</summary>
+    public Task WhenTerminated => Platform.WhenTerminated;
+
+    /// <summary>Shuts the platform down (not preventable) and stops the web server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            await Platform.WhenTerminated.ConfigureAwait(false);
+            return;
+        }
+
+        await Platform.DisposeAsync().ConfigureAwait(false);
+        await StopWebAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopWebAsync()
+    {
+        HostFiles.DeleteDiscovery(_dataFolder);
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await App.StopAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>A lifetime that leaves signals to the host command (the platform shutdown runs first, then the web server stops).</summary>
+    private sealed class ManualLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
