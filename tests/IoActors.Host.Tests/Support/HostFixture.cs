@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using IoActors.Host.Hosting;
+
+namespace IoActors.Host.Tests.Support;
+
+/// <summary>A real host (Kestrel on 127.0.0.1, port 0) on a temporary configuration with small node-script apps.</summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ioactors-host-" + Guid.NewGuid().ToString("N")[..8]);
+
+    internal PlatformHost Host { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string Folder => _folder;
+
+    /// <summary>The repository root (found upwards from the test binaries).</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "hocon", "reference.conf")))
+                {
+                    return d.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("hocon/reference.conf not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "apps"));
+        File.Copy(Path.Combine(RepositoryRoot, "hocon", "reference.conf"), Path.Combine(_folder, "reference.conf"));
+        var scripts = Path.Combine(RepositoryRoot, "samples", "scripts");
+        File.WriteAllText(Path.Combine(_folder, "apps", "svc.json"), $$"""
+            { "name": "svc", "title": "Service", "type": "node", "autoStart": true,
+              "runPriority": { "stage": "user", "priority": 1, "timeout": 15000, "waitForInitialization": "appSignal" },
+              "details": { "path": "{{Path.Combine(scripts, "ready-service.js")}}" } }
+            """);
+        File.WriteAllText(Path.Combine(_folder, "apps", "echo.json"), $$"""
+            { "name": "echo", "title": "Echo", "type": "exe", "allowMultiple": true,
+              "details": { "path": "{{scripts}}", "command": "node", "parameters": "echo-exe.js --interval 1000" } }
+            """);
+        File.WriteAllText(Path.Combine(_folder, "test.conf"), """
+            include required("reference.conf")
+            appStores = [ { type = path, details { path = "apps" } } ]
+            ioactors {
+              dataFolder = "data"
+              api.port = 0
+              shutdown.budget = 10s
+              instances.stopGracePeriod = 3s
+              logging.file = null
+            }
+            """);
+        var options = HostConfiguration.Load(Path.Combine(_folder, "test.conf"));
+        Host = await PlatformHost.StartAsync(options);
+        await Host.Platform.WhenBooted.WaitAsync(TimeSpan.FromSeconds(60));
+        Client = NewClient(Host.Token);
+    }
+
+    public HttpClient NewClient(string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Host.Url), Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
