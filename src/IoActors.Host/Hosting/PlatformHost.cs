@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IoActors.Host.Api;
+using IoActors.Host.Sse;
 using IoActors.Platform;
 using IoActors.Platform.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,7 @@ internal sealed class PlatformHost : IAsyncDisposable
     }
 
     /// <summary>Starts Kestrel and the platform (the boot runs in the background; see <see cref="IoPlatform.WhenBooted"/>).</summary>
-    public static async Task<PlatformHost> StartAsync(PlatformOptions options, ILoggerFactory? loggerFactory = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    public static async Task<PlatformHost> StartAsync(PlatformOptions options, ILoggerFactory? loggerFactory = null, Action<ILoggingBuilder>? logging = null, SseOptions? sseOptions = null, CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var api = options.IoActors.Api;
@@ -74,9 +75,15 @@ internal sealed class PlatformHost : IAsyncDisposable
         var holder = new PlatformHolder();
         builder.Services.AddSingleton(holder);
         builder.Services.AddSingleton(new ApiSecurity(token));
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(json);
+        var hub = new EventHub(sseOptions ?? new SseOptions(), json, loggerFactory.CreateLogger("IoActors.Host.Events"));
+        holder.SystemCreated = hub.Attach;
+        builder.Services.AddSingleton(hub);
 
         var app = builder.Build();
         ApiEndpoints.Map(app);
+        SseEndpoint.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
@@ -98,6 +105,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         {
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            await hub.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -128,6 +136,7 @@ internal sealed class PlatformHost : IAsyncDisposable
     private async Task StopWebAsync()
     {
         HostFiles.DeleteDiscovery(_dataFolder);
+        await App.Services.GetRequiredService<EventHub>().DisposeAsync().ConfigureAwait(false);
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));

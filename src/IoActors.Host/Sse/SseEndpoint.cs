@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IoActors.Host.Sse;
+
+/// <summary>GET /api/events: the server-sent event stream (Last-Event-ID or ?lastEventId= resumes, ?types=A,B* filters).</summary>
+internal static class SseEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/events", StreamAsync);
+    }
+
+    private static async Task StreamAsync(HttpContext context, EventHub hub)
+    {
+        var request = context.Request;
+        long? lastId = null;
+        var header = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
+        if (header is not null)
+        {
+            if (!long.TryParse(header, out var parsed) || parsed < 0)
+            {
+                await Results.Problem(statusCode: 400, title: "Bad Last-Event-ID", detail: $"Last-Event-ID '{header}' is not a non-negative event number").ExecuteAsync(context);
+                return;
+            }
+
+            lastId = parsed;
+        }
+
+        HashSet<string>? types = null;
+        if (request.Query["types"].FirstOrDefault() is { Length: > 0 } list)
+        {
+            types = new HashSet<string>(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        }
+
+        var client = hub.Connect(lastId, types);
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var ct = context.RequestAborted;
+        try
+        {
+            await WriteAsync(response, $": connected, last event {hub.LastId}\nretry: 2000\n\n", ct);
+            if (client.Missed > 0)
+            {
+                await WriteAsync(response, $"event: gap\ndata: {{\"missed\":{client.Missed}}}\n\n", ct);
+            }
+
+            var reader = client.Queue.Reader;
+            while (await reader.WaitToReadAsync(ct))
+            {
+                var builder = new StringBuilder();
+                while (reader.TryRead(out var e))
+                {
+                    builder.Append("id: ").Append(e.Id).Append("\nevent: ").Append(e.Type).Append("\ndata: ").Append(e.Data).Append("\n\n");
+                }
+
+                await WriteAsync(response, builder.ToString(), ct);
+            }
+
+            if (client.Overflowed)
+            {
+                await WriteAsync(response, "event: overflow\ndata: {\"reason\":\"client too slow; reconnect with Last-Event-ID to resume\"}\n\n", ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            hub.Disconnect(client);
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
+    {
+        await response.WriteAsync(text, ct);
+        await response.Body.FlushAsync(ct);
+    }
+}
