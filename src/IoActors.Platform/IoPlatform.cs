@@ -96,6 +96,16 @@ public sealed class IoPlatform : IAsyncDisposable
             CoordinatedShutdownPhaseTimeouts = new Dictionary<string, TimeSpan> { [CoordinatedShutdown.PhaseBeforeServiceUnbind] = shutdownPhase },
         });
 
+        try
+        {
+            options.OnSystemCreated?.Invoke(system);
+        }
+        catch
+        {
+            system.Terminate().Wait(CreationTimeout);
+            throw;
+        }
+
         var refs = new TaskCompletionSource<PlatformRefs>(TaskCreationOptions.RunContinuationsAsynchronously);
         var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(PlatformActor.Props(options, refs, boot), "platform");

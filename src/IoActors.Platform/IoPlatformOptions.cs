@@ -37,8 +37,20 @@ public sealed record IoPlatformOptions
     /// <summary>The platform API token started instances receive in their environment. The default is none.</summary>
     public string? ApiToken { get; init; }
 
+    /// <summary>
+    /// Extra properties merged into each started instance's <c>_GD_STARTING_CONTEXT_</c> (a host with a gateway adds
+    /// gwURL, gwToken and applicationConfig here). The default is none.
+    /// </summary>
+    public Func<InstanceInfo, System.Text.Json.Nodes.JsonObject?>? StartingContextExtension { get; init; }
+
     /// <summary>Whether SIGINT/SIGTERM run the platform shutdown. The default is <see langword="true"/>.</summary>
     public bool HandleProcessSignals { get; init; } = true;
+
+    /// <summary>
+    /// Called with the new actor system before the platform's actors start, so a host can subscribe to the event stream
+    /// without missing the first boot events. The default is none.
+    /// </summary>
+    public Action<Kernel.ActorSystem>? OnSystemCreated { get; init; }
 
     /// <summary>The actor system's name. The default is "ioactors".</summary>
     public string SystemName { get; init; } = "ioactors";

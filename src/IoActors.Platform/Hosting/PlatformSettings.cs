@@ -44,6 +44,7 @@ internal static class PlatformSettings
             StopGracePeriod = own.Instances.StopGracePeriod,
             ApiUrl = platform.ApiUrl,
             ApiToken = platform.ApiToken,
+            StartingContextExtension = platform.StartingContextExtension,
             WindowHost = platform.WindowHost,
             Launchers = platform.Launchers ?? new Dictionary<AppType, IInstanceLauncher>(),
         };

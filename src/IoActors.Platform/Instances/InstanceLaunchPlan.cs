@@ -77,6 +77,15 @@ internal static class InstanceLaunchPlan
             },
             ["apiUrl"] = settings.ApiUrl,
         };
+        if (settings.StartingContextExtension?.Invoke(info) is { } extra)
+        {
+            foreach (var (key, value) in extra.ToList())
+            {
+                extra.Remove(key);
+                obj[key] = value;
+            }
+        }
+
         return obj.ToJsonString();
     }
 

@@ -39,6 +39,12 @@ public sealed record InstanceManagerSettings
     /// <summary>The API token given to instances (<c>IOACTORS_API_TOKEN</c>), or <see langword="null"/>. The default is <see langword="null"/>.</summary>
     public string? ApiToken { get; init; }
 
+    /// <summary>
+    /// Extra properties merged into an instance's <c>_GD_STARTING_CONTEXT_</c> (e.g. the gateway URL and token an
+    /// io.Connect client library needs); called once per start. The default is <see langword="null"/>: none.
+    /// </summary>
+    public Func<InstanceInfo, System.Text.Json.Nodes.JsonObject?>? StartingContextExtension { get; init; }
+
     /// <summary>Hosts window-like apps (window, workspaces, webGroup, childWindow). The default is <see langword="null"/>: the headless host that loads the URL.</summary>
     public IWindowHost? WindowHost { get; init; }
 
