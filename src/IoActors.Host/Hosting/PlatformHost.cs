@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IoActors.Gateway;
+using IoActors.Gateway.Platform;
 using IoActors.Host.Api;
+using IoActors.Host.Gateway;
 using IoActors.Host.Sse;
 using IoActors.Platform;
 using IoActors.Platform.Configuration;
@@ -80,13 +83,32 @@ internal sealed class PlatformHost : IAsyncDisposable
         var hub = new EventHub(sseOptions ?? new SseOptions(), json, loggerFactory.CreateLogger("IoActors.Host.Events"));
         holder.SystemCreated = hub.Attach;
         builder.Services.AddSingleton(hub);
+        var gatewayEnabled = options.Gw.Enabled;
+        GatewayPlatformAdapter? gatewayAdapter = null;
+        if (gatewayEnabled)
+        {
+            builder.Services.AddSingleton<IGatewayPlatform>(gatewayAdapter = new GatewayPlatformAdapter(holder));
+            builder.Services.AddIoGateway();
+        }
 
         var app = builder.Build();
         ApiEndpoints.Map(app);
         SseEndpoint.Map(app);
+        if (gatewayEnabled)
+        {
+            app.MapIoGateway("/gw");
+        }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        Func<Platform.Instances.InstanceInfo, System.Text.Json.Nodes.JsonObject?>? startingContext = null;
+        if (gatewayEnabled)
+        {
+            var gateway = app.Services.GetRequiredService<IIoGateway>();
+            var gatewayUrl = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
+            startingContext = info => gateway.CreateStartingContext(gatewayUrl, info.Id, info.AppName);
+        }
 
         IoPlatform platform;
         try
@@ -99,6 +121,7 @@ internal sealed class PlatformHost : IAsyncDisposable
                 ApiToken = token,
                 HandleProcessSignals = false,
                 OnSystemCreated = holder.OnSystemCreated,
+                StartingContextExtension = startingContext,
             });
         }
         catch
@@ -110,6 +133,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         }
 
         holder.Platform = platform;
+        gatewayAdapter?.Attach(platform);
         HostFiles.WriteDiscovery(dataFolder, new HostDiscovery(url, token, Environment.ProcessId));
         var host = new PlatformHost(app, platform, url, token, dataFolder);
         _ = platform.WhenTerminated.ContinueWith(_ => host.StopWebAsync(), TaskScheduler.Default);

@@ -45,6 +45,11 @@ public sealed class HostFixture : IAsyncLifetime
             { "name": "echo", "title": "Echo", "type": "exe", "allowMultiple": true,
               "details": { "path": "{{scripts}}", "command": "node", "parameters": "echo-exe.js --interval 1000" } }
             """);
+        File.WriteAllText(Path.Combine(_folder, "ctxdump.js"), "require('fs').writeFileSync(process.argv[2], process.env._GD_STARTING_CONTEXT_ || '');\n");
+        File.WriteAllText(Path.Combine(_folder, "apps", "ctxdump.json"), $$"""
+            { "name": "ctxdump", "title": "Context dump", "type": "node",
+              "details": { "path": "{{Path.Combine(_folder, "ctxdump.js")}}", "parameters": "{{Path.Combine(_folder, "ctx.json")}}" } }
+            """);
         File.WriteAllText(Path.Combine(_folder, "test.conf"), """
             include required("reference.conf")
             appStores = [ { type = path, details { path = "apps" } } ]
