@@ -12,6 +12,10 @@ internal static class CliRoot
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
+        foreach (var command in Cli.ClientCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 }
