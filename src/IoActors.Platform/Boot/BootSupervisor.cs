@@ -40,6 +40,10 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
     private int _stageIndex = -1;
     private int _groupIndex;
     private PlatformIdentity? _identity;
+
+    // Start requests not answered yet; the boot completes only when every start has answered, so the report is whole.
+    private int _startsInFlight;
+    private bool _allStagesRun;
     private DateTimeOffset? _endedAt;
     private string? _error;
 
@@ -147,7 +151,12 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         _stageIndex++;
         if (_stageIndex >= _settings.Stages.Count)
         {
-            Complete();
+            _allStagesRun = true;
+            if (_startsInFlight == 0)
+            {
+                Complete();
+            }
+
             return;
         }
 
@@ -236,7 +245,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
 
     private void Request(PlannedApp p)
     {
-        Update(p, p.Record with { Outcome = AppBootOutcome.Requested, RequestedAt = Now }, r => new AppBootRequested(_settings.Attempt, r));
+        // The timer is armed before the event is published, so whoever sees AppBootRequested may advance the clock past it.
         var waits = p.Record.Wait != InitializationWait.No;
         if (waits || p.Record.Critical)
         {
@@ -248,6 +257,9 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(TimerKey(p), new ReadinessTimeout(p), p.Timeout);
         }
 
+        Update(p, p.Record with { Outcome = AppBootOutcome.Requested, RequestedAt = Now }, r => new AppBootRequested(_settings.Attempt, r));
+
+        _startsInFlight++;
         var start = new StartInstance(p.App.Definition, StartContext(p), null, StartedBy.AutoStart);
         Pipe(_instances.Ask<InstanceStartResult>(start, _settings.StartTimeout), r => new StartReply(p, r, null), e => new StartReply(p, null, e));
     }
@@ -264,6 +276,16 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
     }
 
     private void OnStartReply(StartReply reply)
+    {
+        _startsInFlight--;
+        HandleStartReply(reply);
+        if (Running && _allStagesRun && _startsInFlight == 0)
+        {
+            Complete();
+        }
+    }
+
+    private void HandleStartReply(StartReply reply)
     {
         var p = reply.App;
         if (reply.Result is null)
