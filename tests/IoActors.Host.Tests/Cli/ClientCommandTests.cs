@@ -1,0 +1,97 @@
+using System.CommandLine;
+using FluentAssertions;
+using IoActors.Host.Commands;
+using IoActors.Host.Tests.Support;
+
+namespace IoActors.Host.Tests.Cli;
+
+public sealed class ClientCommandTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private string Config => Path.Combine(fixture.Folder, "test.conf");
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliRoot.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Apps_WithDiscoveryFile_ListsTheAppsAsATable()
+    {
+        var (code, output, error) = await RunAsync("apps", "--config", Config);
+        error.Should().BeEmpty();
+        code.Should().Be(0);
+        output.Should().StartWith("NAME").And.Contain("echo").And.Contain("svc");
+    }
+
+    [Fact]
+    public async Task StartInstancesStop_RoundTrip()
+    {
+        var (code, output, _) = await RunAsync("start", "echo", "--context", "{\"a\":1}", "--config", Config);
+        code.Should().Be(0);
+        var id = output.Split("instance ")[1].Split(' ', '\n', '\r')[0];
+        (await RunAsync("instances", "--config", Config)).Output.Should().Contain(id);
+        var stop = await RunAsync("stop", id, "--config", Config);
+        stop.Code.Should().Be(0);
+        stop.Output.Should().Contain($"Stopped {id}");
+    }
+
+    [Fact]
+    public async Task Start_BadContextJson_Exits1NamingTheOption()
+    {
+        var (code, _, error) = await RunAsync("start", "echo", "--context", "{nope", "--config", Config);
+        code.Should().Be(1);
+        error.Should().Contain("--context is not valid JSON");
+    }
+
+    [Fact]
+    public async Task Stop_UnknownInstance_Exits1With404()
+    {
+        var (code, _, error) = await RunAsync("stop", "missing-id", "--url", fixture.Host.Url, "--token", fixture.Host.Token!);
+        code.Should().Be(1);
+        error.Should().Contain("404").And.Contain("missing-id");
+    }
+
+    [Fact]
+    public async Task Import_SampleFile_ImportsBothApps()
+    {
+        var file = Path.Combine(HostFixture.RepositoryRoot, "samples", "import", "notes-app.json");
+        var (code, output, _) = await RunAsync("import", file, "--merge", "--config", Config);
+        code.Should().Be(0);
+        output.Should().Contain("imported notes").And.Contain("imported echo-imported");
+    }
+
+    [Fact]
+    public async Task Events_FromStartWithCount_PrintsOneLinePerEvent()
+    {
+        var (code, output, _) = await RunAsync("events", "--from", "0", "--types", "BootStarted,BootCompleted", "--count", "2", "--config", Config);
+        code.Should().Be(0);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        lines[0].Should().Contain("BootStarted");
+        lines[1].Should().Contain("BootCompleted");
+    }
+
+    [Fact]
+    public async Task Boot_PrintsTableAndTimeline()
+    {
+        var (code, output, _) = await RunAsync("boot", "--config", Config);
+        code.Should().Be(0);
+        output.Should().Contain("completed").And.Contain("svc").And.Contain("ready").And.Contain("Timeline:").And.Contain("user");
+    }
+
+    [Fact]
+    public async Task Apps_NoRunningHost_Exits1SayingSo()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ioactors-nohost-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(HostFixture.RepositoryRoot, "hocon", "reference.conf"), Path.Combine(folder, "reference.conf"));
+        File.WriteAllText(Path.Combine(folder, "x.conf"), "include required(\"reference.conf\")\n");
+        var (code, _, error) = await RunAsync("apps", "--config", Path.Combine(folder, "x.conf"));
+        code.Should().Be(1);
+        error.Should().Contain("no running host found");
+        Directory.Delete(folder, true);
+    }
+}
