@@ -67,7 +67,7 @@ internal sealed class BootHarness : IAsyncDisposable
         return json;
     }
 
-    public IoPlatform Start(Action<PlatformOptions>? configure = null, IIdentityProvider? identity = null)
+    public IoPlatform Start(Action<PlatformOptions>? configure = null, IIdentityProvider? identity = null, string? apiUrl = null, bool realLaunchers = false)
     {
         Configuration.ConfigFolder = Root;
         Configuration.SystemAppStores = [new AppStoreOptions { Type = "path", Details = new AppStoreDetailsOptions { Path = SystemFolder } }];
@@ -82,7 +82,8 @@ internal sealed class BootHarness : IAsyncDisposable
             HandleProcessSignals = false,
             IdentityProvider = identity,
             WindowHost = Launcher,
-            Launchers = new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
+            Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
+            ApiUrl = apiUrl,
             OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
         });
         return Platform;
@@ -203,6 +204,20 @@ internal sealed class BootHarness : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>Writes a node app running <paramref name="script"/> into a store folder.</summary>
+    public static void NodeApp(string folder, string name, string script, object runPriority)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = name,
+            ["type"] = "node",
+            ["autoStart"] = true,
+            ["details"] = new JsonObject { ["path"] = script },
+            ["runPriority"] = System.Text.Json.JsonSerializer.SerializeToNode(runPriority),
+        };
+        File.WriteAllText(Path.Combine(folder, name + ".json"), json.ToJsonString());
     }
 
     private static void Write(string folder, string name, string type, object? runPriority, bool autoStart) =>
