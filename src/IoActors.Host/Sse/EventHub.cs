@@ -22,6 +22,7 @@ internal sealed class EventHub : IAsyncDisposable
     private Task? _pump;
     private long _lastId;
     private int _disposed;
+    private long _slowDisconnects;
 
     public EventHub(SseOptions options, JsonSerializerOptions json, ILogger? log = null)
     {
@@ -29,6 +30,9 @@ internal sealed class EventHub : IAsyncDisposable
         _json = json;
         _log = log ?? NullLogger.Instance;
     }
+
+    /// <summary>How many clients were disconnected for being too slow.</summary>
+    public long SlowClientsDisconnected => Interlocked.Read(ref _slowDisconnects);
 
     /// <summary>The last event ID assigned.</summary>
     public long LastId => Interlocked.Read(ref _lastId);
@@ -78,6 +82,7 @@ internal sealed class EventHub : IAsyncDisposable
                     client.Overflowed = true;
                     client.Queue.Writer.TryComplete();
                     _clients.RemoveAt(i);
+                    Interlocked.Increment(ref _slowDisconnects);
                     _log.LogWarning("SSE client {Client} too slow ({Capacity} events queued); disconnected", client.Id, _options.ClientCapacity);
                 }
             }

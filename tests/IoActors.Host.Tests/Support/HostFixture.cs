@@ -4,7 +4,7 @@ using IoActors.Host.Hosting;
 namespace IoActors.Host.Tests.Support;
 
 /// <summary>A real host (Kestrel on 127.0.0.1, port 0) on a temporary configuration with small node-script apps.</summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ioactors-host-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -62,10 +62,13 @@ public sealed class HostFixture : IAsyncLifetime
             }
             """);
         var options = HostConfiguration.Load(Path.Combine(_folder, "test.conf"));
-        Host = await PlatformHost.StartAsync(options);
+        Host = await PlatformHost.StartAsync(options, sseOptions: SseOptions);
         await Host.Platform.WhenBooted.WaitAsync(TimeSpan.FromSeconds(60));
         Client = NewClient(Host.Token);
     }
+
+    /// <summary>The event-stream buffer sizes; null for the defaults.</summary>
+    internal virtual IoActors.Host.Sse.SseOptions? SseOptions => null;
 
     public HttpClient NewClient(string? token)
     {
