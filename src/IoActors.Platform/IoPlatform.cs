@@ -1,4 +1,5 @@
 using IoActors.Kernel;
+using IoActors.Persistence;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Configuration;
@@ -43,7 +44,7 @@ public sealed class IoPlatform : IAsyncDisposable
         _whenBooted = whenBooted;
         _login = login;
         _log = options.LoggerFactory.CreateLogger<IoPlatform>();
-        AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.Stores);
+        AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
     }
 
     /// <summary>The actor system the platform runs in.</summary>
@@ -106,9 +107,26 @@ public sealed class IoPlatform : IAsyncDisposable
             throw;
         }
 
+        IPersistenceStores? persistence;
+        try
+        {
+            persistence = PlatformPersistence.Open(options.Configuration, options.TimeProvider);
+        }
+        catch
+        {
+            system.Terminate().Wait(CreationTimeout);
+            throw;
+        }
+
+        if (persistence is not null)
+        {
+            PersistenceExtension.Configure(system, persistence);
+            system.WhenTerminated.ContinueWith(_ => persistence.DisposeAsync().AsTask(), TaskScheduler.Default);
+        }
+
         var refs = new TaskCompletionSource<PlatformRefs>(TaskCreationOptions.RunContinuationsAsynchronously);
         var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(PlatformActor.Props(options, refs, boot), "platform");
+        system.ActorOf(PlatformActor.Props(options, persistence?.Journal, refs, boot), "platform");
         PlatformRefs created;
         try
         {

@@ -1,6 +1,7 @@
 using IoActors.Apps.Stores;
 using IoActors.Kernel;
 using IoActors.Platform.Boot;
+using IoActors.Persistence;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Platform.Hosting;
@@ -18,15 +19,18 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _stores = ActorRefs.Nobody;
     private IActorRef _instances = ActorRefs.Nobody;
     private IActorRef _boot = ActorRefs.Nobody;
+    private IActorRef _inMemory = ActorRefs.Nobody;
+    private readonly IJournal? _journal;
     private int _attempt = 1;
 
     // The boot run waiting for the previous boot supervisor to stop (a restart).
     private TaskCompletionSource<BootReport>? _nextBoot;
     private TaskCompletionSource<BootReport> _currentBoot;
 
-    public PlatformActor(IoPlatformOptions options, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot)
+    public PlatformActor(IoPlatformOptions options, IJournal? journal, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot)
     {
         _options = options;
+        _journal = journal;
         _refs = refs;
         _currentBoot = firstBoot;
 
@@ -36,6 +40,9 @@ internal sealed class PlatformActor : ReceiveActor
             _boot.Tell(m, Self);
         });
         Receive<GetBootReport>(m => _boot.Forward(m));
+
+        // The boot plans from the registry, so it starts once the persisted in-memory apps are back.
+        Receive<InMemoryStoreJournal.Restored>(_ => StartBoot());
         Receive<RestartBoot>(m =>
         {
             _nextBoot = m.Completion;
@@ -53,8 +60,8 @@ internal sealed class PlatformActor : ReceiveActor
         });
     }
 
-    public static Props Props(IoPlatformOptions options, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot) =>
-        Kernel.Props.Create(() => new PlatformActor(options, refs, firstBoot));
+    public static Props Props(IoPlatformOptions options, IJournal? journal, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot) =>
+        Kernel.Props.Create(() => new PlatformActor(options, journal, refs, firstBoot));
 
     protected override void PreStart()
     {
@@ -65,8 +72,17 @@ internal sealed class PlatformActor : ReceiveActor
             var instanceSettings = PlatformSettings.Instances(_options);
             instanceSettings.Validate();
             _instances = Context.ActorOf(InstanceManager.Props(instanceSettings), "instances");
-            StartBoot();
-            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances));
+            if (_journal is null)
+            {
+                _inMemory = _stores;
+                StartBoot();
+            }
+            else
+            {
+                _inMemory = Context.ActorOf(InMemoryStoreJournal.Props(_stores, _journal), "in-memory-journal");
+            }
+
+            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory));
         }
         catch (Exception ex)
         {

@@ -3,4 +3,9 @@ using IoActors.Kernel;
 namespace IoActors.Platform.Hosting;
 
 /// <summary>The platform actor and its main children, handed to <see cref="IoPlatform"/> once created.</summary>
-internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances);
+/// <param name="Platform">The platform actor (/user/platform).</param>
+/// <param name="Registry">The registry.</param>
+/// <param name="Stores">The stores supervisor.</param>
+/// <param name="Instances">The instance manager.</param>
+/// <param name="InMemory">Where in-memory store commands go: the journal in front of the stores, or the stores themselves.</param>
+internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances, IActorRef InMemory);

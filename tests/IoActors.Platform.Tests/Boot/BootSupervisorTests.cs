@@ -266,7 +266,8 @@ public sealed class BootSupervisorTests : IAsyncLifetime
     public async Task Boot_SignalBeforeTheStartReply_IsNotLost()
     {
         _h.SystemApp("eager", "exe", new { stage = "core", priority = 1, waitForInitialization = "appSignal" });
-        _h.Launcher.OnLaunch = r => _h.Platform.SignalAppReady(r.InstanceId);
+        // The launch (on the instance's side) signals before the start reply reaches the boot supervisor.
+        _h.Launcher.OnLaunch = r => _h.Created.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().SignalAppReady(r.InstanceId);
         _h.Start();
 
         var report = await _h.BootedAsync();

@@ -42,6 +42,9 @@ internal sealed class BootHarness : IAsyncDisposable
 
     public IoPlatform Platform { get; private set; } = null!;
 
+    /// <summary>Completes once <see cref="Start"/> has the platform (launches may run before Create returns).</summary>
+    public TaskCompletionSource<IoPlatform> Created { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public PlatformOptions Configuration { get; } = new();
 
     /// <summary>Writes a definition into the system store.</summary>
@@ -84,6 +87,27 @@ internal sealed class BootHarness : IAsyncDisposable
             WindowHost = Launcher,
             Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
             ApiUrl = apiUrl,
+            OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
+        });
+        Created.TrySetResult(Platform);
+        return Platform;
+    }
+
+    /// <summary>Shuts the platform down and starts a new one on the same folders and data (a process restart).</summary>
+    public async Task<IoPlatform> StartAgainAsync(IIdentityProvider? identity = null)
+    {
+        await Platform.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await _events!.DisposeAsync();
+        _seen.Clear();
+        _unconsumed.Clear();
+        Platform = IoPlatform.Create(new IoPlatformOptions
+        {
+            Configuration = Configuration,
+            TimeProvider = Clock,
+            HandleProcessSignals = false,
+            IdentityProvider = identity,
+            WindowHost = Launcher,
+            Launchers = new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
             OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
         });
         return Platform;

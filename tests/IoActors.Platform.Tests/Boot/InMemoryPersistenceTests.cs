@@ -1,0 +1,80 @@
+using System.Text.Json;
+using FluentAssertions;
+using IoActors.Apps.Definitions;
+using IoActors.Apps.Stores;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Tests.Support;
+using Xunit;
+
+namespace IoActors.Platform.Tests.Boot;
+
+// Issue: what the platform persists — the in-memory store's imports survive a restart (ioactors.inMemoryStore.persist).
+public sealed class InMemoryPersistenceTests : IAsyncLifetime
+{
+    private readonly BootHarness _h = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task InMemoryImports_AcknowledgedChanges_AreRestoredAfterARestart()
+    {
+        _h.Start();
+        await _h.BootedAsync();
+        var store = _h.Platform.AppManager.InMemory;
+        (await store.ImportAsync([Definition("alpha"), Definition("beta"), Definition("gamma")])).Imported.Should().HaveCount(3);
+        (await store.RemoveAsync("beta")).Should().BeTrue();
+        (await store.ImportAsync([Definition("delta")], ImportMode.Merge)).Errors.Should().BeEmpty();
+
+        await _h.StartAgainAsync();
+        await _h.BootedAsync();
+
+        (await _h.Platform.AppManager.InMemory.ExportAsync()).Select(d => d.Name).Should().BeEquivalentTo(["alpha", "gamma", "delta"]);
+        (await _h.Platform.AppManager.ApplicationAsync("gamma")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task InMemoryImports_ClearedSet_StaysClearedAfterARestart()
+    {
+        _h.Start();
+        await _h.BootedAsync();
+        await _h.Platform.AppManager.InMemory.ImportAsync([Definition("alpha")]);
+        await _h.Platform.AppManager.InMemory.ClearAsync();
+
+        await _h.StartAgainAsync();
+        await _h.BootedAsync();
+
+        (await _h.Platform.AppManager.InMemory.ExportAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task InMemoryImports_RestoredBeforeTheBootPlans_SoAutoStartAppsStartInPostSso()
+    {
+        _h.Start();
+        await _h.BootedAsync();
+        var app = BootHarness.Definition("imported-service", "exe", new { stage = "post-sso", priority = 0, waitForInitialization = "no" });
+        (await _h.Platform.AppManager.InMemory.ImportAsync([JsonSerializer.SerializeToElement(app)])).Errors.Should().BeEmpty();
+
+        await _h.StartAgainAsync();
+        var report = await _h.BootedAsync();
+
+        report.Apps.Should().ContainSingle(a => a.Name == "imported-service" && a.Stage == BootStage.PostSso && a.Outcome == AppBootOutcome.Started);
+    }
+
+    [Fact]
+    public async Task InMemoryImports_PersistenceOff_AreNotRestored()
+    {
+        _h.Start(o => o.IoActors.InMemoryStore.Persist = false);
+        await _h.BootedAsync();
+        await _h.Platform.AppManager.InMemory.ImportAsync([Definition("alpha")]);
+
+        await _h.StartAgainAsync();
+        await _h.BootedAsync();
+
+        (await _h.Platform.AppManager.InMemory.ExportAsync()).Should().BeEmpty();
+    }
+
+    private static JsonElement Definition(string name) =>
+        JsonSerializer.SerializeToElement(new { name, type = "window", details = new { url = $"https://example.com/{name}" } });
+}
