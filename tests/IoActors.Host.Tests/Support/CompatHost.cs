@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using IoActors.Host.Hosting;
+
+namespace IoActors.Host.Tests.Support;
+
+/// <summary>A real host (Kestrel on 127.0.0.1, port 0) whose apps run the node scripts of tests/compat with the real io.Connect client.</summary>
+public sealed class CompatHost : IAsyncDisposable
+{
+    private CompatHost(string folder, PlatformHost host)
+    {
+        Folder = folder;
+        Host = host;
+        Client = new HttpClient { BaseAddress = new Uri(host.Url), Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token);
+    }
+
+    /// <summary>The scripts folder (tests/compat).</summary>
+    public static string Scripts => Path.Combine(HostFixture.RepositoryRoot, "tests", "compat");
+
+    internal PlatformHost Host { get; }
+
+    public string Folder { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Writes the app definitions (name → JSON) and starts the host; does not wait for the boot.</summary>
+    public static async Task<CompatHost> StartAsync(IReadOnlyDictionary<string, string> apps)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ioactors-compat-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "apps"));
+        File.Copy(Path.Combine(HostFixture.RepositoryRoot, "hocon", "reference.conf"), Path.Combine(folder, "reference.conf"));
+        foreach (var (name, json) in apps)
+        {
+            File.WriteAllText(Path.Combine(folder, "apps", name + ".json"), json);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "test.conf"), """
+            include required("reference.conf")
+            appStores = [ { type = path, details { path = "apps" } } ]
+            ioactors {
+              dataFolder = "data"
+              api.port = 0
+              shutdown.budget = 10s
+              instances.stopGracePeriod = 3s
+              logging.file = null
+            }
+            """);
+        var host = await PlatformHost.StartAsync(HostConfiguration.Load(Path.Combine(folder, "test.conf")));
+        return new CompatHost(folder, host);
+    }
+
+    /// <summary>A node app definition running a tests/compat script.</summary>
+    public static string NodeApp(string name, string script, string parameters, string? runPriority = null) => $$"""
+        { "name": "{{name}}", "title": "{{name}} title", "type": "node", "autoStart": {{(runPriority is null ? "false" : "true")}},
+          {{(runPriority is null ? "" : "\"runPriority\": " + runPriority + ",")}}
+          "details": { "path": "{{Path.Combine(Scripts, script).Replace("\\", "\\\\", StringComparison.Ordinal)}}", "parameters": "{{parameters.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }
+        """;
+
+    /// <summary>Completes when <paramref name="path"/> exists (a file-system watcher, then a check for a file created before it).</summary>
+    public static async Task WhenFileExistsAsync(string path, TimeSpan timeout)
+    {
+        var exists = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path));
+        watcher.Created += (_, _) => exists.TrySetResult();
+        watcher.Renamed += (_, _) => exists.TrySetResult();
+        watcher.Changed += (_, _) => exists.TrySetResult();
+        watcher.EnableRaisingEvents = true;
+        if (File.Exists(path))
+        {
+            exists.TrySetResult();
+        }
+
+        await exists.Task.WaitAsync(timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
