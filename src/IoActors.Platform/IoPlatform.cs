@@ -171,6 +171,37 @@ public sealed class IoPlatform : IAsyncDisposable
     public Task<BootReport> GetBootReportAsync(CancellationToken cancellationToken = default) =>
         _refs.Platform.Ask<BootReport>(GetBootReport.Instance, TimeSpan.FromSeconds(30), cancellationToken);
 
+    /// <summary>
+    /// The instance lifecycle history, oldest first: starts, restarts (with the restart count), stops (with the exit code
+    /// and reason) and failed starts. When the platform persists (<c>ioactors.inMemoryStore.persist</c>) the history is
+    /// journaled and survives restarts; the last 1 000 entries are kept.
+    /// </summary>
+    /// <param name="max">The largest number of entries to return (the latest ones).</param>
+    /// <param name="appName">Only entries of this app, or <see langword="null"/> for every app.</param>
+    /// <param name="instanceId">Only entries of this instance, or <see langword="null"/> for every instance.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The entries, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is negative.</exception>
+    public Task<IReadOnlyList<InstanceHistoryEntry>> GetInstanceHistoryAsync(int max = 1000, string? appName = null, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        return _refs.History.Ask<IReadOnlyList<InstanceHistoryEntry>>(new GetInstanceHistory(max, appName, instanceId), TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    /// <summary>
+    /// The reports of the boots that ended (completed or failed), oldest first, including the current one once it ended.
+    /// When the platform persists (<c>ioactors.inMemoryStore.persist</c>) they survive restarts; the last 20 are kept.
+    /// </summary>
+    /// <param name="max">The largest number of reports to return (the latest ones).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The reports, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is negative.</exception>
+    public Task<IReadOnlyList<BootReport>> GetPreviousBootReportsAsync(int max = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        return _refs.History.Ask<IReadOnlyList<BootReport>>(new GetPreviousBootReports(max), TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
     /// <summary>An instance signalled readiness ("signal-app-ready"); routed to the instance and the boot.</summary>
     /// <param name="instanceId">The instance.</param>
     public void SignalAppReady(string instanceId)

@@ -20,6 +20,7 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _instances = ActorRefs.Nobody;
     private IActorRef _boot = ActorRefs.Nobody;
     private IActorRef _inMemory = ActorRefs.Nobody;
+    private IActorRef _history = ActorRefs.Nobody;
     private readonly IJournal? _journal;
     private int _attempt = 1;
 
@@ -67,6 +68,11 @@ internal sealed class PlatformActor : ReceiveActor
     {
         try
         {
+            // Subscribed here, before anything starts, so no instance or boot event is missed.
+            _history = Context.ActorOf(PlatformHistoryJournal.Props(_journal), "history");
+            Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
+            Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
+            Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
             _registry = Context.ActorOf(AppStores.RegistryProps(), AppStores.RegistryActorName);
             _stores = Context.ActorOf(AppStores.StoresProps(PlatformSettings.Stores(_options.Configuration), _registry), AppStores.StoresActorName);
             var instanceSettings = PlatformSettings.Instances(_options);
@@ -82,7 +88,7 @@ internal sealed class PlatformActor : ReceiveActor
                 _inMemory = Context.ActorOf(InMemoryStoreJournal.Props(_stores, _journal), "in-memory-journal");
             }
 
-            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory));
+            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history));
         }
         catch (Exception ex)
         {
