@@ -22,7 +22,8 @@ public sealed class BootReadinessCompatTests
         try
         {
             await using var events = host.Host.Platform.EventStream.Subscribe<BootEvent>();
-            await using var reader = events.ReadAllAsync().GetAsyncEnumerator();
+            using var cts = new CancellationTokenSource(Timeout);
+            await using var reader = events.ReadAllAsync(cts.Token).GetAsyncEnumerator();
             await WaitStartedAsync(host, reader, "first");
 
             var report = await host.Host.Platform.GetBootReportAsync();
@@ -57,7 +58,8 @@ public sealed class BootReadinessCompatTests
         try
         {
             await using var events = host.Host.Platform.EventStream.Subscribe<BootEvent>();
-            await using var reader = events.ReadAllAsync().GetAsyncEnumerator();
+            using var cts = new CancellationTokenSource(Timeout);
+            await using var reader = events.ReadAllAsync(cts.Token).GetAsyncEnumerator();
             await WaitStartedAsync(host, reader, "first");
 
             File.WriteAllText(go, "go");
@@ -118,8 +120,7 @@ public sealed class BootReadinessCompatTests
             return;
         }
 
-        using var cts = new CancellationTokenSource(Timeout);
-        while (await reader.MoveNextAsync().AsTask().WaitAsync(cts.Token))
+        while (await NextAsync(reader, []))
         {
             if (reader.Current is AppBootStarted s && s.App.Name == app)
             {
@@ -131,8 +132,7 @@ public sealed class BootReadinessCompatTests
     private static async Task<List<string>> ReadUntilBootedAsync(IAsyncEnumerator<BootEvent> reader)
     {
         var order = new List<string>();
-        using var cts = new CancellationTokenSource(Timeout);
-        while (await reader.MoveNextAsync().AsTask().WaitAsync(cts.Token))
+        while (await NextAsync(reader, order))
         {
             order.Add(reader.Current switch
             {
@@ -146,5 +146,17 @@ public sealed class BootReadinessCompatTests
         }
 
         return order;
+    }
+
+    private static async Task<bool> NextAsync(IAsyncEnumerator<BootEvent> reader, List<string> seen)
+    {
+        try
+        {
+            return await reader.MoveNextAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no boot event within {Timeout}; seen so far: [{string.Join(", ", seen)}]");
+        }
     }
 }
