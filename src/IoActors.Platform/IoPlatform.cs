@@ -47,6 +47,9 @@ public sealed class IoPlatform : IAsyncDisposable
         AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
     }
 
+    /// <summary>The platform actor and its main children (for tests).</summary>
+    internal PlatformRefs Refs => _refs;
+
     /// <summary>The actor system the platform runs in.</summary>
     public ActorSystem System { get; }
 

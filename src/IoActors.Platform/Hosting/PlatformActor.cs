@@ -21,6 +21,7 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _boot = ActorRefs.Nobody;
     private IActorRef _inMemory = ActorRefs.Nobody;
     private IActorRef _history = ActorRefs.Nobody;
+    private IActorRef _remoteStores = ActorRefs.Nobody;
     private readonly IJournal? _journal;
     private int _attempt = 1;
 
@@ -41,6 +42,17 @@ internal sealed class PlatformActor : ReceiveActor
             _boot.Tell(m, Self);
         });
         Receive<GetBootReport>(m => _boot.Forward(m));
+        Receive<RemoteStoreCacheJournal.Flush>(m =>
+        {
+            if (_remoteStores.Equals(ActorRefs.Nobody))
+            {
+                Sender.Tell(m, Self);
+            }
+            else
+            {
+                _remoteStores.Forward(m);
+            }
+        });
 
         // The boot plans from the registry, so it starts once the persisted in-memory apps are back.
         Receive<InMemoryStoreJournal.Restored>(_ => StartBoot());
@@ -73,8 +85,19 @@ internal sealed class PlatformActor : ReceiveActor
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
+            var storeSettings = PlatformSettings.Stores(_options.Configuration);
+            if (_journal is not null)
+            {
+                // Before the stores start: a REST store whose cache file is gone finds the last journaled one.
+                var cacheFolders = RemoteStoreCacheJournal.CacheFolders(storeSettings);
+                RemoteStoreCacheJournal.SeedCacheFoldersAsync(_journal, cacheFolders, Context.Log).GetAwaiter().GetResult();
+                _remoteStores = Context.ActorOf(RemoteStoreCacheJournal.Props(_journal, cacheFolders), "remote-store-journal");
+                Context.System.EventStream.Subscribe(_remoteStores, typeof(StoreLoaded));
+                Context.System.EventStream.Subscribe(_remoteStores, typeof(StorePolled));
+            }
+
             _registry = Context.ActorOf(AppStores.RegistryProps(), AppStores.RegistryActorName);
-            _stores = Context.ActorOf(AppStores.StoresProps(PlatformSettings.Stores(_options.Configuration), _registry), AppStores.StoresActorName);
+            _stores = Context.ActorOf(AppStores.StoresProps(storeSettings, _registry), AppStores.StoresActorName);
             var instanceSettings = PlatformSettings.Instances(_options);
             instanceSettings.Validate();
             _instances = Context.ActorOf(InstanceManager.Props(instanceSettings), "instances");
