@@ -78,17 +78,7 @@ internal sealed class BootHarness : IAsyncDisposable
         Configuration.IoActors.DataFolder = Path.Combine(Root, "data");
         Configuration.IoActors.Boot.DefaultTimeout = new HoconDuration(TimeSpan.FromSeconds(30));
         configure?.Invoke(Configuration);
-        Platform = IoPlatform.Create(new IoPlatformOptions
-        {
-            Configuration = Configuration,
-            TimeProvider = Clock,
-            HandleProcessSignals = false,
-            IdentityProvider = identity,
-            WindowHost = Launcher,
-            Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
-            ApiUrl = apiUrl,
-            OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
-        });
+        Platform = CreatePlatform(identity, apiUrl, realLaunchers);
         Created.TrySetResult(Platform);
         return Platform;
     }
@@ -100,16 +90,7 @@ internal sealed class BootHarness : IAsyncDisposable
         await _events!.DisposeAsync();
         _seen.Clear();
         _unconsumed.Clear();
-        Platform = IoPlatform.Create(new IoPlatformOptions
-        {
-            Configuration = Configuration,
-            TimeProvider = Clock,
-            HandleProcessSignals = false,
-            IdentityProvider = identity,
-            WindowHost = Launcher,
-            Launchers = new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
-            OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
-        });
+        Platform = CreatePlatform(identity, apiUrl: null, realLaunchers: false);
         return Platform;
     }
 
@@ -243,6 +224,19 @@ internal sealed class BootHarness : IAsyncDisposable
         };
         File.WriteAllText(Path.Combine(folder, name + ".json"), json.ToJsonString());
     }
+
+    // Every platform of the harness: the virtual clock, no signal handling, the recording launcher, events captured from the start.
+    private IoPlatform CreatePlatform(IIdentityProvider? identity, string? apiUrl, bool realLaunchers) => IoPlatform.Create(new IoPlatformOptions
+    {
+        Configuration = Configuration,
+        TimeProvider = Clock,
+        HandleProcessSignals = false,
+        IdentityProvider = identity,
+        WindowHost = Launcher,
+        Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
+        ApiUrl = apiUrl,
+        OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
+    });
 
     private static void Write(string folder, string name, string type, object? runPriority, bool autoStart) =>
         File.WriteAllText(Path.Combine(folder, name + ".json"), Definition(name, type, runPriority, autoStart).ToJsonString());
