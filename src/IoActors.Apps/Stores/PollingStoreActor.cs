@@ -7,20 +7,36 @@ namespace IoActors.Apps.Stores;
 /// <summary>
 /// What every loading store shares: the first load with start retries, readiness reporting (StoreLoaded / StoreFailed),
 /// errors that never wipe the last good set, delivery of changed sets to the registry and the poll loop (regular stores).
-/// The next poll is armed after the previous one completed, so polls never overlap.
+/// The next poll is armed after the previous one completed, so polls never overlap. A remote store with a persistent cache
+/// (<see cref="StoreCacheFile"/>) records each good response there and serves the cache when no fetch succeeded within
+/// its <c>readCacheAfter</c>.
 /// </summary>
 internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 {
     private const string PollTimer = "poll";
+    private const string CacheTimer = "read-cache";
 
     private readonly IActorRef _registry;
     private readonly int _startRetries;
     private readonly TimeSpan _startRetryInterval;
+    private readonly StoreCacheFile? _cache;
+    private readonly PayloadReader? _cacheReader;
     private int _failedAttempts;
     private bool _failedReported;
+    private bool _fetched;
 
-    protected PollingStoreActor(StorePlan plan, IActorRef registry, bool monitored, TimeSpan pollInterval, int startRetries, TimeSpan startRetryInterval)
+    /// <param name="plan">The store's plan.</param>
+    /// <param name="registry">The registry that receives the store's sets.</param>
+    /// <param name="monitored">Whether the source is polled after the first load.</param>
+    /// <param name="pollInterval">The interval between polls.</param>
+    /// <param name="startRetries">How many failed first loads are retried.</param>
+    /// <param name="startRetryInterval">The interval between start retries.</param>
+    /// <param name="cache">The persistent cache, or <see langword="null"/> for none.</param>
+    /// <param name="cacheReader">Reads the cached body (required with <paramref name="cache"/>).</param>
+    protected PollingStoreActor(StorePlan plan, IActorRef registry, bool monitored, TimeSpan pollInterval, int startRetries, TimeSpan startRetryInterval, StoreCacheFile? cache = null, PayloadReader? cacheReader = null)
     {
+        _cache = cache;
+        _cacheReader = cacheReader;
         Plan = plan;
         _registry = registry;
         Monitored = monitored;
@@ -28,6 +44,17 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         _startRetries = startRetries;
         _startRetryInterval = startRetryInterval;
         ReceiveAsync<StoreMessages.Poll>(async _ => Complete(await SafeLoadAsync()));
+        if (cache is not null)
+        {
+            ArgumentNullException.ThrowIfNull(cacheReader);
+            ReceiveAsync<StoreMessages.ReadCache>(async _ =>
+            {
+                if (!_fetched && !Loaded)
+                {
+                    Complete(await ReadCacheAsync());
+                }
+            });
+        }
     }
 
     /// <summary>Injected by the kernel.</summary>
@@ -45,7 +72,34 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 
     protected TimeProvider Clock => Context.System.TimeProvider;
 
-    protected override void PreStart() => Self.Tell(StoreMessages.Poll.Instance);
+    /// <summary>The persistent cache file, or <see langword="null"/> when the store has none.</summary>
+    internal string? CachePath => _cache?.Path;
+
+    protected override void PreStart()
+    {
+        Self.Tell(StoreMessages.Poll.Instance);
+        if (_cache is not null)
+        {
+            Timers.StartSingleTimer(CacheTimer, StoreMessages.ReadCache.Instance, _cache.ReadAfter);
+        }
+    }
+
+    /// <summary>
+    /// Records that the source answered: <paramref name="body"/> (null for "not modified") replaces the cache when the
+    /// set changed or on the first good answer. Returns the problem when the cache cannot be written.
+    /// </summary>
+    protected async Task<StoreProblem?> FetchedAsync(byte[]? body, bool changed)
+    {
+        StoreProblem? problem = null;
+        if (_cache is not null && body is not null && (changed || !_fetched))
+        {
+            problem = await _cache.WriteAsync(body);
+        }
+
+        _fetched = true;
+        Timers.Cancel(CacheTimer);
+        return problem;
+    }
 
     /// <summary>Loads the source and updates <see cref="Set"/>; must not throw for expected failures.</summary>
     protected abstract Task<LoadOutcome> LoadAsync();
@@ -160,6 +214,18 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
             var cause = $"{Source}: {ex.GetType().Name}: {ex.Message}";
             return LoadOutcome.Failed(cause, [new StoreProblem(Source, 0, 0, $"{ex.GetType().Name}: {ex.Message}", null)]);
         }
+    }
+
+    private async Task<LoadOutcome> ReadCacheAsync()
+    {
+        var (result, failure) = await _cache!.ReadAsync(_cacheReader!);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var changed = Set.Update(result!.Definitions, result.RejectedNames);
+        return new LoadOutcome(true, changed, null, result.Problems, FromCache: true);
     }
 
     /// <summary>The file, folder or URL the store reads, for messages.</summary>

@@ -8,7 +8,8 @@ namespace IoActors.Apps.Stores;
 /// <summary>
 /// The io.Manager store: <c>POST {url}/user/hello</c> (Basic or Bearer credentials) gives a session token; <c>GET {url}/user/apps</c>
 /// with <c>Authorization: Bearer &lt;token&gt;</c> gives the user's apps; the token is refreshed periodically and re-opened on 401.
-/// Failures follow the REST rules: the last good set stays and a StoreError is published.
+/// Failures follow the REST rules: the last good set stays and a StoreError is published, and the last good answer is
+/// persisted in a cache file that is served when no fetch succeeded within <c>readCacheAfter</c>.
 /// </summary>
 internal sealed class ServerStoreActor : PollingStoreActor
 {
@@ -24,13 +25,25 @@ internal sealed class ServerStoreActor : PollingStoreActor
     private DateTimeOffset? _lastModified;
 
     public ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry)
-        : base(plan, registry, monitored: true, settings.PollInterval, settings.StartRetries, settings.StartRetryInterval)
+        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true))
+    {
+    }
+
+    private ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry, PayloadReader reader)
+        : base(
+            plan,
+            registry,
+            monitored: true,
+            settings.PollInterval,
+            settings.StartRetries,
+            settings.StartRetryInterval,
+            settings.EnablePersistentCache ? new StoreCacheFile(settings.CacheFolder, plan.Id, AppsUrl(settings).ToString(), settings.ReadCacheAfter) : null,
+            reader)
     {
         _settings = settings;
-        var baseUrl = settings.Url!.ToString().TrimEnd('/');
-        _helloUrl = new Uri(baseUrl + "/user/hello");
-        _appsUrl = new Uri(baseUrl + "/user/apps");
-        _reader = new PayloadReader(plan.Kind, settings.Overrides, allowArray: true);
+        _helloUrl = new Uri(settings.Url!.ToString().TrimEnd('/') + "/user/hello");
+        _appsUrl = AppsUrl(settings);
+        _reader = reader;
         _client = HttpFetcher.CreateClient(null, false, settings.RejectUnauthorized);
         ReceiveAsync<StoreMessages.RefreshToken>(async _ =>
         {
@@ -43,6 +56,9 @@ internal sealed class ServerStoreActor : PollingStoreActor
     }
 
     protected override string Source => _appsUrl.ToString();
+
+    /// <summary>The apps URL, <c>{url}/user/apps</c>; its hash names the cache file.</summary>
+    internal static Uri AppsUrl(ServerStoreSettings settings) => new(settings.Url!.ToString().TrimEnd('/') + "/user/apps");
 
     protected override void PreStart()
     {
@@ -74,6 +90,7 @@ internal sealed class ServerStoreActor : PollingStoreActor
 
         if (response.IsNotModified)
         {
+            await FetchedAsync(null, changed: false);
             return new LoadOutcome(true, false, null, []);
         }
 
@@ -92,7 +109,13 @@ internal sealed class ServerStoreActor : PollingStoreActor
         _etag = response.ETag;
         _lastModified = response.LastModified;
         var changed = Set.Update(result.Definitions, result.RejectedNames);
-        return new LoadOutcome(true, changed, null, result.Problems);
+        var problems = result.Problems;
+        if (await FetchedAsync(response.Body, changed) is { } cacheProblem)
+        {
+            problems = [.. problems, cacheProblem];
+        }
+
+        return new LoadOutcome(true, changed, null, problems);
     }
 
     private async Task<FetchResult> GetAppsAsync()

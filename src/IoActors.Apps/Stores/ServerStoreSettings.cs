@@ -33,6 +33,18 @@ public sealed record ServerStoreSettings : AppStoreSettings
     /// <summary>The interval between start retries. The default is 10 s.</summary>
     public TimeSpan StartRetryInterval { get; init; } = TimeSpan.FromMilliseconds(10000);
 
+    /// <summary>
+    /// Whether the last good answer of <c>GET {url}/user/apps</c> is persisted and served when io.Manager is unreachable at
+    /// start, as REST stores do (<c>server.enablePersistentCache</c>). The default is <see langword="true"/>.
+    /// </summary>
+    public bool EnablePersistentCache { get; init; } = true;
+
+    /// <summary>The folder of the cache file (<c>server.cacheFolder</c>). The default is <c>%LocalAppData%/IoActors/configCache</c>.</summary>
+    public string CacheFolder { get; init; } = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "IoActors", "configCache");
+
+    /// <summary>When no fetch has succeeded this long after the store started, the cache is served (<c>server.readCacheAfter</c>). The default is 30 s.</summary>
+    public TimeSpan ReadCacheAfter { get; init; } = TimeSpan.FromMilliseconds(30000);
+
     /// <summary>Whether TLS certificates are validated; <see langword="false"/> accepts any certificate. The default is <see langword="true"/>.</summary>
     public bool RejectUnauthorized { get; init; } = true;
 

@@ -69,6 +69,12 @@ internal static class StoreSettingsValidator
                         problems.Add($"{where}: server.url \"{s.Url}\" must be an absolute http or https URL");
                     }
 
+                    Positive(problems, where, "readCacheAfter", s.ReadCacheAfter, allowZero: true);
+                    if (s.EnablePersistentCache && string.IsNullOrWhiteSpace(s.CacheFolder))
+                    {
+                        problems.Add($"{where}: cacheFolder is required when enablePersistentCache is true");
+                    }
+
                     if (s.Username is not null && s.Password is null)
                     {
                         problems.Add($"{where}: auth.basic.password is required with auth.basic.username");

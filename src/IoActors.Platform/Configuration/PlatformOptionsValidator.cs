@@ -37,6 +37,11 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
 
         Positive(errors, "server.fetchInterval", server.FetchInterval);
         Positive(errors, "server.tokenRefreshInterval", server.TokenRefreshInterval);
+        NotNegative(errors, "server.readCacheAfter", server.ReadCacheAfter);
+        if (server.CacheFolder is { } serverCache && string.IsNullOrWhiteSpace(serverCache))
+        {
+            errors.Add("server.cacheFolder: \"\" must be null or a folder");
+        }
         if (server.Auth.Basic is { } basic && string.IsNullOrEmpty(basic.Username))
         {
             errors.Add("server.auth.basic.username: null must be set when basic authentication is configured");

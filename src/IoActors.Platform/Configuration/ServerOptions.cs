@@ -19,4 +19,13 @@ public sealed class ServerOptions
 
     /// <summary>How often the session token is refreshed. The default is 3600000 ms.</summary>
     public HoconDuration TokenRefreshInterval { get; set; } = HoconDuration.FromMilliseconds(3600000);
+
+    /// <summary>Whether the last good app definitions from io.Manager are cached and served when it is unreachable at start. The default is <see langword="true"/>.</summary>
+    public bool EnablePersistentCache { get; set; } = true;
+
+    /// <summary>The folder of the cache file; <see langword="null"/> means <c>{dataFolder}/configCache</c>. The default is <see langword="null"/>.</summary>
+    public string? CacheFolder { get; set; }
+
+    /// <summary>When no fetch has succeeded this long after the start, the cache is served. The default is 30000 ms.</summary>
+    public HoconDuration ReadCacheAfter { get; set; } = HoconDuration.FromMilliseconds(30000);
 }

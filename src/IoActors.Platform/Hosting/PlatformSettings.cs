@@ -127,6 +127,11 @@ internal static class PlatformSettings
             BearerToken = server.Auth.Token?.Bearer,
             PollInterval = server.FetchInterval,
             TokenRefreshInterval = server.TokenRefreshInterval,
+            EnablePersistentCache = server.EnablePersistentCache,
+            CacheFolder = server.CacheFolder is null
+                ? Path.Combine(options.ResolvePath(options.IoActors.DataFolder), "configCache")
+                : options.ResolvePath(server.CacheFolder),
+            ReadCacheAfter = server.ReadCacheAfter,
         };
     }
 

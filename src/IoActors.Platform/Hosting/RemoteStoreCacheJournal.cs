@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
-/// Keeps the last good definitions of each REST store in the journal, so the platform can boot offline even when the
+/// Keeps the last good definitions of each remote store (REST stores and the io.Manager store) in the journal, so the
+/// platform can boot offline even when the
 /// store's persistent cache file is gone. After a store loads from its service (or a poll brings a change) the store has
 /// written its cache file; this actor journals that file (its name carries the store id and a hash of the URL) under
 /// <c>ioactors-remote-store-{id}</c>. <see cref="SeedCacheFoldersAsync"/> runs before the stores start and writes the last
@@ -32,13 +33,26 @@ internal sealed class RemoteStoreCacheJournal : ReceiveActor
 
     public static string PersistenceId(string storeId) => $"ioactors-remote-store-{storeId}";
 
-    /// <summary>The cache folder of every REST store with a persistent cache, by store id.</summary>
-    public static Dictionary<string, string> CacheFolders(AppStoresSettings stores) =>
-        stores.SystemStores.Concat(stores.Stores)
-            .OfType<RestStoreSettings>()
-            .Where(s => s.EnablePersistentCache && s.Id is not null)
-            .GroupBy(s => s.Id!)
-            .ToDictionary(g => g.Key, g => g.First().CacheFolder);
+    /// <summary>The cache folder of every remote store (REST or io.Manager) with a persistent cache, by store id.</summary>
+    public static Dictionary<string, string> CacheFolders(AppStoresSettings stores)
+    {
+        var folders = new Dictionary<string, string>();
+        foreach (var store in stores.SystemStores.Concat(stores.Stores).Append(stores.Server))
+        {
+            var cached = store switch
+            {
+                RestStoreSettings { EnablePersistentCache: true, Id: { } id } rest => (id, rest.CacheFolder),
+                ServerStoreSettings { EnablePersistentCache: true, Id: { } id } server => (id, server.CacheFolder),
+                _ => default((string Id, string Folder)?),
+            };
+            if (cached is var (storeId, folder))
+            {
+                folders.TryAdd(storeId, folder);
+            }
+        }
+
+        return folders;
+    }
 
     /// <summary>Writes each store's last journaled cache file back into its cache folder when it is missing there.</summary>
     public static async Task SeedCacheFoldersAsync(IJournal journal, Dictionary<string, string> cacheFolders, ILogger log)
@@ -85,7 +99,7 @@ internal sealed class RemoteStoreCacheJournal : ReceiveActor
         try
         {
             var file = new DirectoryInfo(folder).Exists
-                ? new DirectoryInfo(folder).GetFiles($"{storeId}-*.json").OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()
+                ? new DirectoryInfo(folder).GetFiles($"{storeId}-????????????????.json").OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()
                 : null;
             if (file is null)
             {

@@ -299,7 +299,4 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         (await AppsAsync()).Select(a => (a.Name, a.ContentHash)).Should().Equal(expected);
         failures.Should().Be(24);
     }
-
-    private void FishPoll(StorePollOutcome outcome) =>
-        Polls.FishForMessage<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
 }

@@ -12,8 +12,10 @@ namespace IoActors.Apps.Tests.Stores;
 /// <summary>The io.Manager store against a Kestrel server playing io.Manager.</summary>
 public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(output), IAsyncLifetime
 {
+    private readonly TempFolder _cache = new();
     private TestHttpServer _server = null!;
     private int _sessions;
+    private volatile bool _down;
     private volatile string _apps = Defs.Response(Defs.Window("managed"));
     private volatile bool _expireTokens;
 
@@ -28,11 +30,18 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     {
         await base.DisposeAsync();
         await _server.DisposeAsync();
+        _cache.Dispose();
     }
 
     private async Task HandleAsync(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value;
+        if (_down)
+        {
+            ctx.Response.StatusCode = 503;
+            return;
+        }
+
         if (ctx.Request.Method == "POST" && path == "/api/user/hello")
         {
             var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("ann:secret"));
@@ -71,7 +80,10 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
         Password = "secret",
         PollInterval = TimeSpan.FromSeconds(60),
         TokenRefreshInterval = TimeSpan.FromMinutes(30),
+        CacheFolder = _cache.Path,
     };
+
+    private string CacheFile => StoreCacheFile.FileName(_cache.Path, "server", _server.Url("api/user/apps").ToString());
 
     [Fact]
     public async Task Start_OpensASessionAndFetchesTheUsersAppsWithTheToken()
@@ -129,5 +141,62 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
         Errors.ExpectMsg<StoreError>(e => e.StoreId == "server" && e.Message.Contains("500", StringComparison.Ordinal));
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("managed");
+    }
+
+    [Fact]
+    public async Task Cache_SuccessfulFetch_KeepsTheAnswerInTheCacheFile()
+    {
+        Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
+        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        ExpectPoll(StorePollOutcome.Changed);
+
+        (await File.ReadAllTextAsync(CacheFile)).Should().Be(_apps);
+        Directory.GetFiles(_cache.Path).Should().Equal(CacheFile);
+    }
+
+    [Fact]
+    public async Task Cache_IoManagerDownAtStart_ServesTheCacheAfterReadCacheAfterThenFollowsTheServer()
+    {
+        await File.WriteAllTextAsync(CacheFile, Defs.Response(Defs.Window("cached-a"), Defs.Window("cached-b")));
+        _down = true;
+        Start(new AppStoresSettings
+        {
+            Server = Server() with { StartRetryInterval = TimeSpan.FromSeconds(60), ReadCacheAfter = TimeSpan.FromSeconds(30) },
+            EnableInMemoryStore = false,
+        });
+        ExpectPoll(StorePollOutcome.Failed);
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Lifecycle.ExpectMsg<StoreLoaded>(l => l.StoreId == "server" && l.FromCache && l.AppCount == 2);
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "cached-a");
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "cached-b");
+
+        // io.Manager comes back with another set: it replaces the cached one, and the cache follows.
+        _down = false;
+        _apps = Defs.Response(Defs.Window("cached-a"), Defs.Window("managed"));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        FishPoll(StorePollOutcome.Changed);
+        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "cached-b");
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "managed");
+        (await NamesAsync()).Should().Equal("cached-a", "managed");
+        (await File.ReadAllTextAsync(CacheFile)).Should().Be(_apps);
+    }
+
+    [Fact]
+    public async Task Cache_Disabled_NothingIsWrittenAndAFailedStartFails()
+    {
+        _down = true;
+        Start(new AppStoresSettings
+        {
+            Server = Server() with { EnablePersistentCache = false, StartRetries = 0, ReadCacheAfter = TimeSpan.FromSeconds(1) },
+            EnableInMemoryStore = false,
+        });
+        Lifecycle.ExpectMsg<StoreFailed>(f => f.StoreId == "server" && f.Cause.Contains("503", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Directory.Exists(_cache.Path).Should().BeTrue();
+        Directory.GetFiles(_cache.Path).Should().BeEmpty();
     }
 }

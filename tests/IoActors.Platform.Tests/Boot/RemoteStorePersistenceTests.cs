@@ -10,7 +10,7 @@ using Xunit;
 
 namespace IoActors.Platform.Tests.Boot;
 
-// Issue: what the platform persists — the last good definitions of a REST store let the platform boot offline.
+/// <summary>What the platform persists: the last good definitions of a remote store (REST or io.Manager) let it boot offline.</summary>
 public sealed class RemoteStorePersistenceTests : IAsyncLifetime
 {
     private readonly BootHarness _h = new();
@@ -47,6 +47,44 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
         await _h.BootedAsync();
         (await _h.Platform.AppManager.ApplicationAsync("remote-notes")).Should().NotBeNull();
         Directory.GetFiles(cacheFolder).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task IoManagerStore_ServerGoneAndCacheFolderEmptied_BootsFromTheJournal()
+    {
+        var server = await TestHttpServer.StartAsync(app =>
+        {
+            app.MapPost("/api/user/hello", () => Results.Json(new { token = "session-1" }));
+            app.MapGet("/api/user/apps", () => Results.Text(
+                """[ { "name": "managed-blotter", "type": "window", "details": { "url": "https://example.com/blotter" } } ]""",
+                "application/json"));
+        });
+        var url = server.Url("/api");
+        var cacheFolder = Path.Combine(_h.Root, "manager-cache");
+        _h.Start(o => o.Server = new ServerOptions
+        {
+            Enabled = true,
+            Url = url,
+            CacheFolder = cacheFolder,
+            ReadCacheAfter = HoconDuration.FromMilliseconds(1000),
+        });
+        await _h.BootedAsync();
+        (await _h.Platform.AppManager.ApplicationAsync("managed-blotter")).Should().NotBeNull();
+        await _h.Platform.Refs.Platform.Ask<RemoteStoreCacheJournal.Flush>(RemoteStoreCacheJournal.Flush.Instance, TimeSpan.FromSeconds(10));
+
+        await server.DisposeAsync();
+        Directory.Delete(cacheFolder, recursive: true);
+        await _h.StartAgainAsync();
+        Directory.GetFiles(cacheFolder).Should().ContainSingle("the journal seeds the cache folder before the stores start")
+            .Which.Should().EndWith(".json").And.Contain("server-");
+        for (var i = 0; i < 60 && !_h.Platform.WhenBooted.IsCompleted; i++)
+        {
+            _h.Clock.Advance(TimeSpan.FromSeconds(1));
+            await _h.Platform.GetBootReportAsync();
+        }
+
+        await _h.BootedAsync();
+        (await _h.Platform.AppManager.ApplicationAsync("managed-blotter")).Should().NotBeNull("io.Manager is gone; its last good set came back from the journal");
     }
 
     private static AppStoreOptions RestStore(string url, string cacheFolder) => new()

@@ -55,6 +55,10 @@ public abstract class StoreTestKit : IoActors.TestKit.TestKit
     protected StorePolled ExpectPoll(StorePollOutcome outcome) =>
         Polls.ExpectMsg<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
 
+    /// <summary>Skips polls until one with <paramref name="outcome"/> arrives.</summary>
+    protected void FishPoll(StorePollOutcome outcome) =>
+        Polls.FishForMessage<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
+
     /// <summary>Asserts that no registry event is pending: the registry has processed everything sent before (ask), then nothing arrived.</summary>
     protected async Task ExpectNoAppEventsAsync()
     {
