@@ -6,6 +6,15 @@ namespace IoActors.Gateway;
 /// <summary>The running gateway: its server peer, the tokens it accepts and the shutdown hook.</summary>
 public interface IIoGateway
 {
+    /// <summary>
+    /// The gateway's router as an actor for the platform to run (<see cref="IoActors.Platform.IoPlatformOptions.Children"/>): with
+    /// <see cref="IoGatewayOptions.HostedByPlatform"/> set, pass it to <see cref="IoActors.Platform.IoPlatform.Create"/> and the router lives
+    /// at <c>/user/platform/gateway</c>, one child per connected client; until the platform creates it, new connections
+    /// and server-peer calls wait for it (up to 10 s). Without that option the gateway already runs its router and this
+    /// must not be passed to a platform.
+    /// </summary>
+    IoActors.Platform.PlatformChild PlatformChild { get; }
+
     /// <summary>The platform's own peer (methods and streams implemented in C#).</summary>
     IGatewayServer Server { get; }
 

@@ -33,6 +33,13 @@ public sealed class IoGatewayOptions
     /// <summary>Whether the platform methods (<c>T42.GD.Execute</c>, <c>T42.ACS.*</c>, <c>T42.Wnd.OnEvent</c>) are registered. The default is <see langword="true"/>.</summary>
     public bool RegisterPlatformMethods { get; set; } = true;
 
+    /// <summary>
+    /// Whether the platform runs the gateway's router as its child (<see cref="IIoGateway.PlatformChild"/>, passed in
+    /// <see cref="IoActors.Platform.IoPlatformOptions.Children"/>) instead of the gateway creating it in an actor system
+    /// of its own. The <c>ioactors</c> host sets it. The default is <see langword="false"/>.
+    /// </summary>
+    public bool HostedByPlatform { get; set; }
+
     /// <summary>Checks every setting and reports all problems at once.</summary>
     /// <exception cref="ArgumentException">One or more settings are invalid; the message names each field, value and rule.</exception>
     public void Validate()

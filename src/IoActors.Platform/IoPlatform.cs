@@ -81,10 +81,12 @@ public sealed class IoPlatform : IAsyncDisposable
     /// <param name="options">The options.</param>
     /// <returns>The running platform.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The configuration is invalid; every problem is listed.</exception>
+    /// <exception cref="ArgumentException">A child in <see cref="IoPlatformOptions.Children"/> has a bad or reserved name.</exception>
     public static IoPlatform Create(IoPlatformOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Configuration.Validate();
+        PlatformChild.Validate(options.Children ?? []);
 
         var identity = options.IdentityProvider ?? IdentityFromConfiguration(options.Configuration);
         options = options with { IdentityProvider = identity };

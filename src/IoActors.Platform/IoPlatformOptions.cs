@@ -52,6 +52,12 @@ public sealed record IoPlatformOptions
     /// </summary>
     public Action<Kernel.ActorSystem>? OnSystemCreated { get; init; }
 
+    /// <summary>
+    /// Actors the host runs inside the platform, as children of <c>/user/platform</c>, created before the stores and the
+    /// boot (see <see cref="PlatformChild"/>). The default is none.
+    /// </summary>
+    public IReadOnlyList<PlatformChild> Children { get; init; } = [];
+
     /// <summary>The actor system's name. The default is "ioactors".</summary>
     public string SystemName { get; init; } = "ioactors";
 }

@@ -23,6 +23,38 @@ internal sealed class GatewayHostedService : IHostedService
     {
         // Close client connections when the host starts stopping, before the server waits for open requests.
         _services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = _gateway.StopAsync(CancellationToken.None));
+        if (_gateway.Options.HostedByPlatform)
+        {
+            // The router starts with the platform, after the host started: register then, and take connections after.
+            _ = Task.Run(async () =>
+            {
+                var logger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("IoActors.Gateway");
+                await _gateway.RouterStarted.ConfigureAwait(false);
+                try
+                {
+                    await RegisterPlatformMethodsAsync(CancellationToken.None).ConfigureAwait(false);
+                    _gateway.MarkReady();
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "The gateway could not register the platform methods; it takes no connections");
+                }
+            }, CancellationToken.None);
+            return;
+        }
+
+        await RegisterPlatformMethodsAsync(cancellationToken).ConfigureAwait(false);
+        _gateway.MarkReady();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _methods?.Dispose();
+        await _gateway.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RegisterPlatformMethodsAsync(CancellationToken cancellationToken)
+    {
         if (_gateway.Options.RegisterPlatformMethods)
         {
             var platform = _services.GetService<IGatewayPlatform>() ?? new NoPlatform();
@@ -30,11 +62,5 @@ internal sealed class GatewayHostedService : IHostedService
             _methods = new PlatformMethods(_gateway, platform, logger);
             await _methods.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _methods?.Dispose();
-        await _gateway.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -46,9 +46,12 @@ internal static class ConnectionHandler
         IActorRef connection;
         try
         {
-            connection = await gateway.Router.Ask<IActorRef>(new OpenConnection(outbox, remoteText), TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
+            // A gateway hosted by the platform takes connections once the platform created its router.
+            await gateway.WhenReady.WaitAsync(TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
+            var router = await gateway.RouterAsync(http.RequestAborted).ConfigureAwait(false);
+            connection = await router.Ask<IActorRef>(new OpenConnection(outbox, remoteText), TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException or InvalidOperationException or TimeoutException)
         {
             socket.Abort();
             return;

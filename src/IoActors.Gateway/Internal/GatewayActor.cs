@@ -28,12 +28,16 @@ internal sealed class GatewayActor : ReceiveActor
     private readonly Dictionary<string, ContextState> _contexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _contextNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BusSubscription> _bus = new(StringComparer.Ordinal);
+    private readonly Action<IActorRef> _started;
+    private readonly Action _stopped;
     private long _nextId;
     private int _nextServerMethodId;
 
-    public GatewayActor(GatewayCore core, string serverPeerId)
+    public GatewayActor(GatewayCore core, string serverPeerId, Action<IActorRef> started, Action stopped)
     {
         _core = core;
+        _started = started;
+        _stopped = stopped;
         var identity = new JsonObject
         {
             ["application"] = "IoActors",
@@ -65,6 +69,15 @@ internal sealed class GatewayActor : ReceiveActor
     }
 
     protected override SupervisorStrategy SupervisorStrategy() => Kernel.SupervisorStrategy.StoppingStrategy;
+
+    protected override void PreStart() => _started(Self);
+
+    protected override void PostStop()
+    {
+        // Stopped with the platform (or the gateway): every client is told, not left with a dead connection.
+        CloseClients();
+        _stopped();
+    }
 
     private string NextId(string prefix) => prefix + (++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -1271,6 +1284,13 @@ internal sealed class GatewayActor : ReceiveActor
 
     private void OnCloseAll(CloseAll close)
     {
+        CloseClients();
+        close.Done.TrySetResult();
+        Debug.Assert(_server.IsServerPeer, "server peer has no outbox");
+    }
+
+    private void CloseClients()
+    {
         foreach (var peer in _peers.Values)
         {
             peer.Outbox?.Close(WebSocketCloseStatus.EndpointUnavailable, "The platform is shutting down.");
@@ -1280,8 +1300,5 @@ internal sealed class GatewayActor : ReceiveActor
         {
             pending.Reply.TrySetResult(new GatewayInvokeResult(_server.Info, false, null, "The gateway is stopping."));
         }
-
-        close.Done.TrySetResult();
-        Debug.Assert(_server.IsServerPeer, "server peer has no outbox");
     }
 }

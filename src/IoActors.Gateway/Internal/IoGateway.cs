@@ -1,15 +1,23 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 using IoActors.Kernel;
+using IoActors.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;
 
-/// <summary>The gateway: owns the router actor, the tokens and the server peer.</summary>
+/// <summary>
+/// The gateway: owns the router actor, the tokens and the server peer. Standalone, it creates its router at once (in
+/// the given actor system, or its own). With <see cref="IoGatewayOptions.HostedByPlatform"/> the platform creates the
+/// router as its child from <see cref="PlatformChild"/>; until then new connections and server-peer calls wait for it.
+/// </summary>
 internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
-    private readonly ActorSystem _system;
+    private readonly TaskCompletionSource<IActorRef> _router = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _routerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ActorSystem? _system;
     private readonly bool _ownsSystem;
     private int _stopped;
 
@@ -17,18 +25,37 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
     {
         options.Validate();
         Options = options;
-        _ownsSystem = system is null;
-        _system = system ?? ActorSystem.Create("ioactors-gateway", new ActorSystemOptions { LoggerFactory = loggerFactory, RunCoordinatedShutdownOnProcessExit = false });
         Core = new GatewayCore(options, new TokenRegistry(), loggerFactory.CreateLogger("IoActors.Gateway"));
         PeerId = "ioactors-" + Guid.NewGuid().ToString("N")[..12];
-        Router = _system.ActorOf(Props.Create(() => new GatewayActor(Core, PeerId)), actorName);
+        PlatformChild = new PlatformChild(actorName, Props.Create(() => new GatewayActor(Core, PeerId, OnRouterStarted, OnRouterStopped)));
+        if (!options.HostedByPlatform)
+        {
+            _ownsSystem = system is null;
+            _system = system ?? ActorSystem.Create("ioactors-gateway", new ActorSystemOptions { LoggerFactory = loggerFactory, RunCoordinatedShutdownOnProcessExit = false });
+            _system.ActorOf(PlatformChild.Props, actorName);
+        }
     }
 
     public IoGatewayOptions Options { get; }
 
     public GatewayCore Core { get; }
 
-    public IActorRef Router { get; }
+    public PlatformChild PlatformChild { get; }
+
+    /// <summary>The router; only valid once it started (<see cref="RouterAsync"/>): used from inside calls it delivered.</summary>
+    public IActorRef Router => _router.Task.IsCompletedSuccessfully ? _router.Task.Result : throw new InvalidOperationException("The gateway's router has not started.");
+
+    /// <summary>Completes when the router has started and the platform methods are registered: connections wait for it.</summary>
+    public Task WhenReady => _ready.Task;
+
+    /// <summary>Completes with the router once it has started (no time limit).</summary>
+    public Task<IActorRef> RouterStarted => _router.Task;
+
+    /// <summary>Completes with the router once it has started; fails after 10 s.</summary>
+    public Task<IActorRef> RouterAsync(CancellationToken cancellationToken = default) => _router.Task.WaitAsync(AskTimeout, cancellationToken);
+
+    /// <summary>Marks the gateway ready for connections (after the platform methods are registered, if they are).</summary>
+    public void MarkReady() => _ready.TrySetResult();
 
     public string PeerId { get; }
 
@@ -57,7 +84,7 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
     public async Task<IReadOnlyList<GatewayPeerInfo>> GetPeersAsync(CancellationToken cancellationToken = default)
     {
         var reply = new TaskCompletionSource<IReadOnlyList<GatewayPeerInfo>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new GetPeers(reply), ActorRefs.NoSender);
+        (await RouterAsync(cancellationToken).ConfigureAwait(false)).Tell(new GetPeers(reply), ActorRefs.NoSender);
         return await reply.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,22 +105,32 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
             return;
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new CloseAll(done), ActorRefs.NoSender);
-        try
+        if (_router.Task.IsCompletedSuccessfully && !_routerStopped.Task.IsCompleted)
         {
-            await done.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
+            // A router that stopped with the platform cannot answer: stop waiting when it is gone.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Router.Tell(new CloseAll(done), ActorRefs.NoSender);
+            try
+            {
+                await Task.WhenAny(done.Task, _routerStopped.Task).WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+            }
         }
 
         await Core.Stopping.CancelAsync().ConfigureAwait(false);
+        if (_system is null)
+        {
+            // The platform owns the router: it stops with the platform.
+            return;
+        }
+
         if (_ownsSystem)
         {
             await _system.Terminate().ConfigureAwait(false);
         }
-        else
+        else if (_router.Task.IsCompletedSuccessfully)
         {
             _system.Stop(Router);
         }
@@ -105,33 +142,27 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(handler);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new RegisterServerMethod(name, handler, null, done), ActorRefs.NoSender);
-        return done.Task.WaitAsync(AskTimeout, cancellationToken);
+        return TellAndWaitAsync(done => new RegisterServerMethod(name, handler, null, done), cancellationToken);
     }
 
     public async Task<IGatewayStream> RegisterStreamAsync(string name, GatewaySubscriptionHandler? onSubscribe, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var stream = new ServerStream(name, onSubscribe, Router);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new RegisterServerMethod(name, null, stream, done), ActorRefs.NoSender);
-        await done.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+        var stream = new ServerStream(name, onSubscribe, await RouterAsync(cancellationToken).ConfigureAwait(false));
+        await TellAndWaitAsync(done => new RegisterServerMethod(name, null, stream, done), cancellationToken).ConfigureAwait(false);
         return stream;
     }
 
     public Task UnregisterAsync(string name, CancellationToken cancellationToken = default)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new UnregisterServerMethod(name, done), ActorRefs.NoSender);
-        return done.Task.WaitAsync(AskTimeout, cancellationToken);
+        return TellAndWaitAsync(done => new UnregisterServerMethod(name, done), cancellationToken);
     }
 
     public async Task<IReadOnlyList<GatewayInvokeResult>> InvokeAllAsync(string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(methodName);
         var reply = new TaskCompletionSource<IReadOnlyList<(GatewayPeerInfo Peer, Task<GatewayInvokeResult> Result)>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Router.Tell(new InvokeClients(methodName, arguments, reply), ActorRefs.NoSender);
+        (await RouterAsync(cancellationToken).ConfigureAwait(false)).Tell(new InvokeClients(methodName, arguments, reply), ActorRefs.NoSender);
         var pending = await reply.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
         var results = new List<GatewayInvokeResult>(pending.Count);
         foreach (var (peer, task) in pending)
@@ -148,4 +179,16 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
 
         return results;
     }
+
+    private async Task TellAndWaitAsync(Func<TaskCompletionSource, object> message, CancellationToken cancellationToken)
+    {
+        var router = await RouterAsync(cancellationToken).ConfigureAwait(false);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        router.Tell(message(done), ActorRefs.NoSender);
+        await done.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnRouterStarted(IActorRef router) => _router.TrySetResult(router);
+
+    private void OnRouterStopped() => _routerStopped.TrySetResult();
 }

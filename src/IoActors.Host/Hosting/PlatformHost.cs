@@ -88,7 +88,8 @@ internal sealed class PlatformHost : IAsyncDisposable
         if (gatewayEnabled)
         {
             builder.Services.AddSingleton<IGatewayPlatform>(gatewayAdapter = new GatewayPlatformAdapter(holder));
-            builder.Services.AddIoGateway();
+            // The platform runs the gateway's router as its child, /user/platform/gateway.
+            builder.Services.AddIoGateway(o => o.HostedByPlatform = true);
         }
 
         var app = builder.Build();
@@ -103,9 +104,11 @@ internal sealed class PlatformHost : IAsyncDisposable
         var url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
         Func<Platform.Instances.InstanceInfo, System.Text.Json.Nodes.JsonObject?>? startingContext = null;
+        IReadOnlyList<PlatformChild> children = [];
         if (gatewayEnabled)
         {
             var gateway = app.Services.GetRequiredService<IIoGateway>();
+            children = [gateway.PlatformChild];
             var gatewayUrl = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
             startingContext = info => gateway.CreateStartingContext(gatewayUrl, info.Id, info.AppName);
         }
@@ -122,6 +125,7 @@ internal sealed class PlatformHost : IAsyncDisposable
                 HandleProcessSignals = false,
                 OnSystemCreated = holder.OnSystemCreated,
                 StartingContextExtension = startingContext,
+                Children = children,
             });
         }
         catch

@@ -7,8 +7,8 @@ using IoActors.Platform.Instances;
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
-/// The root supervisor at /user/platform: creates the registry, the stores, the instance manager and the boot
-/// supervisor; routes readiness signals to both the instance manager and the boot supervisor; runs the boot again on
+/// The root supervisor at /user/platform: creates the host's children (<see cref="IoPlatformOptions.Children"/>), the
+/// registry, the stores, the instance manager and the boot supervisor; routes readiness signals to both the instance manager and the boot supervisor; runs the boot again on
 /// a restart.
 /// </summary>
 internal sealed class PlatformActor : ReceiveActor
@@ -19,11 +19,13 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _stores = ActorRefs.Nobody;
     private IActorRef _instances = ActorRefs.Nobody;
     private IActorRef _boot = ActorRefs.Nobody;
+    private IActorRef _stoppingBoot = ActorRefs.Nobody;
     private IActorRef _inMemory = ActorRefs.Nobody;
     private IActorRef _history = ActorRefs.Nobody;
     private IActorRef _remoteStores = ActorRefs.Nobody;
     private readonly IJournal? _journal;
     private int _attempt = 1;
+    private readonly List<(GetBootReport Request, IActorRef Sender)> _reportRequests = [];
 
     // The boot run waiting for the previous boot supervisor to stop (a restart).
     private TaskCompletionSource<BootReport>? _nextBoot;
@@ -41,7 +43,18 @@ internal sealed class PlatformActor : ReceiveActor
             _instances.Tell(m.Signal == ReadinessSignal.AppSignal ? new AppSignalReady(m.InstanceId) : new InteropReady(m.InstanceId), Self);
             _boot.Tell(m, Self);
         });
-        Receive<GetBootReport>(m => _boot.Forward(m));
+        Receive<GetBootReport>(m =>
+        {
+            if (_boot.Equals(ActorRefs.Nobody))
+            {
+                // The boot starts once the persisted in-memory apps are restored: answer then.
+                _reportRequests.Add((m, Sender));
+            }
+            else
+            {
+                _boot.Forward(m);
+            }
+        });
         Receive<RemoteStoreCacheJournal.Flush>(m =>
         {
             if (_remoteStores.Equals(ActorRefs.Nobody))
@@ -59,11 +72,14 @@ internal sealed class PlatformActor : ReceiveActor
         Receive<RestartBoot>(m =>
         {
             _nextBoot = m.Completion;
-            Context.Stop(_boot);
+            // Until the next boot supervisor runs, report requests wait for it.
+            _stoppingBoot = _boot;
+            _boot = ActorRefs.Nobody;
+            Context.Stop(_stoppingBoot);
         });
         Receive<Terminated>(m =>
         {
-            if (m.ActorRef.Equals(_boot) && _nextBoot is { } next)
+            if (m.ActorRef.Equals(_stoppingBoot) && _nextBoot is { } next)
             {
                 _nextBoot = null;
                 _attempt++;
@@ -80,6 +96,11 @@ internal sealed class PlatformActor : ReceiveActor
     {
         try
         {
+            foreach (var child in _options.Children ?? [])
+            {
+                Context.ActorOf(child.Props, child.Name);
+            }
+
             // Subscribed here, before anything starts, so no instance or boot event is missed.
             _history = Context.ActorOf(PlatformHistoryJournal.Props(_journal), "history");
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
@@ -125,5 +146,11 @@ internal sealed class PlatformActor : ReceiveActor
         var settings = PlatformSettings.Boot(_options, _attempt);
         _boot = Context.ActorOf(BootSupervisor.Props(settings, _stores, _registry, _instances, _currentBoot), "boot");
         Context.Watch(_boot);
+        foreach (var (request, sender) in _reportRequests)
+        {
+            _boot.Tell(request, sender);
+        }
+
+        _reportRequests.Clear();
     }
 }

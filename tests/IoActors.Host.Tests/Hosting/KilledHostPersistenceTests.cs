@@ -7,7 +7,7 @@ using IoActors.Host.Tests.Support;
 
 namespace IoActors.Host.Tests.Hosting;
 
-// Issue: what the platform persists — an acknowledged import survives the host process being killed (SIGKILL).
+/// <summary>What the platform persists: an acknowledged import survives the host process being killed (SIGKILL).</summary>
 public sealed class KilledHostPersistenceTests : IDisposable
 {
     private const string Token = "killed-host-token";

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace IoActors.Platform.Tests.Boot;
 
-// Issue: what the platform persists — the in-memory store's imports survive a restart (ioactors.inMemoryStore.persist).
+/// <summary>What the platform persists: the in-memory store's imports survive a restart (ioactors.inMemoryStore.persist).</summary>
 public sealed class InMemoryPersistenceTests : IAsyncLifetime
 {
     private readonly BootHarness _h = new();
@@ -32,6 +32,21 @@ public sealed class InMemoryPersistenceTests : IAsyncLifetime
 
         (await _h.Platform.AppManager.InMemory.ExportAsync()).Select(d => d.Name).Should().BeEquivalentTo(["alpha", "gamma", "delta"]);
         (await _h.Platform.AppManager.ApplicationAsync("gamma")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task BootReport_AskedWhileThePersistedAppsAreStillRestored_IsAnsweredOnceTheBootRuns()
+    {
+        // Asked at once: the boot supervisor may not exist yet (it starts after the journal replay); the request waits for it.
+        _h.Start();
+        var first = await _h.Platform.GetBootReportAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        first.Should().NotBeNull();
+        await _h.BootedAsync();
+
+        await _h.StartAgainAsync();
+        var again = await _h.Platform.GetBootReportAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        again.Should().NotBeNull();
+        await _h.BootedAsync();
     }
 
     [Fact]

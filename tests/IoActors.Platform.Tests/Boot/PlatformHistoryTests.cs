@@ -8,7 +8,7 @@ using Xunit;
 
 namespace IoActors.Platform.Tests.Boot;
 
-// Issue: what the platform persists — instance lifecycle history and boot reports survive a restart.
+/// <summary>What the platform persists: instance lifecycle history and boot reports survive a restart.</summary>
 public sealed class PlatformHistoryTests : IAsyncLifetime
 {
     private readonly BootHarness _h = new();

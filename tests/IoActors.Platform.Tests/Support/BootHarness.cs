@@ -70,6 +70,9 @@ internal sealed class BootHarness : IAsyncDisposable
         return json;
     }
 
+    /// <summary>Actors the platforms of this harness run as their children.</summary>
+    public IReadOnlyList<PlatformChild> Children { get; set; } = [];
+
     public IoPlatform Start(Action<PlatformOptions>? configure = null, IIdentityProvider? identity = null, string? apiUrl = null, bool realLaunchers = false)
     {
         Configuration.ConfigFolder = Root;
@@ -235,6 +238,7 @@ internal sealed class BootHarness : IAsyncDisposable
         WindowHost = Launcher,
         Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
         ApiUrl = apiUrl,
+        Children = Children,
         OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
     });
 
