@@ -1,8 +1,9 @@
 // Connects with no configuration (the platform passes _GD_STARTING_CONTEXT_), reports the identity it got,
-// optionally signals readiness through T42.GD.Execute, then stays connected until stdin closes.
+// optionally signals readiness through T42.GD.Execute, then stays connected until stdin closes (or, when the platform
+// started it, until the platform stops it).
 "use strict";
 const IODesktop = require("@interopio/desktop");
-const { report, fail } = require("./lib");
+const { report, fail, stayConnected } = require("./lib");
 
 (async () => {
   const io = await IODesktop();
@@ -16,6 +17,5 @@ const { report, fail } = require("./lib");
     await io.done();
     process.exit(0);
   }
-  process.stdin.on("end", async () => { await io.done(); process.exit(0); });
-  process.stdin.resume();
+  stayConnected(io);
 })().catch(fail);
