@@ -8,7 +8,7 @@ const { report, fail, stayConnected } = require("./lib");
 (async () => {
   const io = await IODesktop();
   const me = io.interop.instance;
-  report("connected", { peerId: me.peerId, instance: me.instance, application: me.application, version: io.version });
+  report("connected", { peerId: me.peerId, instance: me.instance, application: me.application, version: io.version, pid: process.pid });
   if (process.argv.includes("--signal")) {
     const result = await io.interop.invoke("T42.GD.Execute", { command: "signal-app-ready" });
     report("signalled", { returned: result.returned });

@@ -13,6 +13,6 @@ const { report, fail, stayConnected } = require("./lib");
       setImmediate(() => stream.push({ tick: 1, for: request.instance.instance, from: io.interop.instance.instance }));
     },
   });
-  report("ready", { peerId: io.interop.instance.peerId, instance: io.interop.instance.instance });
+  report("ready", { peerId: io.interop.instance.peerId, instance: io.interop.instance.instance, pid: process.pid });
   stayConnected(io);
 })().catch(fail);
