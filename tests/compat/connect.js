@@ -1,13 +1,14 @@
 // Connects with no configuration (the platform passes _GD_STARTING_CONTEXT_), reports the identity it got,
-// optionally signals readiness through T42.GD.Execute, then stays connected until stdin closes.
+// optionally signals readiness through T42.GD.Execute, then stays connected until stdin closes (or, when the platform
+// started it, until the platform stops it).
 "use strict";
 const IODesktop = require("@interopio/desktop");
-const { report, fail } = require("./lib");
+const { report, fail, stayConnected } = require("./lib");
 
 (async () => {
   const io = await IODesktop();
   const me = io.interop.instance;
-  report("connected", { peerId: me.peerId, instance: me.instance, application: me.application, version: io.version });
+  report("connected", { peerId: me.peerId, instance: me.instance, application: me.application, version: io.version, pid: process.pid });
   if (process.argv.includes("--signal")) {
     const result = await io.interop.invoke("T42.GD.Execute", { command: "signal-app-ready" });
     report("signalled", { returned: result.returned });
@@ -16,6 +17,5 @@ const { report, fail } = require("./lib");
     await io.done();
     process.exit(0);
   }
-  process.stdin.on("end", async () => { await io.done(); process.exit(0); });
-  process.stdin.resume();
+  stayConnected(io);
 })().catch(fail);

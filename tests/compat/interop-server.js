@@ -1,7 +1,8 @@
-// Registers a method and a stream; pushes one item to the stream whenever a subscriber arrives.
+// Registers a method and a stream; pushes one item to the stream whenever a subscriber arrives. Stays connected until
+// stdin closes (or, when the platform started it, until the platform stops it).
 "use strict";
 const IODesktop = require("@interopio/desktop");
-const { report, fail } = require("./lib");
+const { report, fail, stayConnected } = require("./lib");
 
 (async () => {
   const io = await IODesktop();
@@ -9,10 +10,9 @@ const { report, fail } = require("./lib");
   await io.interop.register("Compat.Fail", () => { throw new Error("deliberate failure"); });
   const stream = await io.interop.createStream("Compat.Ticks", {
     subscriptionAddedHandler: (request) => {
-      setImmediate(() => stream.push({ tick: 1, for: request.instance.instance }));
+      setImmediate(() => stream.push({ tick: 1, for: request.instance.instance, from: io.interop.instance.instance }));
     },
   });
-  report("ready", { peerId: io.interop.instance.peerId });
-  process.stdin.on("end", async () => { await io.done(); process.exit(0); });
-  process.stdin.resume();
+  report("ready", { peerId: io.interop.instance.peerId, instance: io.interop.instance.instance, pid: process.pid });
+  stayConnected(io);
 })().catch(fail);

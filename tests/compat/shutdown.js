@@ -1,4 +1,4 @@
-// Registers an onShuttingDown handler that prevents shutdown, then asks the platform to exit.
+// Registers an onShuttingDown handler that prevents shutdown (with --allow: lets it happen), then asks the platform to exit.
 "use strict";
 const IODesktop = require("@interopio/desktop");
 const { report, fail, waitFor } = require("./lib");

@@ -173,6 +173,6 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
             ProcessId = i.ProcessId,
             Title = i.Title,
             Context = i.Context is { ValueKind: JsonValueKind.Object } c ? JsonObject.Create(c.Clone()) : null,
-            StartedBy = i.StartedBy.KindName,
+            StartedBy = i.StartedBy.InstanceId,
         };
 }
