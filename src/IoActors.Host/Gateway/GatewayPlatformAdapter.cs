@@ -6,12 +6,19 @@ using IoActors.Gateway.Platform;
 using IoActors.Host.Hosting;
 using IoActors.Platform;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Shutdown;
 
 namespace IoActors.Host.Gateway;
 
 /// <summary>The gateway's view of the platform (<c>IGatewayPlatform</c>) over <see cref="IoPlatform"/> and its AppManager.</summary>
 internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPlatform
 {
+    /// <summary>The initiator of a shutdown or restart a gateway client asked for.</summary>
+    public const string GatewayInitiator = "gateway";
+
+    /// <summary>The name of the platform shutdown handler that asks the io.Connect clients.</summary>
+    public const string ClientHandlersName = "io.Connect clients";
+
     private IoPlatform Platform => holder.Platform ?? throw new InvalidOperationException("the platform is starting");
 
     public async Task<IReadOnlyList<GatewayApplication>> GetApplicationsAsync(CancellationToken cancellationToken) =>
@@ -23,7 +30,14 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
     public async Task<GatewayInstance> StartApplicationAsync(string applicationName, JsonObject? context, JsonObject? options, string? startedBy, CancellationToken cancellationToken)
     {
         JsonElement? ctx = context is null ? null : JsonSerializer.SerializeToElement(context);
-        var by = startedBy is null ? null : new StartedBy(null, startedBy, StartedByKind.Application);
+        StartedBy? by = null;
+        if (startedBy is not null)
+        {
+            // The starting instance's app, while it runs (it asked, so it normally does).
+            var starter = (await Platform.AppManager.InstancesAsync(cancellationToken)).FirstOrDefault(i => i.Id == startedBy);
+            by = new StartedBy(starter?.AppName, startedBy, StartedByKind.Application);
+        }
+
         return ToGateway(await Platform.AppManager.StartAsync(applicationName, ctx, options, by, cancellationToken));
     }
 
@@ -74,7 +88,7 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
 
     public async Task ShutdownAsync(bool restart, CancellationToken cancellationToken)
     {
-        _ = restart ? await Platform.RestartAsync("gateway client", "gateway") : await Platform.ShutdownAsync("gateway client", "gateway");
+        _ = restart ? await Platform.RestartAsync("gateway client", GatewayInitiator) : await Platform.ShutdownAsync("gateway client", GatewayInitiator);
     }
 
     /// <summary>Subscribes now if the platform exists, else when <see cref="Attach"/> is called (the gateway starts before the platform).</summary>
@@ -96,9 +110,30 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
         return late;
     }
 
-    /// <summary>Attaches the subscriptions made before the platform existed.</summary>
-    public void Attach(IoPlatform platform)
+    /// <summary>
+    /// Attaches the subscriptions made before the platform existed, and makes the io.Connect clients' shutdown handlers
+    /// (<c>io.appManager.onShuttingDown</c>) part of the platform's: a shutdown or restart from the API, the CLI or a host
+    /// asks every connected client, and one that returns <c>{ prevent: true }</c> prevents it. A shutdown a client asked
+    /// for (<c>T42.ACS.Shutdown</c>, initiator "gateway") has asked them already.
+    /// </summary>
+    public void Attach(IoPlatform platform, IoActors.Gateway.IIoGateway? gateway)
     {
+        if (gateway is not null)
+        {
+            platform.OnShuttingDown(
+                async (args, cancellationToken) =>
+                {
+                    if (args.Initiator == GatewayInitiator)
+                    {
+                        return ShutdownDecision.Proceed;
+                    }
+
+                    var decision = await gateway.RequestShutdownAsync(args.Restarting, cancellationToken);
+                    return decision.Prevented ? ShutdownDecision.Prevent : ShutdownDecision.Proceed;
+                },
+                ClientHandlersName);
+        }
+
         lock (_pending)
         {
             foreach (var late in _pending)

@@ -137,7 +137,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         }
 
         holder.Platform = platform;
-        gatewayAdapter?.Attach(platform);
+        gatewayAdapter?.Attach(platform, gatewayEnabled ? app.Services.GetRequiredService<IIoGateway>() : null);
         HostFiles.WriteDiscovery(dataFolder, new HostDiscovery(url, token, Environment.ProcessId));
         var host = new PlatformHost(app, platform, url, token, dataFolder);
         _ = platform.WhenTerminated.ContinueWith(_ => host.StopWebAsync(), TaskScheduler.Default);

@@ -226,6 +226,54 @@ public sealed class AppManagementCompatTests
         return instance.Id;
     }
 
+    [Fact]
+    public async Task ShuttingDownHandler_IsAskedByAnApiShutdown_AndItsPreventHolds()
+    {
+        using var reports = new CompatReports();
+        await using var host = await CompatHost.StartAsync(new Dictionary<string, string>
+        {
+            ["guard"] = CompatHost.NodeApp("guard", "shutdown.js", "--stay " + reports.Argument("guard")),
+        });
+        await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
+        var app = await StartInstanceAsync(host, "guard");
+        await reports["guard"].NextAsync("registered");
+
+        using var response = await host.Client.PostAsync("/api/shutdown?reason=maintenance", null);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body["prevented"]!.GetValue<bool>().Should().BeTrue();
+        Strings(body["preventedBy"]).Should().Equal("io.Connect clients");
+        (await reports["guard"].NextAsync("asked"))["restarting"]!.GetValue<bool>().Should().BeFalse();
+        host.Host.WhenTerminated.IsCompleted.Should().BeFalse();
+        (await host.Client.GetAsync($"/api/instances/{app}")).StatusCode.Should().Be(HttpStatusCode.OK, "the guard still runs");
+    }
+
+    [Fact]
+    public async Task ShuttingDownHandler_IsAskedByAnApiRestart_AndAllowingItRestartsThePlatform()
+    {
+        using var reports = new CompatReports();
+        await using var host = await CompatHost.StartAsync(new Dictionary<string, string>
+        {
+            ["guard"] = CompatHost.NodeApp("guard", "shutdown.js", "--allow --stay " + reports.Argument("guard")),
+        });
+        var firstBoot = host.Host.Platform.WhenBooted;
+        await firstBoot.WaitAsync(Timeout);
+        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        var app = await StartInstanceAsync(host, "guard");
+        await reports["guard"].NextAsync("registered");
+
+        using var response = await host.Client.PostAsync("/api/restart", null);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        body["prevented"]!.GetValue<bool>().Should().BeFalse();
+        (await reports["guard"].NextAsync("asked"))["restarting"]!.GetValue<bool>().Should().BeTrue();
+        (await NextStoppedAsync(stoppedEvents, app)).Requested.Should().BeTrue("the restart stops every instance");
+        host.Host.Platform.WhenBooted.Should().NotBeSameAs(firstBoot);
+        await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
+        host.Host.WhenTerminated.IsCompleted.Should().BeFalse("a restart keeps the platform process");
+    }
+
     /// <summary>Starts an instance of <paramref name="app"/> through the HTTP API; returns its id.</summary>
     private static async Task<string> StartInstanceAsync(CompatHost host, string app)
     {
