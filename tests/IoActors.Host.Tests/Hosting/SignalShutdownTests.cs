@@ -8,56 +8,31 @@ namespace IoActors.Host.Tests.Hosting;
 /// <summary>`ioactors run` stopped by SIGTERM (a service manager, `kill`): a clean platform shutdown, then exit code 0.</summary>
 public sealed class SignalShutdownTests : IDisposable
 {
-    private const string Token = "signal-host-token";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly string _folder = Directory.CreateTempSubdirectory("ioactors-signal-").FullName;
+    private readonly HostFolder _folder = new("ioactors-signal-", "signal-host-token", "instances.stopGracePeriod = 10s");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Sigterm_StopsTheInstancesGracefully_RemovesTheDiscoveryFile_AndExitsWithZero()
     {
-        var marker = Path.Combine(_folder, "app-got-sigterm");
-        var script = Path.Combine(_folder, "service.js");
+        var marker = Path.Combine(_folder.Path, "app-got-sigterm");
+        var script = Path.Combine(_folder.Path, "service.js");
         // A node app that stays up and records the SIGTERM the platform sends it when it stops.
         File.WriteAllText(script, $$"""
             const fs = require("fs");
             process.on("SIGTERM", () => { fs.writeFileSync({{JsonSerializer.Serialize(marker)}}, String(process.pid)); process.exit(0); });
             setInterval(() => {}, 1 << 30);
             """);
-        Directory.CreateDirectory(Path.Combine(_folder, "apps"));
-        File.WriteAllText(Path.Combine(_folder, "apps", "service.json"), $$"""
+        File.WriteAllText(Path.Combine(_folder.Apps, "service.json"), $$"""
             { "name": "service", "type": "node", "autoStart": true, "details": { "path": {{JsonSerializer.Serialize(script)}} },
               "runPriority": { "stage": "user", "waitForInitialization": "no" } }
             """);
-        File.Copy(Path.Combine(HostFixture.RepositoryRoot, "hocon", "reference.conf"), Path.Combine(_folder, "reference.conf"));
-        var config = Path.Combine(_folder, "test.conf");
-        File.WriteAllText(config, $$"""
-            include required("reference.conf")
-            appStores = [ { type = path, details { path = "apps" } } ]
-            ioactors {
-              dataFolder = "data"
-              api.port = 0
-              api.token = "{{Token}}"
-              shutdown.budget = 10s
-              instances.stopGracePeriod = 10s
-              logging.file = null
-            }
-            """);
 
-        using var host = await HostProcess.StartAsync(config, Token);
+        using var host = await _folder.StartHostAsync();
         using var instances = JsonDocument.Parse(await host.Client.GetStringAsync("/api/instances"));
         var appPid = instances.RootElement.EnumerateArray().Single(i => i.GetProperty("appName").GetString() == "service").GetProperty("processId").GetInt32();
-        File.Exists(Path.Combine(_folder, "data", "host.json")).Should().BeTrue();
+        File.Exists(Path.Combine(_folder.Data, "host.json")).Should().BeTrue();
 
         host.Terminate();
         await host.Process.WaitForExitAsync().WaitAsync(Timeout);
@@ -66,7 +41,7 @@ public sealed class SignalShutdownTests : IDisposable
         host.Output.Should().Contain("Shutting down...").And.Contain("IoActors stopped.");
         File.ReadAllText(marker).Should().Be(appPid.ToString(System.Globalization.CultureInfo.InvariantCulture), "the app was stopped with SIGTERM, not killed");
         IsRunning(appPid).Should().BeFalse("no app process outlives the host");
-        File.Exists(Path.Combine(_folder, "data", "host.json")).Should().BeFalse("the discovery file goes with the host");
+        File.Exists(Path.Combine(_folder.Data, "host.json")).Should().BeFalse("the discovery file goes with the host");
     }
 
     private static bool IsRunning(int pid)
