@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
@@ -11,7 +12,9 @@ namespace IoActors.Benchmarks.Gateway;
 /// <c>interop-roundtrip.js</c> with the real <c>@interopio/desktop</c> client from tests/compat (each with a
 /// <c>_GD_STARTING_CONTEXT_</c> the gateway issued): the server registers <c>Bench.Echo</c>, the caller finds it. One
 /// invocation asks the caller for <see cref="Calls"/> calls and waits for its report; Op/s is calls/s, and the p50/p99
-/// columns are the per-call latencies node measured. Process start and client init happen in the global setup.
+/// columns are the per-call latencies node measured, and the CPU column is the CPU time each process used per call
+/// (caller/server/host, where the host is this process: Kestrel and the gateway or the relay). Process start and client
+/// init happen in the global setup.
 /// The baseline makes the same JSON request/response round trips between the same two processes over a bare WebSocket
 /// relay in the same Kestrel (frames forwarded unparsed, same <c>ws</c> client library), so the ratio is what the
 /// gateway's protocol handling and routing and the client library's interop layer cost on top of the transport.
@@ -52,13 +55,17 @@ public class InteropRoundTripBenchmarks
     private async Task RoundTripsAsync(string mode, string method)
     {
         var command = new JsonObject { ["mode"] = mode, ["calls"] = Calls, ["concurrency"] = Concurrency };
-        var reply = await _caller!.RequestAsync(command, CommandTimeout);
+        var (caller, server, host) = (_caller!.CpuTime, _server!.CpuTime, HostCpuTime());
+        var reply = await _caller.RequestAsync(command, CommandTimeout);
         var result = new NodeResult(
             (int)reply["calls"]!,
             (double)reply["seconds"]!,
             (double)reply["callsPerSecond"]!,
             (double)reply["p50ms"]!,
-            (double)reply["p99ms"]!);
+            (double)reply["p99ms"]!,
+            (_caller.CpuTime - caller).TotalMicroseconds / Calls,
+            (_server.CpuTime - server).TotalMicroseconds / Calls,
+            (HostCpuTime() - host).TotalMicroseconds / Calls);
         if (result.Calls != Calls)
         {
             throw new InvalidOperationException($"The node caller made {result.Calls} calls instead of {Calls}.");
@@ -67,7 +74,13 @@ public class InteropRoundTripBenchmarks
         NodeResults.Add(method, Concurrency, result);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"// node {mode}, {Concurrency} outstanding: {result.CallsPerSecond:0} calls/s, p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms"));
+            $"// node {mode}, {Concurrency} outstanding: {result.CallsPerSecond:0} calls/s, p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms, CPU per call: caller {result.CallerCpuUs:0} µs, server {result.ServerCpuUs:0} µs, host {result.HostCpuUs:0} µs"));
+    }
+
+    private static TimeSpan HostCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private async Task SetupAsync()

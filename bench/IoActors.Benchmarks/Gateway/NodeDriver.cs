@@ -70,6 +70,16 @@ public sealed class NodeDriver : IAsyncDisposable
         return node;
     }
 
+    /// <summary>The CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Sends one command line and returns the next <c>result</c> event.</summary>
     /// <param name="command">The command (serialized on one line).</param>
     /// <param name="timeout">How long the answer may take.</param>

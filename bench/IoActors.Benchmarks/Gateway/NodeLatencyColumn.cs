@@ -39,8 +39,8 @@ public sealed class NodeLatencyColumn(int percentile) : IColumn
     /// <inheritdoc />
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
-        var values = NodeResults.Actual(summary, benchmarkCase).Select(r => percentile == 50 ? r.P50Ms : r.P99Ms).Order().ToArray();
-        return values.Length == 0 ? "?" : Median(values).ToString("0.000 'ms'", CultureInfo.InvariantCulture);
+        var results = NodeResults.Actual(summary, benchmarkCase);
+        return results.Count == 0 ? "?" : NodeResults.Median(results.Select(r => percentile == 50 ? r.P50Ms : r.P99Ms)).ToString("0.000 'ms'", CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />
@@ -51,7 +51,4 @@ public sealed class NodeLatencyColumn(int percentile) : IColumn
 
     /// <inheritdoc />
     public bool IsAvailable(Summary summary) => true;
-
-    private static double Median(double[] sorted) =>
-        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 }

@@ -5,13 +5,19 @@ using BenchmarkDotNet.Running;
 
 namespace IoActors.Benchmarks.Gateway;
 
-/// <summary>What the node caller measured during one benchmark invocation (latencies per call, in milliseconds).</summary>
+/// <summary>
+/// What the node caller measured during one benchmark invocation (latencies per call, in milliseconds), and the CPU
+/// time the three processes used during it, per call.
+/// </summary>
 /// <param name="Calls">Round trips made.</param>
 /// <param name="Seconds">Wall time of all of them.</param>
 /// <param name="CallsPerSecond">Calls divided by seconds.</param>
 /// <param name="P50Ms">Median latency of one call.</param>
 /// <param name="P99Ms">99th percentile latency of one call.</param>
-public sealed record NodeResult(int Calls, double Seconds, double CallsPerSecond, double P50Ms, double P99Ms);
+/// <param name="CallerCpuUs">CPU time of the node caller per call, in microseconds.</param>
+/// <param name="ServerCpuUs">CPU time of the node server per call.</param>
+/// <param name="HostCpuUs">CPU time of this process (Kestrel and the gateway or the relay) per call.</param>
+public sealed record NodeResult(int Calls, double Seconds, double CallsPerSecond, double P50Ms, double P99Ms, double CallerCpuUs, double ServerCpuUs, double HostCpuUs);
 
 /// <summary>One <see cref="NodeResult"/> with the BenchmarkDotNet iteration it was measured in.</summary>
 /// <param name="Stage">The iteration's stage (jitting, warm-up, actual), or <see langword="null"/> if it could not be matched.</param>
@@ -68,6 +74,19 @@ public static class NodeResults
     {
         var report = summary[benchmarkCase];
         return report is null ? [] : Of(report).Where(r => r.Stage == IterationStage.Actual).Select(r => r.Result).ToArray();
+    }
+
+    /// <summary>The median of some values, or NaN if there are none.</summary>
+    /// <param name="values">The values.</param>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Key(BenchmarkCase benchmarkCase) =>
