@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Benchmarks.Gateway;
@@ -40,6 +41,7 @@ public sealed class BenchGatewayHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, NoSignals>();
         builder.Services.AddIoGateway();
         var app = builder.Build();
         app.MapIoGateway("/gw");
@@ -57,5 +59,14 @@ public sealed class BenchGatewayHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    // The default console lifetime would take Ctrl+C and SIGTERM to stop only this host, and the benchmark run would go
+    // on without it; with this one, they end the process.
+    private sealed class NoSignals : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
