@@ -1,58 +1,120 @@
-// Gateway benchmark: interop invoke round trips between two node processes using the real @interopio/desktop
-// library through the IoActors gateway. The parent is the caller; it forks the server (a second process).
-// Env: BENCH_COMPAT_DIR (tests/compat with node_modules), BENCH_SERVER_CTX / BENCH_CLIENT_CTX (each a
-// _GD_STARTING_CONTEXT_ JSON issued by the gateway). Prints one JSON line per scenario.
+// Driver of the gateway benchmark (InteropRoundTripBenchmarks.cs): one long-lived node process per role.
+//   node interop-roundtrip.js server   registers "Bench.Echo" with @interopio/desktop and echoes relay requests
+//   node interop-roundtrip.js caller   finds "Bench.Echo", then runs one measurement per command read from stdin
+// Each process connects twice: to the gateway (IODesktop() reads _GD_STARTING_CONTEXT_, issued by the gateway) and to
+// a bare WebSocket relay (BENCH_RELAY_URL) that forwards frames between the two processes without reading them. The
+// relay connection uses the same `ws` package the io.Connect library uses in node, and the same JSON request/response
+// round trip, so the baseline differs from the gateway only by what the gateway and the client library do per call.
+// Env: BENCH_COMPAT_DIR (tests/compat, with node_modules), _GD_STARTING_CONTEXT_, BENCH_RELAY_URL.
+// stdin: one command per line, {"mode":"gateway"|"relay","calls":N,"concurrency":C}; end of stdin exits.
+// stdout: JSON lines: {"event":"ready"} once, then per command {"event":"result",calls,concurrency,seconds,
+// callsPerSecond,p50ms,p99ms}; on any failure {"event":"error","message"} and exit code 1.
 "use strict";
 const path = require("path");
-const { fork } = require("child_process");
-const role = process.argv[2] || "client";
-process.env._GD_STARTING_CONTEXT_ = role === "server" ? process.env.BENCH_SERVER_CTX : process.env.BENCH_CLIENT_CTX;
-const IODesktop = require(path.join(process.env.BENCH_COMPAT_DIR, "node_modules", "@interopio", "desktop"));
+const readline = require("readline");
+const desktopDir = path.join(process.env.BENCH_COMPAT_DIR, "node_modules", "@interopio", "desktop");
+const IODesktop = require(desktopDir);
+const WebSocket = require(require.resolve("ws", { paths: [desktopDir] }));
+const role = process.argv[2];
+const options = { appManager: false, windows: false, layouts: false, metrics: false };
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function report(event, data) {
+  process.stdout.write(JSON.stringify({ event, ...data }) + "\n");
+}
+
+function fail(error) {
+  report("error", { message: String((error && (error.stack || error.message)) || JSON.stringify(error)) });
+  process.exit(1);
+}
+
+process.on("unhandledRejection", fail);
+
+function connectRelay() {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${process.env.BENCH_RELAY_URL}?role=${role}`);
+    socket.once("open", () => resolve(socket));
+    socket.once("error", reject);
+    socket.once("close", () => fail(new Error("the relay closed the connection")));
+  });
 }
 
 async function server() {
-  const io = await IODesktop({ appManager: false, windows: false, layouts: false, metrics: false });
+  const io = await IODesktop(options);
   await io.interop.register("Bench.Echo", (args) => ({ n: args.n }));
-  process.send("ready");
+  const relay = await connectRelay();
+  // The relay's echo: parse the request, run the same handler body, send the answer.
+  relay.on("message", (data) => {
+    const request = JSON.parse(data);
+    relay.send(JSON.stringify({ id: request.id, result: { n: request.args.n } }));
+  });
+  report("ready", {});
 }
 
-async function run(io, target, calls, concurrency) {
-  const latencies = new Array(calls);
+// Runs `calls` round trips with `concurrency` outstanding; latencies are per call, measured with process.hrtime.
+async function measure(call, calls, concurrency) {
+  const latencies = new Float64Array(calls);
   let next = 0;
-  const start = process.hrtime.bigint();
   async function worker() {
     while (next < calls) {
       const i = next++;
       const t0 = process.hrtime.bigint();
-      await io.interop.invoke("Bench.Echo", { n: i }, target);
+      const n = await call(i);
       latencies[i] = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (n !== i) {
+        throw new Error(`call ${i} returned ${n}`);
+      }
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const sorted = latencies.slice().sort((a, b) => a - b);
-  return { calls, concurrency, seconds: +seconds.toFixed(3), callsPerSecond: Math.round(calls / seconds), p50ms: +percentile(sorted, 50).toFixed(3), p99ms: +percentile(sorted, 99).toFixed(3) };
+  latencies.sort();
+  const percentile = (p) => latencies[Math.min(calls - 1, Math.ceil((p / 100) * calls) - 1)];
+  return { calls, concurrency, seconds, callsPerSecond: calls / seconds, p50ms: percentile(50), p99ms: percentile(99) };
 }
 
-async function client() {
-  const child = fork(__filename, ["server"], { env: process.env });
-  await new Promise((resolve) => child.once("message", resolve));
-  const io = await IODesktop({ appManager: false, windows: false, layouts: false, metrics: false });
-  const servers = await new Promise((resolve) => {
-    const check = () => { const s = io.interop.servers({ name: "Bench.Echo" }); if (s.length) resolve(s); else setTimeout(check, 10); };
-    check();
-  });
-  const target = servers[0];
-  await run(io, target, 2000, 16); // warm-up
-  for (const [calls, concurrency] of [[5000, 1], [50000, 64]]) {
-    console.log(JSON.stringify(await run(io, target, calls, concurrency)));
+async function caller() {
+  const io = await IODesktop(options);
+  const deadline = Date.now() + 30000;
+  let servers;
+  while (!(servers = io.interop.servers({ name: "Bench.Echo" })).length) {
+    if (Date.now() > deadline) {
+      throw new Error("no server of Bench.Echo appeared within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  child.kill();
-  await io.done();
-  process.exit(0);
+  const target = servers[0];
+  const relay = await connectRelay();
+  const pending = new Map();
+  relay.on("message", (data) => {
+    const answer = JSON.parse(data);
+    pending.get(answer.id)(answer.result.n);
+    pending.delete(answer.id);
+  });
+  const calls = {
+    gateway: async (i) => (await io.interop.invoke("Bench.Echo", { n: i }, target)).returned.n,
+    relay: (i) => new Promise((resolve) => {
+      pending.set(i, resolve);
+      relay.send(JSON.stringify({ id: i, args: { n: i } }));
+    }),
+  };
+  report("ready", {});
+  // Commands run one at a time, in order.
+  let queue = Promise.resolve();
+  readline.createInterface({ input: process.stdin }).on("line", (line) => {
+    queue = queue.then(async () => {
+      const command = JSON.parse(line);
+      report("result", await measure(calls[command.mode], command.calls, command.concurrency));
+    }).catch(fail);
+  });
 }
 
-(role === "server" ? server() : client()).catch((e) => { console.error(e); process.exit(1); });
+process.stdin.on("end", () => process.exit(0));
+if (role === "server") {
+  process.stdin.resume();
+  server().catch(fail);
+} else if (role === "caller") {
+  caller().catch(fail);
+} else {
+  fail(new Error(`unknown role '${role}': expected server or caller`));
+}
