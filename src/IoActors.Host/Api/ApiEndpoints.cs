@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace IoActors.Host.Api;
 
@@ -27,10 +29,22 @@ internal static class ApiEndpoints
             : Results.Json(new { status = "booting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
 
         var api = app.MapGroup("/api");
-        api.MapGet("/apps", async (string? store, PlatformHolder h, CancellationToken ct) =>
+        api.MapGet("/apps", async (string? store, HttpContext http, PlatformHolder h, AppsResponseCache cache, IOptions<JsonOptions> json, CancellationToken ct) =>
         {
-            var apps = await P(h).AppManager.ApplicationsAsync(ct);
-            return Results.Ok(apps.Where(a => store is null || MatchesStore(a.Definition, store)).Select(a => AppDto(a.Definition)));
+            // Serialized once per registry change and store filter; the entity tag lets a client skip an unchanged list.
+            var snapshot = await P(h).AppManager.SnapshotAsync(ct);
+            var filter = store ?? "*";
+            var etag = cache.ETag(snapshot.Sequence, filter);
+            http.Response.Headers.ETag = etag;
+            if (http.Request.Headers.IfNoneMatch.Contains(etag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            var body = cache.Get(snapshot.Sequence, filter, () => JsonSerializer.SerializeToUtf8Bytes(
+                snapshot.Apps.Where(a => store is null || MatchesStore(a.Definition, store)).Select(a => AppDto(a.Definition)),
+                json.Value.SerializerOptions));
+            return Results.Bytes(body, "application/json; charset=utf-8");
         });
         api.MapGet("/apps/export", async (PlatformHolder h, CancellationToken ct) =>
             Results.Ok((await P(h).AppManager.InMemory.ExportAsync(ct)).Select(d => d.Json)));

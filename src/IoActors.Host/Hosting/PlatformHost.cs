@@ -78,6 +78,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         var holder = new PlatformHolder();
         builder.Services.AddSingleton(holder);
         builder.Services.AddSingleton(new ApiSecurity(token));
+        builder.Services.AddSingleton<AppsResponseCache>();
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ConfigureJson(json);
         var hub = new EventHub(sseOptions ?? new SseOptions(), json, loggerFactory.CreateLogger("IoActors.Host.Events"));

@@ -52,6 +52,15 @@ public sealed class AppManager
         return snapshot.Apps.Select(a => new Application(this, a.Definition)).ToList();
     }
 
+    /// <summary>
+    /// The registry's current set with its sequence number: the sequence of the last app event, so an equal number means
+    /// an equal set. For callers that cache what they derive from the apps (the host's <c>GET /api/apps</c> does).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The snapshot, apps ordered by name.</returns>
+    public Task<AppsSnapshot> SnapshotAsync(CancellationToken cancellationToken = default) =>
+        _registry.Ask<AppsSnapshot>(GetApps.Instance, Options.AskTimeout, cancellationToken);
+
     /// <summary>One app by name (<c>application(name)</c>), or <see langword="null"/> when none is registered.</summary>
     /// <param name="name">The app name.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

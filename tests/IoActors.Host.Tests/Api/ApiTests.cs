@@ -45,6 +45,40 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Apps_List_HasAnEntityTag_UnchangedIs304_AChangeGivesANewList()
+    {
+        var first = await Client.GetAsync("/api/apps");
+        var etag = first.Headers.ETag;
+        etag.Should().NotBeNull();
+        (await Client.GetAsync("/api/apps?store=regular")).Headers.ETag.Should().NotBe(etag, "each filter is its own list");
+
+        using (var unchanged = new HttpRequestMessage(HttpMethod.Get, "/api/apps"))
+        {
+            unchanged.Headers.IfNoneMatch.Add(etag!);
+            var response = await Client.SendAsync(unchanged);
+            response.StatusCode.Should().Be(HttpStatusCode.NotModified);
+            response.Headers.ETag.Should().Be(etag);
+        }
+
+        (await Client.PostAsync("/api/apps/import?merge=true", Json("""[{ "name": "etag-probe", "type": "window", "details": { "url": "file:///dev/null" } }]"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        try
+        {
+            using var changed = new HttpRequestMessage(HttpMethod.Get, "/api/apps");
+            changed.Headers.IfNoneMatch.Add(etag!);
+            var response = await Client.SendAsync(changed);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Headers.ETag.Should().NotBe(etag);
+            (await BodyAsync(response)).EnumerateArray().Select(a => a.GetProperty("name").GetString()).Should().Contain("etag-probe");
+            (await BodyAsync(await Client.GetAsync("/api/apps"))).EnumerateArray().Select(a => a.GetProperty("name").GetString())
+                .Should().Equal((await BodyAsync(response)).EnumerateArray().Select(a => a.GetProperty("name").GetString()), "the cached body is the same list");
+        }
+        finally
+        {
+            await Client.DeleteAsync("/api/apps/etag-probe");
+        }
+    }
+
+    [Fact]
     public async Task Apps_GetUnknown_Is404NamingTheApp()
     {
         var response = await Client.GetAsync("/api/apps/nope");
