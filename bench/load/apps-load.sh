@@ -29,7 +29,8 @@ CONF
 dotnet build -c Release "$ROOT/src/IoActors.Host/IoActors.Host.csproj" -v q -nologo >/dev/null
 dotnet "$ROOT/src/IoActors.Host/bin/Release/net10.0/ioactors.dll" run --config "$WORK/load.conf" >"$WORK/host.log" 2>&1 &
 HOST=$!
-trap 'kill -INT $HOST 2>/dev/null; wait $HOST 2>/dev/null; rm -rf "$WORK"' EXIT
+# SIGTERM: a background job of a non-interactive shell starts with SIGINT ignored, so SIGINT would not reach it.
+trap 'kill -TERM $HOST 2>/dev/null; wait $HOST 2>/dev/null; rm -rf "$WORK"' EXIT
 
 for _ in $(seq 1 120); do
   if curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null; then break; fi
