@@ -21,6 +21,7 @@ public sealed class MailboxQueueSpecs(ITestOutputHelper output) : KernelSpec(out
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]

@@ -32,7 +32,7 @@ internal struct MailboxSlot
 internal sealed class MailboxSegment
 {
     /// <summary>The capacity of an actor's first segment, allocated with its first user message.</summary>
-    public const int InitialCapacity = 4;
+    public const int InitialCapacity = 2;
 
     /// <summary>Segments double up to this capacity; beyond it, a full segment is followed by one of the same size.</summary>
     public const int MaxCapacity = 128;
