@@ -6,7 +6,7 @@ namespace IoActors.Hocon;
 /// <summary>An object: fields in the order they were first defined, keys compared ordinally (case-sensitive).</summary>
 public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly HoconFieldMap _fields = new();
+    private HoconFieldMap _fields;
 
     internal HoconObject(HoconOrigin origin)
         : base(origin)
@@ -59,7 +59,7 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     /// <summary>Enumerates the fields in order.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(_fields);
+    public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<KeyValuePair<string, HoconValue>> IEnumerable<KeyValuePair<string, HoconValue>>.GetEnumerator() => GetEnumerator();
 
@@ -69,13 +69,22 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal HoconValue? Get(string key) => _fields.TryGetValue(key, out var value) ? value : null;
 
+    internal string KeyAt(int position) => _fields.KeyAt(position);
+
+    internal HoconValue ValueAt(int position) => _fields.ValueAt(position);
+
+    internal void EnsureCapacity(int capacity) => _fields.EnsureCapacity(capacity);
+
+    /// <summary>Appends a field the object is known not to have yet.</summary>
+    internal void Add(string key, HoconValue value) => _fields.Add(key, value);
+
     /// <summary>Enumerates the fields of an object in order without allocating.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, HoconValue>>
     {
-        private readonly HoconFieldMap _fields;
+        private readonly HoconObject _fields;
         private int _position;
 
-        internal Enumerator(HoconFieldMap fields)
+        internal Enumerator(HoconObject fields)
         {
             _fields = fields;
             _position = -1;

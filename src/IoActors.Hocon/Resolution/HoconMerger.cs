@@ -78,9 +78,10 @@ internal static class HoconMerger
     public static HoconObject MergeResolved(HoconObject over, HoconObject under)
     {
         var result = new HoconObject(over.Origin);
-        foreach (var (key, value) in under)
+        result.EnsureCapacity(under.Count + over.Count);
+        for (var i = 0; i < under.Count; i++)
         {
-            result.Set(key, value);
+            result.Add(under.KeyAt(i), under.ValueAt(i));
         }
 
         foreach (var (key, value) in over)

@@ -143,12 +143,15 @@ internal sealed class HoconResolver
             case HoconObject obj:
             {
                 var result = new HoconObject(obj.Origin);
-                foreach (var (key, field) in obj)
+                var count = obj.Count;
+                result.EnsureCapacity(count);
+                for (var i = 0; i < count; i++)
                 {
-                    var resolved = ResolveNode(field);
+                    var resolved = ResolveNode(obj.ValueAt(i));
                     if (resolved is not null)
                     {
-                        result.Set(key, resolved);
+                        // The keys of an object are distinct, so they go in without a lookup.
+                        result.Add(obj.KeyAt(i), resolved);
                     }
                 }
 
