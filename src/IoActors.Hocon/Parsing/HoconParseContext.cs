@@ -8,10 +8,15 @@ internal sealed class HoconParseContext
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
 
+    // Dotted keys (`a.b.c`) split into their elements, shared by every occurrence of the same text; never modified.
+    private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _pathLookup;
+
     public HoconParseContext(HoconParseOptions options)
     {
         Options = options;
         _keyLookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public HoconParseOptions Options { get; }
@@ -37,5 +42,31 @@ internal sealed class HoconParseContext
         }
 
         return text;
+    }
+
+    /// <summary>Splits an unquoted dotted key with no empty element into its (interned) elements; the array is shared and must not be changed.</summary>
+    public string[] InternPath(ReadOnlySpan<char> dotted)
+    {
+        if (_pathLookup.TryGetValue(dotted, out var existing))
+        {
+            return existing;
+        }
+
+        var elements = new string[dotted.Count('.') + 1];
+        var rest = dotted;
+        for (var i = 0; i < elements.Length - 1; i++)
+        {
+            var dot = rest.IndexOf('.');
+            elements[i] = InternKey(rest[..dot]);
+            rest = rest[(dot + 1)..];
+        }
+
+        elements[^1] = InternKey(rest);
+        if (_paths.Count < MaxInternedKeys)
+        {
+            _paths[dotted.ToString()] = elements;
+        }
+
+        return elements;
     }
 }

@@ -20,6 +20,9 @@ internal sealed class HoconParser
     // The path of the object an included file was included into; prefixes every substitution in this file.
     private readonly string[] _prefix;
     private readonly StringBuilder _scratch = new();
+
+    // The keys of the objects being parsed, outermost first (starting with the prefix); only turned into an array for += and include.
+    private readonly List<string> _path;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -32,9 +35,9 @@ internal sealed class HoconParser
         _directory = directory;
         _context = context;
         _prefix = prefix;
+        _path = new List<string>(prefix.Length + 8);
+        _path.AddRange(prefix);
     }
-
-    private HoconKeyPath? RootPath => _prefix.Length == 0 ? null : new HoconKeyPath(null, _prefix);
 
     private bool AtEnd => _pos >= _text.Length;
 
@@ -55,7 +58,7 @@ internal sealed class HoconParser
         if (!AtEnd && Current == '{')
         {
             _pos++;
-            ParseFields(root, RootPath, braces: true);
+            ParseFields(root, braces: true);
             SkipBlank();
             if (!AtEnd)
             {
@@ -64,7 +67,7 @@ internal sealed class HoconParser
         }
         else
         {
-            ParseFields(root, RootPath, braces: false);
+            ParseFields(root, braces: false);
         }
 
         return root;
@@ -125,21 +128,30 @@ internal sealed class HoconParser
     private bool SkipBlank()
     {
         var sawNewline = false;
-        while (_pos < _text.Length)
+        var text = _text;
+        var pos = _pos;
+        while (pos < text.Length)
         {
-            var c = _text[_pos];
-            if (c == '\n')
+            var c = text[pos];
+            if (c == ' ')
             {
-                NewLine();
+                pos++;
+            }
+            else if (c == '\n')
+            {
+                pos++;
+                _line++;
+                _lineStart = pos;
                 sawNewline = true;
             }
             else if (HoconChars.IsSpace(c))
             {
-                _pos++;
+                pos++;
             }
-            else if (AtComment())
+            else if (c == '#' || (c == '/' && pos + 1 < text.Length && text[pos + 1] == '/'))
             {
-                SkipComment();
+                var newline = text.IndexOf('\n', pos);
+                pos = newline < 0 ? text.Length : newline;
             }
             else
             {
@@ -147,11 +159,12 @@ internal sealed class HoconParser
             }
         }
 
+        _pos = pos;
         return sawNewline;
     }
 
     // HOCON.md "Commas": fields may be separated by a comma or a newline; one trailing comma is allowed.
-    private void ParseFields(HoconObject target, HoconKeyPath? path, bool braces)
+    private void ParseFields(HoconObject target, bool braces)
     {
         var openedAt = Here;
         var canTakeComma = false;
@@ -199,7 +212,7 @@ internal sealed class HoconParser
                 throw Error($"expected ',' or a newline between fields, found {HoconChars.Describe(c)}");
             }
 
-            ParseField(target, path);
+            ParseField(target);
             canTakeComma = true;
             needSeparator = true;
         }
@@ -216,20 +229,19 @@ internal sealed class HoconParser
         return after >= _text.Length || _text[after] == '\n' || _text[after] == '"' || HoconChars.IsSpace(_text[after]);
     }
 
-    private void ParseField(HoconObject target, HoconKeyPath? path)
+    private void ParseField(HoconObject target)
     {
         // HOCON.md "Include syntax": an unquoted `include` at the start of a key starts an include statement.
         if (AtKeyword("include"))
         {
             var includeOrigin = Here;
             _pos += "include".Length;
-            ParseInclude(target, path, includeOrigin);
+            ParseInclude(target, includeOrigin);
             return;
         }
 
         var keyOrigin = Here;
-        var simple = TryParseSimpleKey();
-        var key = simple is null ? new HoconFieldKey(ParsePath(forSubstitution: false)) : new HoconFieldKey(simple);
+        var key = TryParseSimpleKey(out var simple) ? simple : new HoconFieldKey(ParsePath(forSubstitution: false));
         if (_prefix.Length + _depth + key.Length > MaxDepth)
         {
             throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin);
@@ -259,11 +271,11 @@ internal sealed class HoconParser
 
         SkipBlank();
         var valueOrigin = Here;
-        var value = ParseValue(path, key);
+        var value = ParseValue(key);
         if (append)
         {
             // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
-            var previous = new HoconSubstitution(HoconKeyPath.ToArray(path, key.ToArray()), null, optional: true, keyOrigin);
+            var previous = new HoconSubstitution(PathArray(key.ToArray()), null, optional: true, keyOrigin);
             var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
             _context.UnresolvedCount++;
             value = new HoconConcatenation([previous, element], valueOrigin);
@@ -317,16 +329,17 @@ internal sealed class HoconParser
         SetField(current, key[^1], value);
     }
 
-    // The common key shapes, `name` or `"name"` right before the separator, without building a path.
-    private string? TryParseSimpleKey()
+    // The common key shapes, `name`, `a.b.c` or `"name"` right before the separator, without building a path.
+    private bool TryParseSimpleKey(out HoconFieldKey result)
     {
         var start = _pos;
         string key;
+        result = default;
         if (Current == '"')
         {
             if (IsTripleQuote())
             {
-                return null;
+                return false;
             }
 
             var line = _line;
@@ -347,29 +360,43 @@ internal sealed class HoconParser
                 _pos = start;
                 _line = line;
                 _lineStart = lineStart;
-                return null;
+                return false;
             }
 
-            return key;
+            result = new HoconFieldKey(key);
+            return true;
         }
 
         var run = HoconChars.UnquotedRunLength(_text, start);
-        var dot = _text.AsSpan(start, run).IndexOf('.');
-        var end = start + (dot < 0 ? run : dot);
-
-        if (end == start || end >= _text.Length || _text[end] == '.')
+        var end = start + run;
+        if (run == 0 || end >= _text.Length)
         {
-            return null;
+            return false;
         }
 
         _pos = end;
         if (!AtSeparatorAfterSpace())
         {
             _pos = start;
-            return null;
+            return false;
         }
 
-        return _context.InternKey(_text.AsSpan(start, end - start));
+        var span = _text.AsSpan(start, run);
+        if (!span.Contains('.'))
+        {
+            result = new HoconFieldKey(_context.InternKey(span));
+            return true;
+        }
+
+        // A dotted key: empty elements (leading, trailing or double dots) are left to ParsePath to report.
+        if (span[0] == '.' || span[^1] == '.' || span.IndexOf("..") >= 0)
+        {
+            _pos = start;
+            return false;
+        }
+
+        result = new HoconFieldKey(_context.InternPath(span));
+        return true;
     }
 
     private bool AtSeparatorAfterSpace()
@@ -397,6 +424,15 @@ internal sealed class HoconParser
         {
             target.HasUnresolved = true;
         }
+    }
+
+    // The path of the object being parsed, followed by `last`.
+    private string[] PathArray(string[]? last)
+    {
+        var result = new string[_path.Count + (last?.Length ?? 0)];
+        _path.CopyTo(result);
+        last?.CopyTo(result, _path.Count);
+        return result;
     }
 
     private static string[] Concat(string[] left, string[] right)
@@ -500,7 +536,7 @@ internal sealed class HoconParser
     }
 
     // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
-    private HoconValue ParseValue(HoconKeyPath? path, HoconFieldKey key)
+    private HoconValue ParseValue(HoconFieldKey key)
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
@@ -522,7 +558,7 @@ internal sealed class HoconParser
             }
 
             var space = first is not null && _pos > spaceStart ? _text[spaceStart.._pos] : null;
-            var value = ParseSingle(path, key);
+            var value = ParseSingle(key);
             if (first is null)
             {
                 first = value;
@@ -552,7 +588,7 @@ internal sealed class HoconParser
         return HoconMerger.Concatenate(parts, origin, _context);
     }
 
-    private HoconValue ParseSingle(HoconKeyPath? path, HoconFieldKey key)
+    private HoconValue ParseSingle(HoconFieldKey key)
     {
         var origin = Here;
         var c = Current;
@@ -563,13 +599,16 @@ internal sealed class HoconParser
                 _pos++;
                 Enter();
                 var obj = new HoconObject(origin);
-                ParseFields(obj, new HoconKeyPath(path, key.ToArray()), braces: true);
+                var pathLength = _path.Count;
+                key.AppendTo(_path);
+                ParseFields(obj, braces: true);
+                _path.RemoveRange(pathLength, _path.Count - pathLength);
                 _depth--;
                 return obj;
             }
 
             case '[':
-                return ParseArray(path, key);
+                return ParseArray(key);
             case '"':
                 return HoconScalar.String(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted(), origin);
             case '$':
@@ -592,9 +631,14 @@ internal sealed class HoconParser
         _pos += HoconChars.UnquotedRunLength(_text, _pos);
 
         var span = _text.AsSpan(start, _pos - start);
-        if (span.SequenceEqual("true") || span.SequenceEqual("false"))
+        if (span.SequenceEqual("true"))
         {
-            return new HoconScalar(HoconValueKind.Boolean, span.ToString(), origin);
+            return new HoconScalar(HoconValueKind.Boolean, "true", origin);
+        }
+
+        if (span.SequenceEqual("false"))
+        {
+            return new HoconScalar(HoconValueKind.Boolean, "false", origin);
         }
 
         if (span.SequenceEqual("null"))
@@ -614,7 +658,7 @@ internal sealed class HoconParser
         }
     }
 
-    private HoconArray ParseArray(HoconKeyPath? path, HoconFieldKey key)
+    private HoconArray ParseArray(HoconFieldKey key)
     {
         var array = new HoconArray(Here);
         var openedAt = Here;
@@ -661,7 +705,7 @@ internal sealed class HoconParser
                 throw Error("unexpected '}': expected an array element or ']'");
             }
 
-            var element = ParseValue(path, key);
+            var element = ParseValue(key);
             array.Items.Add(element);
             if (element.NeedsResolution)
             {
@@ -814,7 +858,7 @@ internal sealed class HoconParser
     }
 
     // HOCON.md "Includes": include "f", include file("f"), include required("f") / required(file("f")).
-    private void ParseInclude(HoconObject target, HoconKeyPath? path, HoconOrigin origin)
+    private void ParseInclude(HoconObject target, HoconOrigin origin)
     {
         SkipBlank();
         var required = false;
@@ -872,7 +916,7 @@ internal sealed class HoconParser
             }
 
             found2 = true;
-            var included = ParseIncludedFile(candidate, HoconKeyPath.ToArray(path), origin);
+            var included = ParseIncludedFile(candidate, PathArray(null), origin);
             foreach (var (key, value) in included)
             {
                 SetField(target, key, value);
