@@ -8,7 +8,7 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 {
     private HoconFieldMap _fields;
 
-    internal HoconObject(HoconOrigin origin)
+    internal HoconObject(HoconOriginRef origin)
         : base(origin)
     {
     }

@@ -8,13 +8,21 @@ namespace IoActors.Hocon;
 /// </summary>
 public abstract class HoconValue
 {
-    private protected HoconValue(HoconOrigin origin)
+    // The origin in its compact form (see HoconOriginRef), kept as two fields so it takes 12 bytes, not a padded 16.
+    private readonly object? _originSource;
+    private readonly int _originOffset;
+
+    private protected HoconValue(HoconOriginRef origin)
     {
-        Origin = origin;
+        _originSource = origin.Source;
+        _originOffset = origin.Offset;
     }
 
     /// <summary>Where the value was written.</summary>
-    public HoconOrigin Origin { get; }
+    public HoconOrigin Origin => OriginRef.ToOrigin();
+
+    /// <summary>The origin in its compact form, to give a derived value the same origin without computing it.</summary>
+    internal HoconOriginRef OriginRef => HoconOriginRef.FromParts(_originSource, _originOffset);
 
     /// <summary>The JSON type of the value.</summary>
     public abstract HoconValueKind Kind { get; }

@@ -14,6 +14,7 @@ internal sealed class HoconParser
 
     private readonly string _text;
     private readonly string? _source;
+    private readonly HoconSourceText _file;
     private readonly string? _directory;
     private readonly HoconParseContext _context;
 
@@ -32,6 +33,7 @@ internal sealed class HoconParser
     {
         _text = text;
         _source = source;
+        _file = new HoconSourceText(source, text);
         _directory = directory;
         _context = context;
         _prefix = prefix;
@@ -45,6 +47,9 @@ internal sealed class HoconParser
 
     private HoconOrigin Here => new(_source, _line, _pos - _lineStart + 1);
 
+    // The current position in the compact form values store (line and column are computed only if asked for).
+    private HoconOriginRef At => new(_file, _pos);
+
     /// <summary>Parses the whole text; the root must be an object (braces optional) — HOCON.md "Omit root braces".</summary>
     public HoconObject ParseRoot()
     {
@@ -54,7 +59,7 @@ internal sealed class HoconParser
             throw Error("expected an object at the root of the file, found an array");
         }
 
-        var root = new HoconObject(Here);
+        var root = new HoconObject(At);
         if (!AtEnd && Current == '{')
         {
             _pos++;
@@ -240,11 +245,11 @@ internal sealed class HoconParser
             return;
         }
 
-        var keyOrigin = Here;
+        var keyOrigin = At;
         var key = TryParseSimpleKey(out var simple) ? simple : new HoconFieldKey(ParsePath(forSubstitution: false));
         if (_prefix.Length + _depth + key.Length > MaxDepth)
         {
-            throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin);
+            throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin.ToOrigin());
         }
 
         SkipSpace();
@@ -270,7 +275,7 @@ internal sealed class HoconParser
         }
 
         SkipBlank();
-        var valueOrigin = Here;
+        var valueOrigin = At;
         var value = ParseValue(key);
         if (append)
         {
@@ -293,7 +298,7 @@ internal sealed class HoconParser
     }
 
     // Walks (creating as needed) the objects of a dotted key and merges the value into the last one.
-    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOrigin origin)
+    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOriginRef origin)
     {
         var needsResolution = value.NeedsResolution;
         var current = target;
@@ -540,11 +545,11 @@ internal sealed class HoconParser
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
-        var origin = Here;
+        var origin = At;
         while (true)
         {
             var spaceStart = _pos;
-            var spaceOrigin = Here;
+            var spaceOrigin = At;
             SkipSpace();
             if (AtEnd)
             {
@@ -590,7 +595,7 @@ internal sealed class HoconParser
 
     private HoconValue ParseSingle(HoconFieldKey key)
     {
-        var origin = Here;
+        var origin = At;
         var c = Current;
         switch (c)
         {
@@ -610,7 +615,24 @@ internal sealed class HoconParser
             case '[':
                 return ParseArray(key);
             case '"':
-                return HoconScalar.String(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted(), origin);
+            {
+                if (IsTripleQuote())
+                {
+                    return HoconScalar.String(ReadTripleQuoted(), origin);
+                }
+
+                // A string without escapes is a slice of the text: its string is made when first read.
+                var plain = _text.AsSpan(_pos + 1).IndexOfAny(HoconChars.QuotedStops);
+                if (plain >= 0 && _text[_pos + 1 + plain] == '"')
+                {
+                    var quoted = new HoconScalar(HoconValueKind.String, _file, _pos, plain, quoted: true);
+                    _pos += plain + 2;
+                    return quoted;
+                }
+
+                return HoconScalar.String(ReadQuoted(), origin);
+            }
+
             case '$':
                 if (_pos + 1 < _text.Length && _text[_pos + 1] == '{')
                 {
@@ -647,7 +669,7 @@ internal sealed class HoconParser
         }
 
         var kind = (char.IsAsciiDigit(span[0]) || span[0] == '-') && HoconChars.IsJsonNumber(span) ? HoconValueKind.Number : HoconValueKind.String;
-        return new HoconScalar(kind, span.ToString(), origin);
+        return new HoconScalar(kind, _file, start, span.Length, quoted: false);
     }
 
     private void Enter()
@@ -660,7 +682,7 @@ internal sealed class HoconParser
 
     private HoconArray ParseArray(HoconFieldKey key)
     {
-        var array = new HoconArray(Here);
+        var array = new HoconArray(At);
         var openedAt = Here;
         _pos++;
         Enter();
@@ -720,7 +742,7 @@ internal sealed class HoconParser
     // HOCON.md "Substitutions": ${path} or ${?path}; paths are absolute, fixed up inside included files.
     private HoconValue ParseSubstitution()
     {
-        var origin = Here;
+        var origin = At;
         _pos += 2;
         var optional = false;
         if (!AtEnd && Current == '?')

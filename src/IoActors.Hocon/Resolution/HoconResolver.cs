@@ -142,7 +142,7 @@ internal sealed class HoconResolver
         {
             case HoconObject obj:
             {
-                var result = new HoconObject(obj.Origin);
+                var result = new HoconObject(obj.OriginRef);
                 var count = obj.Count;
                 result.EnsureCapacity(count);
                 for (var i = 0; i < count; i++)
@@ -170,7 +170,7 @@ internal sealed class HoconResolver
                     }
                 }
 
-                return new HoconArray(array.Origin, items);
+                return new HoconArray(array.OriginRef, items);
             }
 
             case HoconSubstitution substitution:
@@ -183,7 +183,7 @@ internal sealed class HoconResolver
                     parts.Add(part is HoconScalar ? part : ResolveNode(part));
                 }
 
-                return HoconMerger.Combine(parts, concatenation.Origin, parsing: false);
+                return HoconMerger.Combine(parts, concatenation.OriginRef, parsing: false);
             }
 
             case HoconMergeStack stack:
