@@ -45,6 +45,41 @@ internal struct HoconFieldMap
         {
             Array.Resize(ref _entries, capacity);
         }
+
+        if (_index is null && capacity > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+            for (var i = 0; i < _count; i++)
+            {
+                _index[_entries[i].Key] = i;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts an empty map on a borrowed array, so fields can be added while the final size is unknown;
+    /// <see cref="ReturnScratch"/> then moves them to an array of the exact size.
+    /// </summary>
+    public void UseScratch(Entry[] scratch)
+    {
+        _entries = scratch;
+    }
+
+    /// <summary>Moves the fields off the borrowed array (which may have been replaced by a larger one) and returns it.</summary>
+    public Entry[] ReturnScratch()
+    {
+        var scratch = _entries!;
+        if (_count == 0)
+        {
+            _entries = null;
+        }
+        else
+        {
+            _entries = new Entry[_count];
+            Array.Copy(scratch, _entries, _count);
+        }
+
+        return scratch;
     }
 
     public void Set(string key, HoconValue value)
@@ -108,7 +143,8 @@ internal struct HoconFieldMap
         return -1;
     }
 
-    private struct Entry
+    /// <summary>One field.</summary>
+    internal struct Entry
     {
         public readonly string Key;
         public HoconValue Value;

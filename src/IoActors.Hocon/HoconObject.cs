@@ -75,6 +75,12 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal void EnsureCapacity(int capacity) => _fields.EnsureCapacity(capacity);
 
+    /// <summary>Starts the (empty) object on a borrowed array while its fields are parsed.</summary>
+    internal void UseScratch(HoconFieldMap.Entry[] scratch) => _fields.UseScratch(scratch);
+
+    /// <summary>Moves the fields to an array of the exact size and gives the borrowed one back.</summary>
+    internal HoconFieldMap.Entry[] ReturnScratch() => _fields.ReturnScratch();
+
     /// <summary>Appends a field the object is known not to have yet.</summary>
     internal void Add(string key, HoconValue value) => _fields.Add(key, value);
 

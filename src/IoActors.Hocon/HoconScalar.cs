@@ -5,21 +5,22 @@ namespace IoActors.Hocon;
 /// <summary>A string, number, boolean or null value, with its text as written (numbers keep e.g. <c>1e5</c>).</summary>
 public sealed class HoconScalar : HoconValue
 {
-    private const byte WhitespaceFlag = 1;
-    private const byte QuotedFlag = 2;
+    // The kind, two flags and the length of a lazy text share the base class's spare 32 bits (a scalar is 40 bytes).
+    private const int KindMask = 0x7;
+    private const int WhitespaceFlag = 0x8;
+    private const int QuotedFlag = 0x10;
+    private const int LengthShift = 5;
+
+    /// <summary>The longest text kept as a lazy slice; longer ones are made into strings at once.</summary>
+    internal const int MaxLazyLength = int.MaxValue >> LengthShift;
 
     // Null until first read for a value that is a plain slice of its source text (see the lazy constructor).
     private string? _text;
-    private readonly int _length;
-    private readonly byte _kind;
-    private readonly byte _flags;
 
     internal HoconScalar(HoconValueKind kind, string text, HoconOriginRef origin, bool isWhitespace = false)
-        : base(origin)
+        : base(origin, (int)kind | (isWhitespace ? WhitespaceFlag : 0))
     {
-        _kind = (byte)kind;
         _text = text;
-        _flags = isWhitespace ? WhitespaceFlag : (byte)0;
     }
 
     /// <summary>
@@ -27,28 +28,30 @@ public sealed class HoconScalar : HoconValue
     /// (one further when <paramref name="quoted"/>, past the opening quote); the string is made on first read.
     /// </summary>
     internal HoconScalar(HoconValueKind kind, HoconSourceText file, int offset, int length, bool quoted)
-        : base(new HoconOriginRef(file, offset))
+        : base(new HoconOriginRef(file, offset), (int)kind | (quoted ? QuotedFlag : 0) | (length << LengthShift))
     {
-        _kind = (byte)kind;
-        _length = length;
-        _flags = quoted ? QuotedFlag : (byte)0;
+        if (length > MaxLazyLength)
+        {
+            _text = file.Text.Substring(quoted ? offset + 1 : offset, length);
+        }
     }
 
     /// <inheritdoc />
-    public override HoconValueKind Kind => (HoconValueKind)_kind;
+    public override HoconValueKind Kind => (HoconValueKind)(Bits & KindMask);
 
     /// <summary>The value as text: the string itself, the number as written, <c>true</c>/<c>false</c>, or <c>null</c>.</summary>
     public string Text => _text ?? Materialize();
 
     /// <summary>True for the whitespace kept between the parts of a value concatenation (never in a resolved tree).</summary>
-    internal bool IsWhitespace => (_flags & WhitespaceFlag) != 0;
+    internal bool IsWhitespace => (Bits & WhitespaceFlag) != 0;
 
     private string Materialize()
     {
         // Two threads may both make the string; either result is the same text.
         var origin = OriginRef;
-        var start = origin.Offset + ((_flags & QuotedFlag) != 0 ? 1 : 0);
-        var text = ((HoconSourceText)origin.Source!).Text.Substring(start, _length);
+        var bits = Bits;
+        var start = origin.Offset + ((bits & QuotedFlag) != 0 ? 1 : 0);
+        var text = ((HoconSourceText)origin.Source!).Text.Substring(start, bits >>> LengthShift);
         _text = text;
         return text;
     }

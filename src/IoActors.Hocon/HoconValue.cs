@@ -12,11 +12,15 @@ public abstract class HoconValue
     private readonly object? _originSource;
     private readonly int _originOffset;
 
-    private protected HoconValue(HoconOriginRef origin)
+    private protected HoconValue(HoconOriginRef origin, int bits = 0)
     {
         _originSource = origin.Source;
         _originOffset = origin.Offset;
+        Bits = bits;
     }
+
+    /// <summary>32 bits a derived class may use for its own small fields (they would otherwise be padding).</summary>
+    private protected int Bits { get; }
 
     /// <summary>Where the value was written.</summary>
     public HoconOrigin Origin => OriginRef.ToOrigin();

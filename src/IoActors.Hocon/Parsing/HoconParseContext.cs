@@ -3,19 +3,24 @@ namespace IoActors.Hocon.Parsing;
 /// <summary>State shared by the parser of a file and the parsers of everything it includes.</summary>
 internal sealed class HoconParseContext
 {
-    // Keys repeat a lot in configuration files; sharing their strings saves most key allocations.
-    private const int MaxInternedKeys = 4096;
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    // Keys repeat a lot in configuration files; sharing their strings saves most key allocations. The cache is
+    // direct-mapped (a key replaces whatever shares its slot), so it never grows, whatever the number of distinct keys.
+    private const int MinKeySlots = 64;
+    private const int MaxKeySlots = 4096;
+    private const int MaxInternedPaths = 4096;
+    private readonly string?[] _keySlots;
 
     // Dotted keys (`a.b.c`) split into their elements, shared by every occurrence of the same text; never modified.
     private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _pathLookup;
 
-    public HoconParseContext(HoconParseOptions options)
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">The parse options.</param>
+    /// <param name="textLength">The length of the main text, to size the key cache.</param>
+    public HoconParseContext(HoconParseOptions options, int textLength = 0)
     {
         Options = options;
-        _keyLookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keySlots = new string?[(int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 64, 1)), MinKeySlots, MaxKeySlots)];
         _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -30,17 +35,21 @@ internal sealed class HoconParseContext
     /// <summary>Returns a shared string equal to <paramref name="key"/>.</summary>
     public string InternKey(ReadOnlySpan<char> key)
     {
-        if (_keyLookup.TryGetValue(key, out var existing))
+        var hash = (uint)key.Length;
+        foreach (var c in key)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        var slot = (int)((hash * 2654435769u) >> 20) & (_keySlots.Length - 1);
+        var existing = _keySlots[slot];
+        if (existing is not null && key.SequenceEqual(existing))
         {
             return existing;
         }
 
         var text = key.ToString();
-        if (_keys.Count < MaxInternedKeys)
-        {
-            _keys[text] = text;
-        }
-
+        _keySlots[slot] = text;
         return text;
     }
 
@@ -62,7 +71,7 @@ internal sealed class HoconParseContext
         }
 
         elements[^1] = InternKey(rest);
-        if (_paths.Count < MaxInternedKeys)
+        if (_paths.Count < MaxInternedPaths)
         {
             _paths[dotted.ToString()] = elements;
         }

@@ -24,6 +24,10 @@ internal sealed class HoconParser
 
     // The keys of the objects being parsed, outermost first (starting with the prefix); only turned into an array for += and include.
     private readonly List<string> _path;
+
+    // Per nesting depth, the array the fields of the object being parsed there are collected in before they are
+    // copied to an array of the exact size (objects would otherwise be left with up to half their array unused).
+    private readonly List<HoconFieldMap.Entry[]> _fieldScratch = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -63,7 +67,7 @@ internal sealed class HoconParser
         if (!AtEnd && Current == '{')
         {
             _pos++;
-            ParseFields(root, braces: true);
+            ParseFieldsWithScratch(root, braces: true);
             SkipBlank();
             if (!AtEnd)
             {
@@ -72,7 +76,7 @@ internal sealed class HoconParser
         }
         else
         {
-            ParseFields(root, braces: false);
+            ParseFieldsWithScratch(root, braces: false);
         }
 
         return root;
@@ -166,6 +170,19 @@ internal sealed class HoconParser
 
         _pos = pos;
         return sawNewline;
+    }
+
+    private void ParseFieldsWithScratch(HoconObject target, bool braces)
+    {
+        var depth = _depth;
+        while (_fieldScratch.Count <= depth)
+        {
+            _fieldScratch.Add(new HoconFieldMap.Entry[16]);
+        }
+
+        target.UseScratch(_fieldScratch[depth]);
+        ParseFields(target, braces);
+        _fieldScratch[depth] = target.ReturnScratch();
     }
 
     // HOCON.md "Commas": fields may be separated by a comma or a newline; one trailing comma is allowed.
@@ -606,7 +623,7 @@ internal sealed class HoconParser
                 var obj = new HoconObject(origin);
                 var pathLength = _path.Count;
                 key.AppendTo(_path);
-                ParseFields(obj, braces: true);
+                ParseFieldsWithScratch(obj, braces: true);
                 _path.RemoveRange(pathLength, _path.Count - pathLength);
                 _depth--;
                 return obj;
