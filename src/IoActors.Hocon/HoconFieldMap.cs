@@ -123,7 +123,9 @@ internal struct HoconFieldMap
         _count++;
     }
 
-    private readonly int IndexOf(string key)
+    public readonly void SetAt(int position, HoconValue value) => _entries![position].Value = value;
+
+    public readonly int IndexOf(string key)
     {
         if (_index is not null)
         {

@@ -71,6 +71,12 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal string KeyAt(int position) => _fields.KeyAt(position);
 
+    /// <summary>The position of a field, or -1.</summary>
+    internal int IndexOf(string key) => _fields.IndexOf(key);
+
+    /// <summary>Replaces the value at a position.</summary>
+    internal void SetAt(int position, HoconValue value) => _fields.SetAt(position, value);
+
     internal HoconValue ValueAt(int position) => _fields.ValueAt(position);
 
     internal void EnsureCapacity(int capacity) => _fields.EnsureCapacity(capacity);

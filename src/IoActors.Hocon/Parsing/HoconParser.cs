@@ -254,7 +254,7 @@ internal sealed class HoconParser
     private void ParseField(HoconObject target)
     {
         // HOCON.md "Include syntax": an unquoted `include` at the start of a key starts an include statement.
-        if (AtKeyword("include"))
+        if (Current == 'i' && AtKeyword("include"))
         {
             var includeOrigin = Here;
             _pos += "include".Length;
@@ -440,8 +440,20 @@ internal sealed class HoconParser
 
     private static void SetField(HoconObject target, string key, HoconValue value)
     {
-        var merged = HoconMerger.MergeParsed(target.Get(key), value);
-        target.Set(key, merged);
+        // One lookup: a new key is appended, a repeated one merged in place.
+        var position = target.IndexOf(key);
+        HoconValue merged;
+        if (position < 0)
+        {
+            merged = value;
+            target.Add(key, value);
+        }
+        else
+        {
+            merged = HoconMerger.MergeParsed(target.ValueAt(position), value);
+            target.SetAt(position, merged);
+        }
+
         if (merged.NeedsResolution)
         {
             target.HasUnresolved = true;
@@ -670,19 +682,14 @@ internal sealed class HoconParser
         _pos += HoconChars.UnquotedRunLength(_text, _pos);
 
         var span = _text.AsSpan(start, _pos - start);
-        if (span.SequenceEqual("true"))
+        switch (span[0])
         {
-            return new HoconScalar(HoconValueKind.Boolean, "true", origin);
-        }
-
-        if (span.SequenceEqual("false"))
-        {
-            return new HoconScalar(HoconValueKind.Boolean, "false", origin);
-        }
-
-        if (span.SequenceEqual("null"))
-        {
-            return HoconScalar.Null(origin);
+            case 't' when span.SequenceEqual("true"):
+                return new HoconScalar(HoconValueKind.Boolean, "true", origin);
+            case 'f' when span.SequenceEqual("false"):
+                return new HoconScalar(HoconValueKind.Boolean, "false", origin);
+            case 'n' when span.SequenceEqual("null"):
+                return HoconScalar.Null(origin);
         }
 
         var kind = (char.IsAsciiDigit(span[0]) || span[0] == '-') && HoconChars.IsJsonNumber(span) ? HoconValueKind.Number : HoconValueKind.String;
