@@ -775,7 +775,7 @@ internal sealed class HoconParser
             _pos++;
         }
 
-        var path = ParsePath(forSubstitution: true);
+        var path = TryParseSimpleSubstitutionPath() ?? ParsePath(forSubstitution: true);
         SkipSpace();
         if (AtEnd || Current != '}')
         {
@@ -788,6 +788,36 @@ internal sealed class HoconParser
         return _prefix.Length == 0
             ? new HoconSubstitution(path, null, optional, origin)
             : new HoconSubstitution(Concat(_prefix, path), path, optional, origin);
+    }
+
+    // The common shape `${a.b.c}`: an unquoted path right before the closing brace, split without building strings.
+    private string[]? TryParseSimpleSubstitutionPath()
+    {
+        var run = HoconChars.UnquotedRunLength(_text, _pos);
+        var end = _pos + run;
+        if (run == 0 || end >= _text.Length || _text[end] != '}')
+        {
+            return null;
+        }
+
+        var span = _text.AsSpan(_pos, run);
+        string[] path;
+        if (!span.Contains('.'))
+        {
+            path = [_context.InternKey(span)];
+        }
+        else if (span[0] == '.' || span[^1] == '.' || span.IndexOf("..") >= 0)
+        {
+            // Empty elements are left to ParsePath to report.
+            return null;
+        }
+        else
+        {
+            path = _context.InternPath(span);
+        }
+
+        _pos = end;
+        return path;
     }
 
     private bool IsTripleQuote() =>
