@@ -20,7 +20,7 @@ internal sealed class HoconParseContext
     public HoconParseContext(HoconParseOptions options, int textLength = 0)
     {
         Options = options;
-        _keySlots = new string?[(int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 64, 1)), MinKeySlots, MaxKeySlots)];
+        _keySlots = new string?[(int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 256, 1)), MinKeySlots, MaxKeySlots)];
         _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 

@@ -20,7 +20,7 @@ internal sealed class HoconParser
 
     // The path of the object an included file was included into; prefixes every substitution in this file.
     private readonly string[] _prefix;
-    private readonly StringBuilder _scratch = new();
+    private StringBuilder? _scratch;
 
     // The keys of the objects being parsed, outermost first (starting with the prefix); only turned into an array for += and include.
     private readonly List<string> _path;
@@ -487,7 +487,7 @@ internal sealed class HoconParser
     private string[] ParsePath(bool forSubstitution)
     {
         var segments = new List<string>(4);
-        var current = _scratch.Clear();
+        var current = (_scratch ??= new StringBuilder()).Clear();
         var currentHasContent = false;
         var any = false;
         var startOrigin = Here;
