@@ -7,7 +7,7 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
 {
     private readonly List<HoconValue> _items;
 
-    internal HoconArray(HoconOrigin origin, List<HoconValue>? items = null)
+    internal HoconArray(HoconOriginRef origin, List<HoconValue>? items = null)
         : base(origin)
     {
         _items = items ?? [];

@@ -68,7 +68,7 @@ public sealed class HoconConfig
 
     private static HoconConfig ParseCore(string text, string? sourceName, string? directory, HoconParseOptions options, string? fullPath)
     {
-        var context = new HoconParseContext(options);
+        var context = new HoconParseContext(options, text.Length);
         if (fullPath is not null)
         {
             context.IncludeStack.Add(fullPath);

@@ -6,9 +6,9 @@ namespace IoActors.Hocon;
 /// <summary>An object: fields in the order they were first defined, keys compared ordinally (case-sensitive).</summary>
 public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly HoconFieldMap _fields = new();
+    private HoconFieldMap _fields;
 
-    internal HoconObject(HoconOrigin origin)
+    internal HoconObject(HoconOriginRef origin)
         : base(origin)
     {
     }
@@ -59,7 +59,7 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     /// <summary>Enumerates the fields in order.</summary>
     /// <returns>The enumerator.</returns>
-    public Enumerator GetEnumerator() => new(_fields);
+    public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<KeyValuePair<string, HoconValue>> IEnumerable<KeyValuePair<string, HoconValue>>.GetEnumerator() => GetEnumerator();
 
@@ -69,13 +69,34 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal HoconValue? Get(string key) => _fields.TryGetValue(key, out var value) ? value : null;
 
+    internal string KeyAt(int position) => _fields.KeyAt(position);
+
+    /// <summary>The position of a field, or -1.</summary>
+    internal int IndexOf(string key) => _fields.IndexOf(key);
+
+    /// <summary>Replaces the value at a position.</summary>
+    internal void SetAt(int position, HoconValue value) => _fields.SetAt(position, value);
+
+    internal HoconValue ValueAt(int position) => _fields.ValueAt(position);
+
+    internal void EnsureCapacity(int capacity) => _fields.EnsureCapacity(capacity);
+
+    /// <summary>Starts the (empty) object on a borrowed array while its fields are parsed.</summary>
+    internal void UseScratch(HoconFieldMap.Entry[] scratch) => _fields.UseScratch(scratch);
+
+    /// <summary>Moves the fields to an array of the exact size and gives the borrowed one back.</summary>
+    internal HoconFieldMap.Entry[] ReturnScratch() => _fields.ReturnScratch();
+
+    /// <summary>Appends a field the object is known not to have yet.</summary>
+    internal void Add(string key, HoconValue value) => _fields.Add(key, value);
+
     /// <summary>Enumerates the fields of an object in order without allocating.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, HoconValue>>
     {
-        private readonly HoconFieldMap _fields;
+        private readonly HoconObject _fields;
         private int _position;
 
-        internal Enumerator(HoconFieldMap fields)
+        internal Enumerator(HoconObject fields)
         {
             _fields = fields;
             _position = -1;

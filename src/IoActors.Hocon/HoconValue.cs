@@ -8,13 +8,25 @@ namespace IoActors.Hocon;
 /// </summary>
 public abstract class HoconValue
 {
-    private protected HoconValue(HoconOrigin origin)
+    // The origin in its compact form (see HoconOriginRef), kept as two fields so it takes 12 bytes, not a padded 16.
+    private readonly object? _originSource;
+    private readonly int _originOffset;
+
+    private protected HoconValue(HoconOriginRef origin, int bits = 0)
     {
-        Origin = origin;
+        _originSource = origin.Source;
+        _originOffset = origin.Offset;
+        Bits = bits;
     }
 
+    /// <summary>32 bits a derived class may use for its own small fields (they would otherwise be padding).</summary>
+    private protected int Bits { get; }
+
     /// <summary>Where the value was written.</summary>
-    public HoconOrigin Origin { get; }
+    public HoconOrigin Origin => OriginRef.ToOrigin();
+
+    /// <summary>The origin in its compact form, to give a derived value the same origin without computing it.</summary>
+    internal HoconOriginRef OriginRef => HoconOriginRef.FromParts(_originSource, _originOffset);
 
     /// <summary>The JSON type of the value.</summary>
     public abstract HoconValueKind Kind { get; }

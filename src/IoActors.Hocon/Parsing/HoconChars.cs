@@ -6,9 +6,6 @@ namespace IoActors.Hocon.Parsing;
 /// <summary>Character classes from HOCON.md ("Whitespace", "Unquoted strings").</summary>
 internal static class HoconChars
 {
-    /// <summary>Every character that can end an unquoted run: forbidden characters, '/', the newline and all whitespace (HOCON.md "Whitespace").</summary>
-    public static readonly SearchValues<char> UnquotedStops = SearchValues.Create(BuildStopList());
-
     /// <summary>The characters that end the plain part of a quoted string.</summary>
     public static readonly SearchValues<char> QuotedStops = SearchValues.Create(BuildQuotedStopList());
 
@@ -30,40 +27,28 @@ internal static class HoconChars
     /// <summary>The length of the unquoted run starting at <paramref name="start"/> (up to a stop character or "//").</summary>
     public static int UnquotedRunLength(string text, int start)
     {
-        var span = text.AsSpan(start);
-        var offset = 0;
-        while (true)
+        // Runs are short (keys, numbers, words), so a table lookup per character beats a vectorized search.
+        var stops = AsciiStops;
+        var i = start;
+        while (i < text.Length)
         {
-            var next = span[offset..].IndexOfAny(UnquotedStops);
-            if (next < 0)
+            var c = text[i];
+            if (c < 128)
             {
-                return span.Length;
+                if (stops[c] || (c == '/' && i + 1 < text.Length && text[i + 1] == '/'))
+                {
+                    break;
+                }
+            }
+            else if (IsSpace(c))
+            {
+                break;
             }
 
-            offset += next;
-            if (span[offset] == '/' && !(offset + 1 < span.Length && span[offset + 1] == '/'))
-            {
-                offset++;
-                continue;
-            }
-
-            return offset;
-        }
-    }
-
-    private static string BuildStopList()
-    {
-        var list = new System.Text.StringBuilder("/");
-        for (var c = 0; c <= char.MaxValue; c++)
-        {
-            var ch = (char)c;
-            if (ch == '\n' || IsSpace(ch) || IsForbidden(ch))
-            {
-                list.Append(ch);
-            }
+            i++;
         }
 
-        return list.ToString();
+        return i - start;
     }
 
     private static string BuildQuotedStopList()
@@ -90,6 +75,7 @@ internal static class HoconChars
     }
 
     /// <summary>Whitespace other than the newline (HOCON.md "Whitespace"), including the BOM and Unicode separators.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsSpace(char c)
     {
         if (c < 128)
@@ -97,6 +83,11 @@ internal static class HoconChars
             return c is ' ' or '\t' or '\v' or '\f' or '\r' || (c >= '\u001C' && c <= '\u001F');
         }
 
+        return IsNonAsciiSpace(c);
+    }
+
+    private static bool IsNonAsciiSpace(char c)
+    {
         if (c == '\uFEFF')
         {
             return true;

@@ -29,4 +29,17 @@ internal readonly struct HoconFieldKey
     public int Length => _path?.Length ?? 1;
 
     public string[] ToArray() => _path ?? [_single!];
+
+    /// <summary>Appends the elements of the key to <paramref name="path"/>.</summary>
+    public void AppendTo(List<string> path)
+    {
+        if (_path is null)
+        {
+            path.Add(_single!);
+        }
+        else
+        {
+            path.AddRange(_path);
+        }
+    }
 }

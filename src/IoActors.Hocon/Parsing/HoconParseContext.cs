@@ -3,15 +3,25 @@ namespace IoActors.Hocon.Parsing;
 /// <summary>State shared by the parser of a file and the parsers of everything it includes.</summary>
 internal sealed class HoconParseContext
 {
-    // Keys repeat a lot in configuration files; sharing their strings saves most key allocations.
-    private const int MaxInternedKeys = 4096;
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    // Keys repeat a lot in configuration files; sharing their strings saves most key allocations. The cache is
+    // direct-mapped (a key replaces whatever shares its slot), so it never grows, whatever the number of distinct keys.
+    private const int MinKeySlots = 64;
+    private const int MaxKeySlots = 4096;
+    private const int MaxInternedPaths = 4096;
+    private readonly string?[] _keySlots;
 
-    public HoconParseContext(HoconParseOptions options)
+    // Dotted keys (`a.b.c`) split into their elements, shared by every occurrence of the same text; never modified.
+    private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _pathLookup;
+
+    /// <summary>Creates the context.</summary>
+    /// <param name="options">The parse options.</param>
+    /// <param name="textLength">The length of the main text, to size the key cache.</param>
+    public HoconParseContext(HoconParseOptions options, int textLength = 0)
     {
         Options = options;
-        _keyLookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keySlots = new string?[(int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 256, 1)), MinKeySlots, MaxKeySlots)];
+        _pathLookup = _paths.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public HoconParseOptions Options { get; }
@@ -25,17 +35,47 @@ internal sealed class HoconParseContext
     /// <summary>Returns a shared string equal to <paramref name="key"/>.</summary>
     public string InternKey(ReadOnlySpan<char> key)
     {
-        if (_keyLookup.TryGetValue(key, out var existing))
+        var hash = (uint)key.Length;
+        foreach (var c in key)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        var slot = (int)((hash * 2654435769u) >> 20) & (_keySlots.Length - 1);
+        var existing = _keySlots[slot];
+        if (existing is not null && key.SequenceEqual(existing))
         {
             return existing;
         }
 
         var text = key.ToString();
-        if (_keys.Count < MaxInternedKeys)
+        _keySlots[slot] = text;
+        return text;
+    }
+
+    /// <summary>Splits an unquoted dotted key with no empty element into its (interned) elements; the array is shared and must not be changed.</summary>
+    public string[] InternPath(ReadOnlySpan<char> dotted)
+    {
+        if (_pathLookup.TryGetValue(dotted, out var existing))
         {
-            _keys[text] = text;
+            return existing;
         }
 
-        return text;
+        var elements = new string[dotted.Count('.') + 1];
+        var rest = dotted;
+        for (var i = 0; i < elements.Length - 1; i++)
+        {
+            var dot = rest.IndexOf('.');
+            elements[i] = InternKey(rest[..dot]);
+            rest = rest[(dot + 1)..];
+        }
+
+        elements[^1] = InternKey(rest);
+        if (_paths.Count < MaxInternedPaths)
+        {
+            _paths[dotted.ToString()] = elements;
+        }
+
+        return elements;
     }
 }

@@ -14,12 +14,20 @@ internal sealed class HoconParser
 
     private readonly string _text;
     private readonly string? _source;
+    private readonly HoconSourceText _file;
     private readonly string? _directory;
     private readonly HoconParseContext _context;
 
     // The path of the object an included file was included into; prefixes every substitution in this file.
     private readonly string[] _prefix;
-    private readonly StringBuilder _scratch = new();
+    private StringBuilder? _scratch;
+
+    // The keys of the objects being parsed, outermost first (starting with the prefix); only turned into an array for += and include.
+    private readonly List<string> _path;
+
+    // Per nesting depth, the array the fields of the object being parsed there are collected in before they are
+    // copied to an array of the exact size (objects would otherwise be left with up to half their array unused).
+    private readonly List<HoconFieldMap.Entry[]> _fieldScratch = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -29,18 +37,22 @@ internal sealed class HoconParser
     {
         _text = text;
         _source = source;
+        _file = new HoconSourceText(source, text);
         _directory = directory;
         _context = context;
         _prefix = prefix;
+        _path = new List<string>(prefix.Length + 8);
+        _path.AddRange(prefix);
     }
-
-    private HoconKeyPath? RootPath => _prefix.Length == 0 ? null : new HoconKeyPath(null, _prefix);
 
     private bool AtEnd => _pos >= _text.Length;
 
     private char Current => _text[_pos];
 
     private HoconOrigin Here => new(_source, _line, _pos - _lineStart + 1);
+
+    // The current position in the compact form values store (line and column are computed only if asked for).
+    private HoconOriginRef At => new(_file, _pos);
 
     /// <summary>Parses the whole text; the root must be an object (braces optional) — HOCON.md "Omit root braces".</summary>
     public HoconObject ParseRoot()
@@ -51,11 +63,11 @@ internal sealed class HoconParser
             throw Error("expected an object at the root of the file, found an array");
         }
 
-        var root = new HoconObject(Here);
+        var root = new HoconObject(At);
         if (!AtEnd && Current == '{')
         {
             _pos++;
-            ParseFields(root, RootPath, braces: true);
+            ParseFieldsWithScratch(root, braces: true);
             SkipBlank();
             if (!AtEnd)
             {
@@ -64,7 +76,7 @@ internal sealed class HoconParser
         }
         else
         {
-            ParseFields(root, RootPath, braces: false);
+            ParseFieldsWithScratch(root, braces: false);
         }
 
         return root;
@@ -125,21 +137,30 @@ internal sealed class HoconParser
     private bool SkipBlank()
     {
         var sawNewline = false;
-        while (_pos < _text.Length)
+        var text = _text;
+        var pos = _pos;
+        while (pos < text.Length)
         {
-            var c = _text[_pos];
-            if (c == '\n')
+            var c = text[pos];
+            if (c == ' ')
             {
-                NewLine();
+                pos++;
+            }
+            else if (c == '\n')
+            {
+                pos++;
+                _line++;
+                _lineStart = pos;
                 sawNewline = true;
             }
             else if (HoconChars.IsSpace(c))
             {
-                _pos++;
+                pos++;
             }
-            else if (AtComment())
+            else if (c == '#' || (c == '/' && pos + 1 < text.Length && text[pos + 1] == '/'))
             {
-                SkipComment();
+                var newline = text.IndexOf('\n', pos);
+                pos = newline < 0 ? text.Length : newline;
             }
             else
             {
@@ -147,11 +168,25 @@ internal sealed class HoconParser
             }
         }
 
+        _pos = pos;
         return sawNewline;
     }
 
+    private void ParseFieldsWithScratch(HoconObject target, bool braces)
+    {
+        var depth = _depth;
+        while (_fieldScratch.Count <= depth)
+        {
+            _fieldScratch.Add(new HoconFieldMap.Entry[16]);
+        }
+
+        target.UseScratch(_fieldScratch[depth]);
+        ParseFields(target, braces);
+        _fieldScratch[depth] = target.ReturnScratch();
+    }
+
     // HOCON.md "Commas": fields may be separated by a comma or a newline; one trailing comma is allowed.
-    private void ParseFields(HoconObject target, HoconKeyPath? path, bool braces)
+    private void ParseFields(HoconObject target, bool braces)
     {
         var openedAt = Here;
         var canTakeComma = false;
@@ -199,7 +234,7 @@ internal sealed class HoconParser
                 throw Error($"expected ',' or a newline between fields, found {HoconChars.Describe(c)}");
             }
 
-            ParseField(target, path);
+            ParseField(target);
             canTakeComma = true;
             needSeparator = true;
         }
@@ -216,23 +251,22 @@ internal sealed class HoconParser
         return after >= _text.Length || _text[after] == '\n' || _text[after] == '"' || HoconChars.IsSpace(_text[after]);
     }
 
-    private void ParseField(HoconObject target, HoconKeyPath? path)
+    private void ParseField(HoconObject target)
     {
         // HOCON.md "Include syntax": an unquoted `include` at the start of a key starts an include statement.
-        if (AtKeyword("include"))
+        if (Current == 'i' && AtKeyword("include"))
         {
             var includeOrigin = Here;
             _pos += "include".Length;
-            ParseInclude(target, path, includeOrigin);
+            ParseInclude(target, includeOrigin);
             return;
         }
 
-        var keyOrigin = Here;
-        var simple = TryParseSimpleKey();
-        var key = simple is null ? new HoconFieldKey(ParsePath(forSubstitution: false)) : new HoconFieldKey(simple);
+        var keyOrigin = At;
+        var key = TryParseSimpleKey(out var simple) ? simple : new HoconFieldKey(ParsePath(forSubstitution: false));
         if (_prefix.Length + _depth + key.Length > MaxDepth)
         {
-            throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin);
+            throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin.ToOrigin());
         }
 
         SkipSpace();
@@ -258,12 +292,12 @@ internal sealed class HoconParser
         }
 
         SkipBlank();
-        var valueOrigin = Here;
-        var value = ParseValue(path, key);
+        var valueOrigin = At;
+        var value = ParseValue(key);
         if (append)
         {
             // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
-            var previous = new HoconSubstitution(HoconKeyPath.ToArray(path, key.ToArray()), null, optional: true, keyOrigin);
+            var previous = new HoconSubstitution(PathArray(key.ToArray()), null, optional: true, keyOrigin);
             var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
             _context.UnresolvedCount++;
             value = new HoconConcatenation([previous, element], valueOrigin);
@@ -281,7 +315,7 @@ internal sealed class HoconParser
     }
 
     // Walks (creating as needed) the objects of a dotted key and merges the value into the last one.
-    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOrigin origin)
+    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOriginRef origin)
     {
         var needsResolution = value.NeedsResolution;
         var current = target;
@@ -317,16 +351,17 @@ internal sealed class HoconParser
         SetField(current, key[^1], value);
     }
 
-    // The common key shapes, `name` or `"name"` right before the separator, without building a path.
-    private string? TryParseSimpleKey()
+    // The common key shapes, `name`, `a.b.c` or `"name"` right before the separator, without building a path.
+    private bool TryParseSimpleKey(out HoconFieldKey result)
     {
         var start = _pos;
         string key;
+        result = default;
         if (Current == '"')
         {
             if (IsTripleQuote())
             {
-                return null;
+                return false;
             }
 
             var line = _line;
@@ -347,29 +382,43 @@ internal sealed class HoconParser
                 _pos = start;
                 _line = line;
                 _lineStart = lineStart;
-                return null;
+                return false;
             }
 
-            return key;
+            result = new HoconFieldKey(key);
+            return true;
         }
 
         var run = HoconChars.UnquotedRunLength(_text, start);
-        var dot = _text.AsSpan(start, run).IndexOf('.');
-        var end = start + (dot < 0 ? run : dot);
-
-        if (end == start || end >= _text.Length || _text[end] == '.')
+        var end = start + run;
+        if (run == 0 || end >= _text.Length)
         {
-            return null;
+            return false;
         }
 
         _pos = end;
         if (!AtSeparatorAfterSpace())
         {
             _pos = start;
-            return null;
+            return false;
         }
 
-        return _context.InternKey(_text.AsSpan(start, end - start));
+        var span = _text.AsSpan(start, run);
+        if (!span.Contains('.'))
+        {
+            result = new HoconFieldKey(_context.InternKey(span));
+            return true;
+        }
+
+        // A dotted key: empty elements (leading, trailing or double dots) are left to ParsePath to report.
+        if (span[0] == '.' || span[^1] == '.' || span.IndexOf("..") >= 0)
+        {
+            _pos = start;
+            return false;
+        }
+
+        result = new HoconFieldKey(_context.InternPath(span));
+        return true;
     }
 
     private bool AtSeparatorAfterSpace()
@@ -391,12 +440,33 @@ internal sealed class HoconParser
 
     private static void SetField(HoconObject target, string key, HoconValue value)
     {
-        var merged = HoconMerger.MergeParsed(target.Get(key), value);
-        target.Set(key, merged);
+        // One lookup: a new key is appended, a repeated one merged in place.
+        var position = target.IndexOf(key);
+        HoconValue merged;
+        if (position < 0)
+        {
+            merged = value;
+            target.Add(key, value);
+        }
+        else
+        {
+            merged = HoconMerger.MergeParsed(target.ValueAt(position), value);
+            target.SetAt(position, merged);
+        }
+
         if (merged.NeedsResolution)
         {
             target.HasUnresolved = true;
         }
+    }
+
+    // The path of the object being parsed, followed by `last`.
+    private string[] PathArray(string[]? last)
+    {
+        var result = new string[_path.Count + (last?.Length ?? 0)];
+        _path.CopyTo(result);
+        last?.CopyTo(result, _path.Count);
+        return result;
     }
 
     private static string[] Concat(string[] left, string[] right)
@@ -417,7 +487,7 @@ internal sealed class HoconParser
     private string[] ParsePath(bool forSubstitution)
     {
         var segments = new List<string>(4);
-        var current = _scratch.Clear();
+        var current = (_scratch ??= new StringBuilder()).Clear();
         var currentHasContent = false;
         var any = false;
         var startOrigin = Here;
@@ -500,15 +570,15 @@ internal sealed class HoconParser
     }
 
     // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
-    private HoconValue ParseValue(HoconKeyPath? path, HoconFieldKey key)
+    private HoconValue ParseValue(HoconFieldKey key)
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
-        var origin = Here;
+        var origin = At;
         while (true)
         {
             var spaceStart = _pos;
-            var spaceOrigin = Here;
+            var spaceOrigin = At;
             SkipSpace();
             if (AtEnd)
             {
@@ -522,7 +592,7 @@ internal sealed class HoconParser
             }
 
             var space = first is not null && _pos > spaceStart ? _text[spaceStart.._pos] : null;
-            var value = ParseSingle(path, key);
+            var value = ParseSingle(key);
             if (first is null)
             {
                 first = value;
@@ -552,9 +622,9 @@ internal sealed class HoconParser
         return HoconMerger.Concatenate(parts, origin, _context);
     }
 
-    private HoconValue ParseSingle(HoconKeyPath? path, HoconFieldKey key)
+    private HoconValue ParseSingle(HoconFieldKey key)
     {
-        var origin = Here;
+        var origin = At;
         var c = Current;
         switch (c)
         {
@@ -563,15 +633,35 @@ internal sealed class HoconParser
                 _pos++;
                 Enter();
                 var obj = new HoconObject(origin);
-                ParseFields(obj, new HoconKeyPath(path, key.ToArray()), braces: true);
+                var pathLength = _path.Count;
+                key.AppendTo(_path);
+                ParseFieldsWithScratch(obj, braces: true);
+                _path.RemoveRange(pathLength, _path.Count - pathLength);
                 _depth--;
                 return obj;
             }
 
             case '[':
-                return ParseArray(path, key);
+                return ParseArray(key);
             case '"':
-                return HoconScalar.String(IsTripleQuote() ? ReadTripleQuoted() : ReadQuoted(), origin);
+            {
+                if (IsTripleQuote())
+                {
+                    return HoconScalar.String(ReadTripleQuoted(), origin);
+                }
+
+                // A string without escapes is a slice of the text: its string is made when first read.
+                var plain = _text.AsSpan(_pos + 1).IndexOfAny(HoconChars.QuotedStops);
+                if (plain >= 0 && _text[_pos + 1 + plain] == '"')
+                {
+                    var quoted = new HoconScalar(HoconValueKind.String, _file, _pos, plain, quoted: true);
+                    _pos += plain + 2;
+                    return quoted;
+                }
+
+                return HoconScalar.String(ReadQuoted(), origin);
+            }
+
             case '$':
                 if (_pos + 1 < _text.Length && _text[_pos + 1] == '{')
                 {
@@ -592,18 +682,18 @@ internal sealed class HoconParser
         _pos += HoconChars.UnquotedRunLength(_text, _pos);
 
         var span = _text.AsSpan(start, _pos - start);
-        if (span.SequenceEqual("true") || span.SequenceEqual("false"))
+        switch (span[0])
         {
-            return new HoconScalar(HoconValueKind.Boolean, span.ToString(), origin);
-        }
-
-        if (span.SequenceEqual("null"))
-        {
-            return HoconScalar.Null(origin);
+            case 't' when span.SequenceEqual("true"):
+                return new HoconScalar(HoconValueKind.Boolean, "true", origin);
+            case 'f' when span.SequenceEqual("false"):
+                return new HoconScalar(HoconValueKind.Boolean, "false", origin);
+            case 'n' when span.SequenceEqual("null"):
+                return HoconScalar.Null(origin);
         }
 
         var kind = (char.IsAsciiDigit(span[0]) || span[0] == '-') && HoconChars.IsJsonNumber(span) ? HoconValueKind.Number : HoconValueKind.String;
-        return new HoconScalar(kind, span.ToString(), origin);
+        return new HoconScalar(kind, _file, start, span.Length, quoted: false);
     }
 
     private void Enter()
@@ -614,9 +704,9 @@ internal sealed class HoconParser
         }
     }
 
-    private HoconArray ParseArray(HoconKeyPath? path, HoconFieldKey key)
+    private HoconArray ParseArray(HoconFieldKey key)
     {
-        var array = new HoconArray(Here);
+        var array = new HoconArray(At);
         var openedAt = Here;
         _pos++;
         Enter();
@@ -661,7 +751,7 @@ internal sealed class HoconParser
                 throw Error("unexpected '}': expected an array element or ']'");
             }
 
-            var element = ParseValue(path, key);
+            var element = ParseValue(key);
             array.Items.Add(element);
             if (element.NeedsResolution)
             {
@@ -676,7 +766,7 @@ internal sealed class HoconParser
     // HOCON.md "Substitutions": ${path} or ${?path}; paths are absolute, fixed up inside included files.
     private HoconValue ParseSubstitution()
     {
-        var origin = Here;
+        var origin = At;
         _pos += 2;
         var optional = false;
         if (!AtEnd && Current == '?')
@@ -685,7 +775,7 @@ internal sealed class HoconParser
             _pos++;
         }
 
-        var path = ParsePath(forSubstitution: true);
+        var path = TryParseSimpleSubstitutionPath() ?? ParsePath(forSubstitution: true);
         SkipSpace();
         if (AtEnd || Current != '}')
         {
@@ -698,6 +788,36 @@ internal sealed class HoconParser
         return _prefix.Length == 0
             ? new HoconSubstitution(path, null, optional, origin)
             : new HoconSubstitution(Concat(_prefix, path), path, optional, origin);
+    }
+
+    // The common shape `${a.b.c}`: an unquoted path right before the closing brace, split without building strings.
+    private string[]? TryParseSimpleSubstitutionPath()
+    {
+        var run = HoconChars.UnquotedRunLength(_text, _pos);
+        var end = _pos + run;
+        if (run == 0 || end >= _text.Length || _text[end] != '}')
+        {
+            return null;
+        }
+
+        var span = _text.AsSpan(_pos, run);
+        string[] path;
+        if (!span.Contains('.'))
+        {
+            path = [_context.InternKey(span)];
+        }
+        else if (span[0] == '.' || span[^1] == '.' || span.IndexOf("..") >= 0)
+        {
+            // Empty elements are left to ParsePath to report.
+            return null;
+        }
+        else
+        {
+            path = _context.InternPath(span);
+        }
+
+        _pos = end;
+        return path;
     }
 
     private bool IsTripleQuote() =>
@@ -814,7 +934,7 @@ internal sealed class HoconParser
     }
 
     // HOCON.md "Includes": include "f", include file("f"), include required("f") / required(file("f")).
-    private void ParseInclude(HoconObject target, HoconKeyPath? path, HoconOrigin origin)
+    private void ParseInclude(HoconObject target, HoconOrigin origin)
     {
         SkipBlank();
         var required = false;
@@ -872,7 +992,7 @@ internal sealed class HoconParser
             }
 
             found2 = true;
-            var included = ParseIncludedFile(candidate, HoconKeyPath.ToArray(path), origin);
+            var included = ParseIncludedFile(candidate, PathArray(null), origin);
             foreach (var (key, value) in included)
             {
                 SetField(target, key, value);

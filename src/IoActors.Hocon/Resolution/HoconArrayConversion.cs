@@ -32,6 +32,6 @@ internal static class HoconArrayConversion
             unresolved |= value.NeedsResolution;
         }
 
-        return new HoconArray(obj.Origin, items) { HasUnresolved = unresolved };
+        return new HoconArray(obj.OriginRef, items) { HasUnresolved = unresolved };
     }
 }

@@ -3,7 +3,7 @@ namespace IoActors.Hocon.Resolution;
 /// <summary>A value concatenation that holds at least one substitution; whitespace between parts is kept as whitespace scalars.</summary>
 internal sealed class HoconConcatenation : HoconValue
 {
-    public HoconConcatenation(List<HoconValue> parts, HoconOrigin origin)
+    public HoconConcatenation(List<HoconValue> parts, HoconOriginRef origin)
         : base(origin)
     {
         Parts = parts;

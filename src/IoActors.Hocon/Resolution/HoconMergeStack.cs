@@ -7,7 +7,7 @@ namespace IoActors.Hocon.Resolution;
 internal sealed class HoconMergeStack : HoconValue
 {
     public HoconMergeStack(List<HoconValue> layers)
-        : base(layers[^1].Origin)
+        : base(layers[^1].OriginRef)
     {
         Layers = layers;
     }

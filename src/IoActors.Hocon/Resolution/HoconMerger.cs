@@ -77,10 +77,11 @@ internal static class HoconMerger
     /// <summary>Merges two resolved objects without changing either: fields of <paramref name="over"/> win.</summary>
     public static HoconObject MergeResolved(HoconObject over, HoconObject under)
     {
-        var result = new HoconObject(over.Origin);
-        foreach (var (key, value) in under)
+        var result = new HoconObject(over.OriginRef);
+        result.EnsureCapacity(under.Count + over.Count);
+        for (var i = 0; i < under.Count; i++)
         {
-            result.Set(key, value);
+            result.Add(under.KeyAt(i), under.ValueAt(i));
         }
 
         foreach (var (key, value) in over)
@@ -99,7 +100,7 @@ internal static class HoconMerger
     }
 
     /// <summary>Builds a concatenation while parsing: folded at once unless a part is a substitution.</summary>
-    public static HoconValue Concatenate(List<HoconValue> parts, HoconOrigin origin, HoconParseContext context)
+    public static HoconValue Concatenate(List<HoconValue> parts, HoconOriginRef origin, HoconParseContext context)
     {
         foreach (var part in parts)
         {
@@ -118,7 +119,7 @@ internal static class HoconMerger
     /// (whitespace between them kept). A <see langword="null"/> part is an undefined optional substitution; if every part
     /// is undefined the result is <see langword="null"/> (undefined).
     /// </summary>
-    public static HoconValue? Combine(IReadOnlyList<HoconValue?> parts, HoconOrigin origin, bool parsing)
+    public static HoconValue? Combine(IReadOnlyList<HoconValue?> parts, HoconOriginRef origin, bool parsing)
     {
         int objects = 0, arrays = 0, simples = 0, arrayLikeObjects = 0;
         HoconValue? firstComplex = null;

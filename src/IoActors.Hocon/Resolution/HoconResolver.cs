@@ -25,7 +25,7 @@ internal sealed class HoconResolver
     private readonly Dictionary<HoconValue, int> _active = new(ReferenceEqualityComparer.Instance);
 
     // The substitutions being looked up, outermost first, for cycle messages.
-    private readonly List<string> _trail = [];
+    private readonly List<HoconSubstitution> _trail = [];
     private int _depth;
     private bool _sawLookBack;
 
@@ -74,8 +74,10 @@ internal sealed class HoconResolver
             return null;
         }
 
+        // Only a merge stack is asked for several prefixes; any other node is resolved once, memoized by ResolveNode.
         var key = (node, count);
-        if (_prefixes.TryGetValue(key, out var cached))
+        var cache = node is HoconMergeStack;
+        if (cache && _prefixes.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -99,7 +101,11 @@ internal sealed class HoconResolver
             break;
         }
 
-        _prefixes[key] = result;
+        if (cache)
+        {
+            _prefixes[key] = result;
+        }
+
         return result;
     }
 
@@ -142,13 +148,16 @@ internal sealed class HoconResolver
         {
             case HoconObject obj:
             {
-                var result = new HoconObject(obj.Origin);
-                foreach (var (key, field) in obj)
+                var result = new HoconObject(obj.OriginRef);
+                var count = obj.Count;
+                result.EnsureCapacity(count);
+                for (var i = 0; i < count; i++)
                 {
-                    var resolved = ResolveNode(field);
+                    var resolved = ResolveNode(obj.ValueAt(i));
                     if (resolved is not null)
                     {
-                        result.Set(key, resolved);
+                        // The keys of an object are distinct, so they go in without a lookup.
+                        result.Add(obj.KeyAt(i), resolved);
                     }
                 }
 
@@ -167,7 +176,7 @@ internal sealed class HoconResolver
                     }
                 }
 
-                return new HoconArray(array.Origin, items);
+                return new HoconArray(array.OriginRef, items);
             }
 
             case HoconSubstitution substitution:
@@ -180,7 +189,7 @@ internal sealed class HoconResolver
                     parts.Add(part is HoconScalar ? part : ResolveNode(part));
                 }
 
-                return HoconMerger.Combine(parts, concatenation.Origin, parsing: false);
+                return HoconMerger.Combine(parts, concatenation.OriginRef, parsing: false);
             }
 
             case HoconMergeStack stack:
@@ -192,8 +201,7 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveSubstitution(HoconSubstitution substitution)
     {
-        var display = substitution.Display;
-        _trail.Add(HoconPathText.Join(substitution.FallbackPath ?? substitution.Path));
+        _trail.Add(substitution);
         var outerLookBack = _sawLookBack;
         _sawLookBack = false;
         try
@@ -225,13 +233,13 @@ internal sealed class HoconResolver
             if (_sawLookBack)
             {
                 throw new HoconException(
-                    $"substitution {display} refers to itself with no earlier value to fall back on (cycle: {string.Join(" -> ", _trail)})",
+                    $"substitution {substitution.Display} refers to itself with no earlier value to fall back on (cycle: {Trail()})",
                     substitution.Origin,
                     path);
             }
 
             throw new HoconException(
-                $"substitution {display} is undefined: no setting '{path}' and no environment variable '{name}' (use ${{?{path}}} if it is optional)",
+                $"substitution {substitution.Display} is undefined: no setting '{path}' and no environment variable '{name}' (use ${{?{path}}} if it is optional)",
                 substitution.Origin,
                 path);
         }
@@ -305,12 +313,24 @@ internal sealed class HoconResolver
 
             var path = HoconPathText.Join(substitution.FallbackPath ?? substitution.Path);
             throw new HoconException(
-                $"substitution {substitution.Display} is part of a cycle: the {layer.Kind.ToString().ToLowerInvariant()} at '{path}' contains a reference to itself ({string.Join(" -> ", _trail)})",
+                $"substitution {substitution.Display} is part of a cycle: the {layer.Kind.ToString().ToLowerInvariant()} at '{path}' contains a reference to itself ({Trail()})",
                 substitution.Origin,
                 path);
         }
 
         return ResolveNode(node);
+    }
+
+    // The substitutions being looked up, for a cycle message: a -> b -> a.
+    private string Trail()
+    {
+        var parts = new string[_trail.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = HoconPathText.Join(_trail[i].FallbackPath ?? _trail[i].Path);
+        }
+
+        return string.Join(" -> ", parts);
     }
 
     private sealed class PrefixComparer : IEqualityComparer<(HoconValue Node, int Count)>

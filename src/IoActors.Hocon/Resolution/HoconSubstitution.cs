@@ -3,7 +3,7 @@ namespace IoActors.Hocon.Resolution;
 /// <summary>An unresolved <c>${path}</c> or <c>${?path}</c>.</summary>
 internal sealed class HoconSubstitution : HoconValue
 {
-    public HoconSubstitution(string[] path, string[]? fallbackPath, bool optional, HoconOrigin origin)
+    public HoconSubstitution(string[] path, string[]? fallbackPath, bool optional, HoconOriginRef origin)
         : base(origin)
     {
         Path = path;
