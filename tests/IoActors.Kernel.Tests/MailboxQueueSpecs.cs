@@ -234,7 +234,6 @@ public sealed class MailboxQueueSpecs(ITestOutputHelper output) : KernelSpec(out
         }
 
         SpinWait.SpinUntil(() => handled.Count + dead.Count >= producers * perProducer, TimeSpan.FromSeconds(30));
-        Thread.Sleep(100);
 
         duplicates.Should().Be(0);
         (handled.Count + dead.Count).Should().Be(producers * perProducer);
