@@ -93,10 +93,8 @@ public sealed class DeathWatchSpecs(ITestOutputHelper output) : KernelSpec(outpu
 
             watcher.Tell("stop-target-and-unwatch", TestActor);
 
-            // Two senders (the watcher, the target's termination), so either may arrive first.
-            var replies = ReceiveN(2);
-            replies.Should().ContainSingle(m => Equals(m, "unwatched"));
-            replies.OfType<Terminated>().Should().ContainSingle().Which.ActorRef.Should().Be(target);
+            ExpectMsg("unwatched");
+            ExpectTerminated(target);
             watcher.Tell("ping", TestActor);
             ExpectMsg("ping");
         }

@@ -5,7 +5,7 @@ namespace IoActors.Kernel.Internal;
 
 /// <summary>
 /// One live actor: at once its reference, its context and its mailbox, which is itself the thread-pool
-/// work item. User messages go through a lock-free MPSC queue of ring segments (<see cref="MailboxQueue"/>), system
+/// work item. User messages go through a lock-free MPSC linked queue (one node per message), system
 /// messages through a lock-free stack reversed on drain; both are consumed only on the actor's turn.
 /// </summary>
 [StructLayout(LayoutKind.Explicit)]
@@ -32,22 +32,24 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
     // Layout: the fields producers write (tail, system inbox) and read on every Tell (status, flags) come first;
     // the consumer's fields start 64 bytes after the last of them, so the two never share a cache line.
 
-    // MPSC queue of user messages: its segment references change only when the chain does (the hot fields are in
-    // the segments), so they sit with the producers' fields.
+    // MPSC queue: producers swap _tail, the consumer owns _head (a consumed stub).
     [FieldOffset(0)]
-    private MailboxQueue _queue;
+    private MailboxNode _tail;
 
     // Lock-free stack of system messages, newest first.
-    [FieldOffset(16)]
+    [FieldOffset(8)]
     private SystemMessage? _systemInbox;
 
     // 0 = idle, 1 = scheduled or running; the 0 -> 1 transition queues the cell on the thread pool.
-    [FieldOffset(24)]
+    [FieldOffset(16)]
     private int _status;
 
     // Lifecycle flags; written only on the actor's turn, read by producers for FlagTerminated.
-    [FieldOffset(28)]
+    [FieldOffset(20)]
     private int _flags = FlagNotCreated;
+
+    [FieldOffset(88)]
+    private MailboxNode _head;
 
     // The message being processed and its sender (kept while suspended for stash, PreRestart and ReceiveAsync).
     [FieldOffset(96)]
@@ -80,6 +82,7 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         _parent = parent;
         _path = path;
         _props = props;
+        _head = _tail = new MailboxNode(null, null);
     }
 
     public override ActorPath Path => _path;
@@ -209,10 +212,13 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
 
     internal void Enqueue(object message, IActorRef? sender)
     {
-        // The enqueue ends with a full fence before the status read: either the consumer, going idle, sees the claim
+        var node = new MailboxNode(message, sender);
+
+        // The exchange is a full fence before the status read: either the consumer, going idle, sees the new tail
         // (and reschedules itself), or this read sees it idle and schedules it. So the common "already scheduled"
         // case costs no second interlocked operation.
-        _queue.Enqueue(message, sender);
+        var previous = Interlocked.Exchange(ref _tail, node);
+        Volatile.Write(ref previous.Next, node);
         if (Volatile.Read(ref _status) == 0 && Interlocked.CompareExchange(ref _status, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
@@ -272,8 +278,8 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
         }
 
         var flags = Volatile.Read(ref _flags);
-        // Claimed positions, not published ones: a producer that claimed a slot may not have filled it yet.
-        var queued = _queue.HasClaimed();
+        // The tail, not head.Next: a producer that swapped the tail may not have linked its node yet.
+        var queued = !ReferenceEquals(Volatile.Read(ref _tail), _head);
         if ((flags & FlagTerminated) != 0)
         {
             return queued;
@@ -298,7 +304,37 @@ internal sealed partial class ActorCell : InternalActorRef, IActorContext, IThre
             return true;
         }
 
-        return _queue.TryDequeue(out message, out sender);
+        var head = _head;
+        var next = Volatile.Read(ref head.Next);
+        if (next is null)
+        {
+            if (!ReferenceEquals(Volatile.Read(ref _tail), head))
+            {
+                // A producer swapped the tail but has not linked its node yet: it is a few instructions away.
+                var spin = new SpinWait();
+                while ((next = Volatile.Read(ref head.Next)) is null && !spin.NextSpinWillYield)
+                {
+                    spin.SpinOnce();
+                }
+            }
+
+            if (next is null)
+            {
+                message = null!;
+                sender = null;
+                return false;
+            }
+        }
+
+        _head = next;
+
+        // Safe: head.Next is written exactly once, by the producer that linked next, which has happened.
+        head.Next = null;
+        message = next.Message!;
+        sender = next.Sender;
+        next.Message = null;
+        next.Sender = null;
+        return true;
     }
 
     private void DrainToDeadLetters()

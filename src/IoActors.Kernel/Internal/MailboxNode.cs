@@ -1,8 +1,8 @@
 namespace IoActors.Kernel.Internal;
 
 /// <summary>
-/// A message and its sender in a singly linked list: the stash's messages put back at the front of the mailbox
-/// (<see cref="CellExtras.Unstashed"/>), consumed before the <see cref="MailboxQueue"/>.
+/// One envelope of the user-message queue (an intrusive MPSC linked list): the message, its sender and
+/// the link. The only allocation on the Tell path.
 /// </summary>
 internal sealed class MailboxNode(object? message, IActorRef? sender)
 {
