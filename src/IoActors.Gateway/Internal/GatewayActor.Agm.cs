@@ -145,24 +145,8 @@ internal sealed partial class GatewayActor
 
     private void OnCall(PeerState caller, JsonObject msg)
     {
-        var requestId = Wire.Id(msg, "request_id");
-        var serverId = Wire.Str(msg, "server_id");
-        var methodId = Wire.Id(msg, "method_id");
-        if (requestId is null || serverId is null || methodId is null)
+        if (!TryTarget(caller, msg, "call", out var requestId, out var server, out var methodId, out _))
         {
-            Reply(caller, Wire.Error(Wire.Agm, requestId, caller.Id, Wire.ErrInvalidMessage, "call: fields 'request_id', 'server_id' and 'method_id' are required."));
-            return;
-        }
-
-        if (!_peers.TryGetValue(serverId, out var server) || !server.InAgm)
-        {
-            Reply(caller, Wire.Error(Wire.Agm, requestId, caller.Id, Wire.ErrUnknownPeer, $"call: no peer with id '{serverId}'."));
-            return;
-        }
-
-        if (!server.Methods.ContainsKey(methodId))
-        {
-            Reply(caller, Wire.Error(Wire.Agm, requestId, caller.Id, Wire.ErrUnknownMethod, $"call: peer '{serverId}' has no method with id '{methodId}'."));
             return;
         }
 
@@ -183,6 +167,39 @@ internal sealed partial class GatewayActor
         invoke["arguments_kv"] = args;
         invoke["context"] = msg["context"]?.DeepClone() ?? new JsonObject();
         server.Outbox!.Send(invoke);
+    }
+
+    /// <summary>
+    /// Reads the request id, server and method of a call or subscribe and finds them; when one is missing or unknown the
+    /// sender gets the error (naming the field, peer or method) and this returns false.
+    /// </summary>
+    private bool TryTarget(PeerState sender, JsonObject msg, string type, out string requestId, out PeerState server, out string methodId, out JsonObject method)
+    {
+        var request = Wire.Id(msg, "request_id");
+        var serverId = Wire.Str(msg, "server_id");
+        var id = Wire.Id(msg, "method_id");
+        (requestId, server, methodId, method) = (request ?? "", null!, id ?? "", null!);
+        if (request is null || serverId is null || id is null)
+        {
+            Reply(sender, Wire.Error(Wire.Agm, request, sender.Id, Wire.ErrInvalidMessage, $"{type}: fields 'request_id', 'server_id' and 'method_id' are required."));
+            return false;
+        }
+
+        if (!_peers.TryGetValue(serverId, out var found) || !found.InAgm)
+        {
+            Reply(sender, Wire.Error(Wire.Agm, request, sender.Id, Wire.ErrUnknownPeer, $"{type}: no peer with id '{serverId}'."));
+            return false;
+        }
+
+        if (!found.Methods.TryGetValue(id, out var registered))
+        {
+            Reply(sender, Wire.Error(Wire.Agm, request, sender.Id, Wire.ErrUnknownMethod, $"{type}: peer '{serverId}' has no method with id '{id}'."));
+            return false;
+        }
+
+        server = found;
+        method = registered;
+        return true;
     }
 
     private void RunServerMethod(PeerState caller, string requestId, string methodId, JsonObject args)

@@ -10,24 +10,8 @@ internal sealed partial class GatewayActor
 {
     private void OnSubscribe(PeerState subscriber, JsonObject msg)
     {
-        var requestId = Wire.Id(msg, "request_id");
-        var serverId = Wire.Str(msg, "server_id");
-        var methodId = Wire.Id(msg, "method_id");
-        if (requestId is null || serverId is null || methodId is null)
+        if (!TryTarget(subscriber, msg, "subscribe", out var requestId, out var server, out var methodId, out var method))
         {
-            Reply(subscriber, Wire.Error(Wire.Agm, requestId, subscriber.Id, Wire.ErrInvalidMessage, "subscribe: fields 'request_id', 'server_id' and 'method_id' are required."));
-            return;
-        }
-
-        if (!_peers.TryGetValue(serverId, out var server) || !server.InAgm)
-        {
-            Reply(subscriber, Wire.Error(Wire.Agm, requestId, subscriber.Id, Wire.ErrUnknownPeer, $"subscribe: no peer with id '{serverId}'."));
-            return;
-        }
-
-        if (!server.Methods.TryGetValue(methodId, out var method))
-        {
-            Reply(subscriber, Wire.Error(Wire.Agm, requestId, subscriber.Id, Wire.ErrUnknownMethod, $"subscribe: peer '{serverId}' has no method with id '{methodId}'."));
             return;
         }
 

@@ -20,7 +20,7 @@ internal sealed class AdoptedProcessLauncher : IInstanceLauncher
     {
         if (_processId is not { } pid)
         {
-            return Task.FromResult<IRunningInstance>(new Unwatched());
+            return Task.FromResult<IRunningInstance>(new UntilStopped("stopped"));
         }
 
         Process process;
@@ -107,19 +107,5 @@ internal sealed class AdoptedProcessLauncher : IInstanceLauncher
                 _process.Dispose();
             }
         }
-    }
-
-    /// <summary>An instance without a process: it ends when stopped.</summary>
-    private sealed class Unwatched : IRunningInstance
-    {
-        private readonly TaskCompletionSource<InstanceExit> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int? ProcessId => null;
-
-        public Task<InstanceExit> Exited => _ended.Task;
-
-        public void RequestStop() => _ended.TrySetResult(new InstanceExit(null, null, "stopped"));
-
-        public void Kill() => _ended.TrySetResult(new InstanceExit(null, null, "stopped"));
     }
 }

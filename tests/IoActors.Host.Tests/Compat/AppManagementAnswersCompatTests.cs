@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using IoActors.Host.Tests.Support;
@@ -29,7 +27,7 @@ public sealed class AppManagementAnswersCompatTests
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
 
-        var raiser = await StartInstanceAsync(host, "raiser");
+        var raiser = await host.StartInstanceAsync("raiser");
 
         var all = await reports["raiser"].NextAsync("all");
         var showThing = all["intents"]!.AsArray().Should().ContainSingle(i => i!["name"]!.ToString() == "ShowThing").Subject!;
@@ -68,7 +66,7 @@ public sealed class AppManagementAnswersCompatTests
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
 
-        var id = await StartInstanceAsync(host, "versioned");
+        var id = await host.StartInstanceAsync("versioned");
 
         var info = await reports["versioned"].NextAsync("info");
         info["name"]!.ToString().Should().Be("versioned");
@@ -91,9 +89,9 @@ public sealed class AppManagementAnswersCompatTests
             ["watcher"] = CompatHost.NodeApp("watcher", "watch-instance.js", "watched " + reports.Argument("watcher")),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        var watched = await StartInstanceAsync(host, "watched");
+        var watched = await host.StartInstanceAsync("watched");
         await reports["watched"].NextAsync("connected");
-        await StartInstanceAsync(host, "watcher");
+        await host.StartInstanceAsync("watcher");
         (await reports["watcher"].NextAsync("watching"))["id"]!.ToString().Should().Be(watched);
 
         host.Host.Platform.AppManager.SetTitle(watched, "Renamed");
@@ -126,10 +124,10 @@ public sealed class AppManagementAnswersCompatTests
             ["watcher"] = CompatHost.NodeApp("watcher", "watch-instance.js", "flaky " + reports.Argument("watcher")),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        var flaky = await StartInstanceAsync(host, "flaky");
+        var flaky = await host.StartInstanceAsync("flaky");
         var first = await reports["flaky"].NextAsync("run");
         first["first"]!.GetValue<bool>().Should().BeTrue();
-        await StartInstanceAsync(host, "watcher");
+        await host.StartInstanceAsync("watcher");
         (await reports["watcher"].NextAsync("watching"))["id"]!.ToString().Should().Be(flaky);
 
         reports.Open("exit");
@@ -157,7 +155,7 @@ public sealed class AppManagementAnswersCompatTests
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
 
-        await StartInstanceAsync(host, "importer");
+        await host.StartInstanceAsync("importer");
 
         var result = (await reports["importer"].NextAsync("imported"))["result"]!;
         Strings(result["imported"]).Should().Equal("fresh");
@@ -230,14 +228,6 @@ public sealed class AppManagementAnswersCompatTests
                 return updated;
             }
         }
-    }
-
-    private static async Task<string> StartInstanceAsync(CompatHost host, string app)
-    {
-        using var response = await host.Client.PostAsync("/api/instances", new StringContent(new JsonObject { ["app"] = app }.ToJsonString(), Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Created, body);
-        return JsonNode.Parse(body)!["id"]!.ToString();
     }
 
     private static async Task<InstanceStopped> NextStoppedAsync(IoActors.Kernel.EventStreamSubscription<InstanceStopped> events, string instanceId)

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using IoActors.Gateway.Tests.Support;
@@ -46,7 +45,7 @@ public sealed class GatewayHardeningTests
         await using var second = await LoginAsync(host, "raw-2", "raw");
         await second.JoinAgmAsync();
         (await PlatformMethodsAsync(second)).Should().BeEquivalentTo(before, "the router still serves every platform method");
-        await StartInstanceAsync(host, "probe");
+        await host.StartInstanceAsync("probe");
         (await reports["probe"].NextAsync("connected"))["application"]!.ToString().Should().Be("probe", "IODesktop() still initializes");
     }
 
@@ -105,7 +104,7 @@ public sealed class GatewayHardeningTests
             ["target"] = CompatHost.NodeApp("target", "connect.js", reports.Argument("target")),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        var target = await StartInstanceAsync(host, "target");
+        var target = await host.StartInstanceAsync("target");
         await reports["target"].NextAsync("connected");
         await using var observer = await LoginAsync(host, "observer", "observer");
         await observer.JoinAgmAsync();
@@ -144,11 +143,4 @@ public sealed class GatewayHardeningTests
         return [.. added["methods"]!.AsArray().Select(m => m!["name"]!.ToString())];
     }
 
-    private static async Task<string> StartInstanceAsync(CompatHost host, string app)
-    {
-        using var response = await host.Client.PostAsync("/api/instances", new StringContent(new JsonObject { ["app"] = app }.ToJsonString(), Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, body);
-        return JsonNode.Parse(body)!["id"]!.ToString();
-    }
 }

@@ -72,6 +72,19 @@ public sealed class CompatHost : IAsyncDisposable
           "details": { "path": "{{Path.Combine(Scripts, script).Replace("\\", "\\\\", StringComparison.Ordinal)}}", "parameters": "{{parameters.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }
         """;
 
+    /// <summary>Starts an instance of <paramref name="app"/> through the HTTP API (201 expected); returns its id.</summary>
+    public async Task<string> StartInstanceAsync(string app)
+    {
+        using var response = await Client.PostAsync("/api/instances", new StringContent(new System.Text.Json.Nodes.JsonObject { ["app"] = app }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/instances {{app: {app}}} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!["id"]!.ToString();
+    }
+
     /// <summary>Completes when <paramref name="path"/> exists (a file-system watcher, then a check for a file created before it).</summary>
     public static async Task WhenFileExistsAsync(string path, TimeSpan timeout)
     {
