@@ -6,8 +6,13 @@ public sealed class IoGatewayOptions
     /// <summary>The largest WebSocket message (one JSON document) a client may send, in bytes; a larger one closes the connection with a protocol error. The default is 1 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How many outgoing messages may wait for one client; a client that falls this far behind is disconnected so it cannot stall the others. The default is 8192.</summary>
-    public int SendQueueCapacity { get; set; } = 8192;
+    /// <summary>
+    /// How many bytes of outgoing messages may wait for one client (each message counts its size plus 64 bytes). A client
+    /// whose queue would grow beyond it is cut off: what waits is dropped, and once the message being written is taken
+    /// (within 5 s) the connection is closed with 1008 and a reason naming the limit. A message is always taken when
+    /// nothing waits, so one reply larger than the limit still goes out. The default is 640 KiB (three 200 KB replies).
+    /// </summary>
+    public long SendQueueLimit { get; set; } = 640 * 1024;
 
     /// <summary>How long a new connection may take to send a valid <c>hello</c>. The default is 10 seconds.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -50,9 +55,9 @@ public sealed class IoGatewayOptions
             problems.Add($"{nameof(MaxMessageBytes)} is {MaxMessageBytes}; it must be at least 1024.");
         }
 
-        if (SendQueueCapacity < 16)
+        if (SendQueueLimit < 4096)
         {
-            problems.Add($"{nameof(SendQueueCapacity)} is {SendQueueCapacity}; it must be at least 16.");
+            problems.Add($"{nameof(SendQueueLimit)} is {SendQueueLimit}; it must be at least 4096 bytes.");
         }
 
         if (HandshakeTimeout <= TimeSpan.Zero)

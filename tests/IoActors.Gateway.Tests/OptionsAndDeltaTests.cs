@@ -10,13 +10,13 @@ public sealed class OptionsAndDeltaTests
     [Fact]
     public void Validate_SeveralBadSettings_ReportsEveryOne()
     {
-        var options = new IoGatewayOptions { MaxMessageBytes = 10, SendQueueCapacity = 1, HandshakeTimeout = TimeSpan.Zero, Environment = " " };
+        var options = new IoGatewayOptions { MaxMessageBytes = 10, SendQueueLimit = 1, HandshakeTimeout = TimeSpan.Zero, Environment = " " };
         options.Credentials.Add(new GatewayCredential("", "x"));
 
         var act = () => options.Validate();
 
         act.Should().Throw<ArgumentException>()
-            .Which.Message.Should().Contain("MaxMessageBytes is 10").And.Contain("SendQueueCapacity is 1").And.Contain("HandshakeTimeout")
+            .Which.Message.Should().Contain("MaxMessageBytes is 10").And.Contain("SendQueueLimit is 1").And.Contain("HandshakeTimeout")
             .And.Contain("Credentials[0].User").And.Contain("Environment");
     }
 

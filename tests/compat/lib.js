@@ -27,7 +27,9 @@ function report(event, data) {
 }
 
 function fail(error) {
-  report("error", { message: String((error && (error.message || error.reason)) || JSON.stringify(error)) });
+  // IODesktop() rejects with { err, libs } (libs holds circular loggers): report the error inside.
+  const e = error && error.err !== undefined && error.libs !== undefined ? error.err : error;
+  report("error", { message: String((e && (e.message || e.reason)) || (typeof e === "string" ? e : JSON.stringify(e))) });
   process.exit(1);
 }
 

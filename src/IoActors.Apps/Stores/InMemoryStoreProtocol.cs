@@ -29,7 +29,21 @@ public sealed record ImportError(string App, string Error);
 /// <summary>Reply to <see cref="ImportApps"/>.</summary>
 /// <param name="Imported">The names imported, in input order.</param>
 /// <param name="Errors">The definitions rejected, with their errors.</param>
-public sealed record ImportResult(IReadOnlyList<string> Imported, IReadOnlyList<ImportError> Errors);
+public sealed record ImportResult(IReadOnlyList<string> Imported, IReadOnlyList<ImportError> Errors)
+{
+    /// <summary>
+    /// Definitions stored but not in effect because a store the conflict rule ranks higher defines the same name (not
+    /// in <see cref="Imported"/>). Filled by the App Management API (<c>AppManager.InMemory</c>), which asks the
+    /// registry; the store itself does not know the other stores and leaves it empty. The default is none.
+    /// </summary>
+    public IReadOnlyList<ShadowedImport> Shadowed { get; init; } = [];
+}
+
+/// <summary>An imported definition hidden by another store's definition of the same name.</summary>
+/// <param name="App">The app name.</param>
+/// <param name="By">The id of the store whose definition is in effect.</param>
+/// <param name="Reason">Why, in words.</param>
+public sealed record ShadowedImport(string App, string By, string Reason);
 
 /// <summary>Query: every in-memory definition. Reply: <see cref="ExportResult"/>.</summary>
 public sealed record ExportApps

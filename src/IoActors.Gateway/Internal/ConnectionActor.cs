@@ -21,7 +21,7 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
         _core = core;
         _outbox = outbox;
         _remote = remote;
-        Receive<ClientFrame>(f => OnHello(f.Message));
+        Receive<ClientFrame>(f => OnHelloFrame(f.Message));
         Receive<HandshakeTimedOut>(_ => Fail(null, Wire.ErrAuthentication, "No valid hello within " + _core.Options.HandshakeTimeout + "."));
         Receive<ClientClosed>(_ => Context.Stop(Self));
     }
@@ -31,6 +31,19 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartSingleTimer("handshake", HandshakeTimedOut.Instance, _core.Options.HandshakeTimeout);
+    }
+
+    private void OnHelloFrame(JsonObject msg)
+    {
+        try
+        {
+            OnHello(msg);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // The frame passed the entry checks; a hello this actor still cannot read is refused like any bad hello.
+            Fail(null, Wire.ErrInvalidMessage, "hello: " + ex.Message);
+        }
     }
 
     private void OnHello(JsonObject msg)
@@ -47,6 +60,15 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
         {
             Fail(requestId, Wire.ErrInvalidMessage, "hello: field 'identity' is missing or not an object.");
             return;
+        }
+
+        foreach (var field in (string[])["application", "applicationName", "instance", "machine"])
+        {
+            if (identity[field] is { } value && value.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                Fail(requestId, Wire.ErrInvalidMessage, $"hello: identity.{field} must be a string, not {value.GetValueKind().ToString().ToLowerInvariant()}.");
+                return;
+            }
         }
 
         if (msg["authentication"] is not JsonObject auth)
@@ -92,15 +114,26 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
         Timers.Cancel("handshake");
         _peerId = Guid.NewGuid().ToString("N")[..16];
         var resolved = (JsonObject)identity.DeepClone();
-        resolved["user"] = user;
-        resolved["machine"] ??= Environment.MachineName;
-        resolved["environment"] ??= _core.Options.Environment;
-        resolved["region"] ??= _core.Options.Region;
         if (instanceId is not null)
         {
+            // A token the platform issued for one of its instances: who this is comes from the platform, whatever the
+            // hello claims, so no client can pass for another app, instance, machine or user.
+            resolved["application"] = grantedApp;
+            resolved["applicationName"] = grantedApp;
             resolved["instance"] = instanceId;
-            resolved["application"] ??= grantedApp;
-            resolved["applicationName"] ??= grantedApp;
+            resolved["machine"] = Environment.MachineName;
+            resolved["user"] = user;
+            resolved["environment"] = _core.Options.Environment;
+            resolved["region"] = _core.Options.Region;
+        }
+        else
+        {
+            resolved["user"] = user;
+            resolved["machine"] ??= Environment.MachineName;
+            resolved["environment"] ??= _core.Options.Environment;
+            resolved["region"] ??= _core.Options.Region;
+            // A client the platform did not start gets an instance id of its own: the one it registers as (RegisterInstance).
+            resolved["instance"] ??= Guid.NewGuid().ToString("N");
         }
 
         resolved["application"] ??= "app-" + _peerId;

@@ -12,6 +12,9 @@ namespace IoActors.Gateway.Internal;
 /// <summary>Accepts a WebSocket, creates its connection actor and runs its read loop and writer loop.</summary>
 internal static class ConnectionHandler
 {
+    // How long a client that is cut off or closed gets to take the message being written and the close frame.
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
+
     public static async Task HandleAsync(HttpContext http, IoGateway gateway)
     {
         var options = gateway.Options;
@@ -31,18 +34,8 @@ internal static class ConnectionHandler
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var outbox = new Outbox(options.SendQueueCapacity);
+        var outbox = new Outbox(options.SendQueueLimit, CloseGrace);
         var remoteText = $"{remote}:{http.Connection.RemotePort}";
-        outbox.Overflowed += () =>
-        {
-            gateway.Core.Logger.LogWarning("Disconnecting {Remote}: its send queue exceeded {Capacity} messages (the client does not read fast enough)", remoteText, options.SendQueueCapacity);
-            // Off the router's thread: aborting may wait for the stuck send.
-            _ = Task.Run(() =>
-            {
-                http.Abort();
-                socket.Abort();
-            });
-        };
         IActorRef connection;
         try
         {
@@ -57,8 +50,31 @@ internal static class ConnectionHandler
             return;
         }
 
+        outbox.Overflowed += reason =>
+        {
+            gateway.Core.Logger.LogWarning("Cutting off {Remote}: {Reason}", remoteText, reason);
+            // The peer leaves now: the router stops routing to it while its socket closes.
+            connection.Tell(new ClientClosed("cut off: " + reason), ActorRefs.NoSender);
+        };
+
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, gateway.Core.Stopping.Token);
         var writer = outbox.RunAsync(socket, lifetime.Token);
+        _ = writer.ContinueWith(
+            _ =>
+            {
+                // The gateway closed the connection (close frame sent, or the socket gave up): a client that does not
+                // answer the close frame is not waited for beyond the grace period.
+                try
+                {
+                    lifetime.CancelAfter(CloseGrace);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         var reason = "closed";
         try
         {
@@ -99,6 +115,7 @@ internal static class ConnectionHandler
     private static async Task<string> ReadLoopAsync(WebSocket socket, Outbox outbox, IActorRef connection, int maxBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var validator = new FrameValidator();
         try
         {
             var count = 0;
@@ -132,13 +149,17 @@ internal static class ConnectionHandler
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (!outbox.IsOpen)
+                {
+                    // Closing (or cut off): the client's further frames are not served.
+                }
+                else if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     outbox.Send(Wire.Error(Wire.Global, null, null, Wire.ErrInvalidMessage, "Binary messages are not supported; send JSON text."));
                 }
                 else
                 {
-                    Dispatch(buffer.AsSpan(0, count), outbox, connection);
+                    Dispatch(buffer.AsSpan(0, count), validator, outbox, connection);
                 }
 
                 count = 0;
@@ -150,11 +171,17 @@ internal static class ConnectionHandler
         }
     }
 
-    private static void Dispatch(ReadOnlySpan<byte> utf8, Outbox outbox, IActorRef connection)
+    private static void Dispatch(ReadOnlySpan<byte> utf8, FrameValidator validator, Outbox outbox, IActorRef connection)
     {
         JsonNode? node;
         try
         {
+            if (validator.Check(utf8) is { } problem)
+            {
+                outbox.Send(Wire.Error(problem.Domain ?? Wire.Global, problem.RequestId, null, Wire.ErrInvalidMessage, problem.Reason));
+                return;
+            }
+
             node = JsonNode.Parse(utf8);
         }
         catch (JsonException ex)

@@ -23,4 +23,7 @@ internal sealed class GatewayCore
     public Action<GatewayPeerInfo, bool>? PeerObserver { get; set; }
 
     public CancellationTokenSource Stopping { get; } = new();
+
+    /// <summary>The server peer's methods and streams; outlives a restart of the router.</summary>
+    public ServerMethodTable ServerMethods { get; } = new();
 }

@@ -13,7 +13,7 @@ internal sealed class NoPlatform : IGatewayPlatform
 
     public Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<GatewayInstance>>([]);
 
-    public Task<GatewayInstance> StartApplicationAsync(string applicationName, JsonObject? context, JsonObject? options, string? startedBy, CancellationToken cancellationToken) =>
+    public Task<GatewayInstance> StartApplicationAsync(GatewayStartRequest request, CancellationToken cancellationToken) =>
         throw new GatewayMethodException(Reason);
 
     public Task StopInstanceAsync(string instanceId, CancellationToken cancellationToken) => throw new GatewayMethodException(Reason);
@@ -22,7 +22,7 @@ internal sealed class NoPlatform : IGatewayPlatform
 
     public Task SignalAppReadyAsync(string instanceId, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, CancellationToken cancellationToken) => throw new GatewayMethodException(Reason);
+    public Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, string? instanceId, CancellationToken cancellationToken) => throw new GatewayMethodException(Reason);
 
     public Task<GatewayInMemoryResult> InMemoryStoreAsync(GatewayInMemoryCommand command, CancellationToken cancellationToken) => throw new GatewayMethodException(Reason);
 

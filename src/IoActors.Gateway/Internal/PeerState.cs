@@ -50,7 +50,7 @@ internal sealed class PeerState
     /// <summary>Bus subscription ids of this peer.</summary>
     public HashSet<string> BusSubscriptions { get; } = new(StringComparer.Ordinal);
 
-    public GatewayPeerInfo Info => new(Id, Identity["application"]?.GetValue<string>(), InstanceId, Identity);
+    public GatewayPeerInfo Info => new(Id, Identity["application"] is JsonValue v && v.TryGetValue<string>(out var app) ? app : null, InstanceId, Identity);
 
     public bool IsServerPeer => Outbox is null;
 }

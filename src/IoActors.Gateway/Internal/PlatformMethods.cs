@@ -30,6 +30,8 @@ internal sealed class PlatformMethods : IDisposable
     private readonly ILogger _logger;
     // Interop-ready instances: instance id → the interop instance (identity + peerId) clients see in AgmServers.
     private readonly ConcurrentDictionary<string, JsonObject> _interop = new(StringComparer.Ordinal);
+    // Instances registered (RegisterInstance) without a process id, by the peer that registered them: they end with its connection.
+    private readonly ConcurrentDictionary<string, string> _registeredWithoutProcess = new(StringComparer.Ordinal);
     private readonly object _eventGate = new();
     private IGatewayStream? _events;
     private IDisposable? _subscription;
@@ -71,6 +73,11 @@ internal sealed class PlatformMethods : IDisposable
         if (!loggedIn)
         {
             _interop.TryRemove(instanceId, out _);
+            if (_registeredWithoutProcess.TryRemove(peer.PeerId, out var registered))
+            {
+                _ = EndRegisteredAsync(registered);
+            }
+
             return;
         }
 
@@ -96,6 +103,18 @@ internal sealed class PlatformMethods : IDisposable
             ["Id"] = instanceId,
             ["AgmServers"] = new JsonArray((JsonObject)agm.DeepClone()),
         }));
+    }
+
+    private async Task EndRegisteredAsync(string instanceId)
+    {
+        try
+        {
+            await _platform.StopInstanceAsync(instanceId, _gateway.Core.Stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogInformation(ex, "Ending registered instance {Instance} after its connection closed failed", instanceId);
+        }
     }
 
     private void OnPlatformEvent(GatewayPlatformEvent e)
@@ -153,6 +172,32 @@ internal sealed class PlatformMethods : IDisposable
         }
 
         return props;
+    }
+
+    /// <summary>An app as <c>io.intents</c> reads it: name, title, caption, icon and the definition's <c>intents</c> (only well-formed entries).</summary>
+    internal static JsonObject IntentsInfo(GatewayApplication app)
+    {
+        var intents = new JsonArray();
+        if (app.Definition["intents"] is JsonArray declared)
+        {
+            foreach (var intent in declared)
+            {
+                if (intent is JsonObject o && o["name"] is JsonValue name && name.TryGetValue<string>(out var text) && text.Length > 0)
+                {
+                    intents.Add(o.DeepClone());
+                }
+            }
+        }
+
+        return new JsonObject
+        {
+            ["name"] = app.Name,
+            ["title"] = app.Title ?? app.Name,
+            ["caption"] = app.Caption,
+            ["icon"] = app.Icon,
+            ["version"] = app.Version,
+            ["intents"] = intents,
+        };
     }
 
     private JsonObject InstanceProps(GatewayInstance instance)
@@ -230,12 +275,12 @@ internal sealed class PlatformMethods : IDisposable
         var id = call.Arguments["Id"]?.ToString();
         var instances = await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false);
         var instance = instances.FirstOrDefault(i => i.Id == id) ?? throw new GatewayMethodException($"getStartedBy: no running instance with id '{id}'.");
-        var parent = instance.StartedBy is null ? null : instances.FirstOrDefault(i => i.Id == instance.StartedBy);
+        var starter = instance.StartedByApplication ?? (instance.StartedBy is null ? null : instances.FirstOrDefault(i => i.Id == instance.StartedBy)?.ApplicationName);
         return new JsonObject
         {
-            ["applicationName"] = parent?.ApplicationName,
+            ["applicationName"] = starter,
             ["instanceID"] = instance.StartedBy,
-            ["startedBy"] = instance.StartedBy is null ? "autoStart" : "application",
+            ["startedBy"] = instance.StartedByKind,
         };
     }
 
@@ -257,6 +302,12 @@ internal sealed class PlatformMethods : IDisposable
             return new JsonObject { ["applications"] = list };
         }
 
+        if (call.Arguments["withIntentsInfo"] is JsonValue intents && intents.TryGetValue<bool>(out var withIntents) && withIntents)
+        {
+            // io.intents: an array of apps, each with the intents its definition declares.
+            return new JsonObject { ["applications"] = new JsonArray([.. apps.Select(a => (JsonNode?)IntentsInfo(a))]) };
+        }
+
         var byName = new JsonObject();
         foreach (var app in apps)
         {
@@ -274,7 +325,18 @@ internal sealed class PlatformMethods : IDisposable
             throw new GatewayMethodException("StartApplication: argument 'Name' is required.");
         }
 
-        var instance = await _platform.StartApplicationAsync(name, call.Arguments["Context"] as JsonObject, call.Arguments["Options"] as JsonObject, call.Caller.InstanceId, cancellationToken).ConfigureAwait(false);
+        // The intents API sends "options" (lower case) marked with startedByIntentAPI; the app manager sends "Options".
+        var options = (call.Arguments["Options"] ?? call.Arguments["options"]) is JsonObject given ? (JsonObject)given.DeepClone() : null;
+        var byIntent = options?["startedByIntentAPI"] is JsonValue marker && marker.TryGetValue<bool>(out var intent) && intent;
+        options?.Remove("startedByIntentAPI");
+        var request = new GatewayStartRequest(name)
+        {
+            Context = (call.Arguments["Context"] ?? call.Arguments["context"]) as JsonObject,
+            Options = options is { Count: > 0 } ? options : null,
+            StartedBy = call.Caller.InstanceId,
+            ByIntent = byIntent,
+        };
+        var instance = await _platform.StartApplicationAsync(request, cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
     }
 
@@ -347,6 +409,7 @@ internal sealed class PlatformMethods : IDisposable
             {
                 ["imported"] = new JsonArray(result.Imported.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
                 ["errors"] = new JsonArray(result.Errors.Select(e => (JsonNode?)new JsonObject { ["app"] = e.App, ["error"] = e.Error }).ToArray()),
+                ["shadowed"] = new JsonArray(result.Shadowed.Select(x => (JsonNode?)new JsonObject { ["app"] = x.App, ["by"] = x.By, ["reason"] = x.Reason }).ToArray()),
             },
             "export" => new JsonObject { ["apps"] = new JsonArray(result.Exported.Select(d => d.DeepClone()).ToArray()) },
             _ => new JsonObject(),
@@ -361,8 +424,19 @@ internal sealed class PlatformMethods : IDisposable
             throw new GatewayMethodException("RegisterInstance: argument 'appName' is required.");
         }
 
+        if (call.Caller.InstanceId is { } bound)
+        {
+            throw new GatewayMethodException($"RegisterInstance: this connection already is instance '{bound}'; only a client the platform did not start registers itself.");
+        }
+
         int? pid = call.Arguments["pid"] is JsonValue v && v.TryGetValue<int>(out var p) ? p : null;
-        var instance = await _platform.RegisterInstanceAsync(app, pid, cancellationToken).ConfigureAwait(false);
+        var wanted = call.Caller.Identity["instance"] is JsonValue i && i.TryGetValue<string>(out var own) ? own : null;
+        var instance = await _platform.RegisterInstanceAsync(app, pid, wanted, cancellationToken).ConfigureAwait(false);
+        if (pid is null)
+        {
+            _registeredWithoutProcess[call.Caller.PeerId] = instance.Id;
+        }
+
         _gateway.Router.Tell(new BindInstance(call.Caller.PeerId, instance.Id, instance.ApplicationName), Kernel.ActorRefs.NoSender);
         return new JsonObject { ["id"] = instance.Id, ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
     }

@@ -50,6 +50,38 @@ public sealed record GatewayInstance(string Id, string ApplicationName)
 
     /// <summary>The instance id of the instance that started this one, when known. The default is <see langword="null"/>.</summary>
     public string? StartedBy { get; init; }
+
+    /// <summary>The name of the app that started this one, when known. The default is <see langword="null"/>.</summary>
+    public string? StartedByApplication { get; init; }
+
+    /// <summary>How it was started, as <c>startedBy()</c> reports it: <see cref="StartedByApplicationKind"/>, <see cref="StartedByIntent"/> or <see cref="StartedByAutoStart"/>. The default is <see cref="StartedByApplicationKind"/>.</summary>
+    public string StartedByKind { get; init; } = StartedByApplicationKind;
+
+    /// <summary>Started by an app, or by whoever hosts the platform (its API).</summary>
+    public const string StartedByApplicationKind = "application";
+
+    /// <summary>Started to handle a raised intent.</summary>
+    public const string StartedByIntent = "intent";
+
+    /// <summary>Started by the platform at boot.</summary>
+    public const string StartedByAutoStart = "autoStart";
+}
+
+/// <summary>A request to start an instance (<c>T42.ACS.StartApplication</c>).</summary>
+/// <param name="ApplicationName">The app to start.</param>
+public sealed record GatewayStartRequest(string ApplicationName)
+{
+    /// <summary>The start context the caller passed. The default is <see langword="null"/>.</summary>
+    public JsonObject? Context { get; init; }
+
+    /// <summary>The start options the caller passed (without the gateway's own markers). The default is <see langword="null"/>.</summary>
+    public JsonObject? Options { get; init; }
+
+    /// <summary>The instance id of the caller, when the caller is an instance. The default is <see langword="null"/>.</summary>
+    public string? StartedBy { get; init; }
+
+    /// <summary>Whether the start handles a raised intent (the client marks it <c>startedByIntentAPI</c>). The default is <see langword="false"/>.</summary>
+    public bool ByIntent { get; init; }
 }
 
 /// <summary>An in-memory store command from <c>T42.ACS.InMemoryStoreCommand</c>.</summary>
@@ -67,7 +99,19 @@ public sealed record GatewayInMemoryResult(IReadOnlyList<string> Imported, IRead
 {
     /// <summary>An empty result.</summary>
     public static GatewayInMemoryResult Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// For import: the definitions stored but not in effect, because a store the conflict rule ranks higher defines the
+    /// same name (they are not in <see cref="Imported"/>). The default is none.
+    /// </summary>
+    public IReadOnlyList<GatewayInMemoryShadowed> Shadowed { get; init; } = [];
 }
+
+/// <summary>An imported definition that another store's definition of the same name hides.</summary>
+/// <param name="App">The app name.</param>
+/// <param name="By">The id of the store whose definition is in effect.</param>
+/// <param name="Reason">Why, in words (the conflict rule).</param>
+public sealed record GatewayInMemoryShadowed(string App, string By, string Reason);
 
 /// <summary>One definition an import rejected.</summary>
 /// <param name="App">The app name (or its index when it has none).</param>

@@ -17,13 +17,10 @@ public interface IGatewayPlatform
     Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken);
 
     /// <summary>Starts an instance of an app.</summary>
-    /// <param name="applicationName">The app to start.</param>
-    /// <param name="context">The start context the caller passed, if any.</param>
-    /// <param name="options">The start options the caller passed, if any.</param>
-    /// <param name="startedBy">The instance id of the caller, when the caller is an instance.</param>
+    /// <param name="request">The app, the caller's context and options, who asks and whether for an intent.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The started instance.</returns>
-    Task<GatewayInstance> StartApplicationAsync(string applicationName, JsonObject? context, JsonObject? options, string? startedBy, CancellationToken cancellationToken);
+    Task<GatewayInstance> StartApplicationAsync(GatewayStartRequest request, CancellationToken cancellationToken);
 
     /// <summary>Stops a running instance.</summary>
     /// <param name="instanceId">The instance to stop.</param>
@@ -40,12 +37,16 @@ public interface IGatewayPlatform
     /// <param name="cancellationToken">Cancels the request.</param>
     Task SignalAppReadyAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>Adopts a process the platform did not start as an instance of an app (<c>T42.ACS.RegisterInstance</c>).</summary>
+    /// <summary>
+    /// Adopts a process the platform did not start as an instance of an app (<c>T42.ACS.RegisterInstance</c>): it is an
+    /// instance until its process exits (or, without a process id, until its gateway connection closes).
+    /// </summary>
     /// <param name="applicationName">The app the process says it is.</param>
     /// <param name="processId">The process id, when known.</param>
+    /// <param name="instanceId">The instance id the client already goes by (its resolved identity's <c>instance</c>), to use when it is free; else the platform picks one.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The registered instance.</returns>
-    Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, CancellationToken cancellationToken);
+    Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, string? instanceId, CancellationToken cancellationToken);
 
     /// <summary>Runs an in-memory store command (import, export, remove, clear) for <c>io.appManager.inMemory</c>.</summary>
     /// <param name="command">The command.</param>

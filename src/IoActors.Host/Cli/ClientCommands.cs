@@ -85,13 +85,22 @@ internal static class ClientCommands
                 o.WriteLine($"imported {n.GetString()}");
             }
 
+            var shadowed = result.TryGetProperty("shadowed", out var s) && s.ValueKind == JsonValueKind.Array ? s.GetArrayLength() : 0;
+            if (shadowed > 0)
+            {
+                foreach (var x in s.EnumerateArray())
+                {
+                    o.WriteLine($"shadowed {Str(x, "app")}: {Str(x, "reason")}");
+                }
+            }
+
             var errors = result.GetProperty("errors");
             foreach (var e in errors.EnumerateArray())
             {
                 o.WriteLine($"error    {Str(e, "app")}: {Str(e, "error")}");
             }
 
-            o.WriteLine($"{result.GetProperty("imported").GetArrayLength()} imported, {errors.GetArrayLength()} errors.");
+            o.WriteLine($"{result.GetProperty("imported").GetArrayLength()} imported, " + (shadowed > 0 ? $"{shadowed} shadowed, " : string.Empty) + $"{errors.GetArrayLength()} errors.");
             if (errors.GetArrayLength() > 0)
             {
                 throw new CliException($"{f}: {errors.GetArrayLength()} definitions were rejected");

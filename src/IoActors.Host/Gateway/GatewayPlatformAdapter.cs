@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
+using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Gateway.Platform;
 using IoActors.Host.Hosting;
@@ -27,18 +28,19 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
     public async Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken) =>
         [.. (await Platform.AppManager.InstancesAsync(cancellationToken)).Select(ToGateway)];
 
-    public async Task<GatewayInstance> StartApplicationAsync(string applicationName, JsonObject? context, JsonObject? options, string? startedBy, CancellationToken cancellationToken)
+    public async Task<GatewayInstance> StartApplicationAsync(GatewayStartRequest request, CancellationToken cancellationToken)
     {
-        JsonElement? ctx = context is null ? null : JsonSerializer.SerializeToElement(context);
-        StartedBy? by = null;
-        if (startedBy is not null)
+        JsonElement? ctx = request.Context is null ? null : JsonSerializer.SerializeToElement(request.Context);
+        var kind = request.ByIntent ? StartedByKind.Intent : StartedByKind.Application;
+        StartedBy? by = request.ByIntent ? new StartedBy(null, null, kind) : null;
+        if (request.StartedBy is { } caller)
         {
             // The starting instance's app, while it runs (it asked, so it normally does).
-            var starter = (await Platform.AppManager.InstancesAsync(cancellationToken)).FirstOrDefault(i => i.Id == startedBy);
-            by = new StartedBy(starter?.AppName, startedBy, StartedByKind.Application);
+            var starter = (await Platform.AppManager.InstancesAsync(cancellationToken)).FirstOrDefault(i => i.Id == caller);
+            by = new StartedBy(starter?.AppName, caller, kind);
         }
 
-        return ToGateway(await Platform.AppManager.StartAsync(applicationName, ctx, options, by, cancellationToken));
+        return ToGateway(await Platform.AppManager.StartAsync(request.ApplicationName, ctx, request.Options, by, cancellationToken));
     }
 
     public Task StopInstanceAsync(string instanceId, CancellationToken cancellationToken) => Platform.AppManager.StopAsync(instanceId, cancellationToken);
@@ -55,8 +57,8 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
         return Task.CompletedTask;
     }
 
-    public Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("registering externally started instances is not supported by this host");
+    public async Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, string? instanceId, CancellationToken cancellationToken) =>
+        ToGateway(await Platform.AppManager.RegisterAsync(applicationName, processId, instanceId, cancellationToken));
 
     public async Task<GatewayInMemoryResult> InMemoryStoreAsync(GatewayInMemoryCommand command, CancellationToken cancellationToken)
     {
@@ -65,7 +67,10 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
         {
             case "import":
                 var result = await store.ImportAsync(command.Apps.Select(a => JsonSerializer.SerializeToElement(a)), command.Replace ? ImportMode.Replace : ImportMode.Merge, cancellationToken);
-                return new GatewayInMemoryResult(result.Imported, [.. result.Errors.Select(e => new GatewayInMemoryError(e.App, e.Error))], []);
+                return new GatewayInMemoryResult(result.Imported, [.. result.Errors.Select(e => new GatewayInMemoryError(e.App, e.Error))], [])
+                {
+                    Shadowed = [.. result.Shadowed.Select(x => new GatewayInMemoryShadowed(x.App, x.By, x.Reason))],
+                };
             case "export":
                 return new GatewayInMemoryResult([], [], [.. (await store.ExportAsync(cancellationToken)).Select(d => d.ToJsonObject())]);
             case "remove":
@@ -162,16 +167,26 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
                     return;
                 }
 
-                _subscriptions.AddRange(
-                [
-                    manager.OnAppAdded(d => handler(new GatewayAppAdded(ToGateway(d)))),
-                    manager.OnAppRemoved(d => handler(new GatewayAppRemoved(ToGateway(d)))),
-                    manager.OnAppChanged(d => handler(new GatewayAppChanged(ToGateway(d)))),
-                    manager.OnInstanceStarted(i => handler(new GatewayInstanceStarted(ToGateway(i)))),
-                    manager.OnInstanceStopped(i => handler(new GatewayInstanceStopped(ToGateway(i)))),
-                    manager.OnInstanceUpdated(i => handler(new GatewayInstanceUpdated(ToGateway(i)))),
-                    manager.OnInstanceStartFailed(f => handler(new GatewayInstanceStartFailed(ToGateway(f.Instance), f.Reason))),
-                ]);
+                // One subscription for all of them: the client mirrors the state, so an instance's update or stop must
+                // never overtake its start (nor an app's change its addition).
+                _subscriptions.Add(manager.OnAppOrInstanceEvent(e =>
+                {
+                    GatewayPlatformEvent? mapped = e switch
+                    {
+                        AppAdded a => new GatewayAppAdded(ToGateway(a.App.Definition)),
+                        AppRemoved r => new GatewayAppRemoved(ToGateway(r.App.Definition)),
+                        AppChanged c => new GatewayAppChanged(ToGateway(c.Current.Definition)),
+                        InstanceStarted s => new GatewayInstanceStarted(ToGateway(s.Instance)),
+                        InstanceUpdated u => new GatewayInstanceUpdated(ToGateway(u.Instance)),
+                        InstanceStopped s => new GatewayInstanceStopped(ToGateway(s.Instance)),
+                        InstanceStartFailed f => new GatewayInstanceStartFailed(ToGateway(f.Instance), f.Reason),
+                        _ => null,
+                    };
+                    if (mapped is not null)
+                    {
+                        handler(mapped);
+                    }
+                }));
             }
         }
 
@@ -197,6 +212,12 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
             AutoStart = d.AutoStart,
             Hidden = d.Hidden,
             Caption = d.Caption,
+            Version = d.Json.TryGetProperty("version", out var v) ? v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString(),
+                JsonValueKind.Number => v.GetRawText(),
+                _ => null,
+            } : null,
             Icon = d.Icon,
             Keywords = d.Keywords,
             UserProperties = d.Json.TryGetProperty("customProperties", out var p) && p.ValueKind == JsonValueKind.Object ? JsonObject.Create(p.Clone()) : null,
@@ -209,5 +230,7 @@ internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPl
             Title = i.Title,
             Context = i.Context is { ValueKind: JsonValueKind.Object } c ? JsonObject.Create(c.Clone()) : null,
             StartedBy = i.StartedBy.InstanceId,
+            StartedByApplication = i.StartedBy.ApplicationName,
+            StartedByKind = i.StartedBy.KindName,
         };
 }

@@ -90,7 +90,14 @@ internal sealed class PlatformHost : IAsyncDisposable
         {
             builder.Services.AddSingleton<IGatewayPlatform>(gatewayAdapter = new GatewayPlatformAdapter(holder));
             // The platform runs the gateway's router as its child, /user/platform/gateway.
-            builder.Services.AddIoGateway(o => o.HostedByPlatform = true);
+            builder.Services.AddIoGateway(o =>
+            {
+                o.HostedByPlatform = true;
+                o.SendQueueLimit = options.Gw.SendQueueLimit.Bytes;
+                // A process the platform did not start connects with the API token as its secret (whoever can read the
+                // token may use the API anyway) and then registers itself as an instance (T42.ACS.RegisterInstance).
+                o.Credentials.Add(new GatewayCredential(o.User, token));
+            });
         }
 
         var app = builder.Build();

@@ -34,7 +34,7 @@ public sealed class AppManager
         _registry = registry;
         _instances = instances;
         Options = options ?? new AppManagerOptions();
-        InMemory = new InMemoryStore(stores, Options.AskTimeout);
+        InMemory = new InMemoryStore(stores, registry, Options.AskTimeout);
     }
 
     /// <summary>The timeouts in use.</summary>
@@ -172,6 +172,55 @@ public sealed class AppManager
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
     public IDisposable OnInstanceUpdated(Action<InstanceInfo> handler) => EventSubscription.Create<InstanceUpdated>(_system, e => handler(e.Instance));
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> with every app event (<see cref="AppAdded"/>, <see cref="AppRemoved"/>,
+    /// <see cref="AppChanged"/>) and every instance event (<see cref="InstanceEvent"/>: started, updated, restarting,
+    /// stopped, start failed) in the order they were published, through one subscription: for a consumer that mirrors
+    /// the state (the io.Connect gateway), an instance's update or stop never arrives before its start.
+    /// </summary>
+    /// <param name="handler">The handler; the event is a <see cref="RegistryEvent"/> or an <see cref="InstanceEvent"/>.</param>
+    /// <returns>Dispose to unsubscribe.</returns>
+    public IDisposable OnAppOrInstanceEvent(Action<object> handler) => EventSubscription.Create(_system, handler, typeof(RegistryEvent), typeof(InstanceEvent));
+
+    /// <summary>Sets an instance's title; the instance publishes <see cref="InstanceUpdated"/> (<c>onInstanceUpdated</c>). An unknown instance is ignored.</summary>
+    /// <param name="instanceId">The instance ID.</param>
+    /// <param name="title">The new title.</param>
+    public void SetTitle(string instanceId, string title)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentNullException.ThrowIfNull(title);
+        _instances.Tell(new SetInstanceTitle(instanceId, title), ActorRefs.NoSender);
+    }
+
+    /// <summary>Replaces an instance's context; the instance publishes <see cref="InstanceUpdated"/> (<c>onInstanceUpdated</c>). An unknown instance is ignored.</summary>
+    /// <param name="instanceId">The instance ID.</param>
+    /// <param name="context">The new context.</param>
+    public void SetContext(string instanceId, JsonElement context)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _instances.Tell(new SetInstanceContext(instanceId, context.Clone()), ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// Makes a process the platform did not start an instance of an app (an io.Connect client registering itself): it
+    /// is watched until it exits (or, without a process id, until stopped), never restarted. See <see cref="AdoptInstance"/>.
+    /// </summary>
+    /// <param name="name">The app name.</param>
+    /// <param name="processId">The process id, or <see langword="null"/>.</param>
+    /// <param name="instanceId">The id to give it when free (the id its client goes by), or <see langword="null"/> for a new one.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The instance.</returns>
+    /// <exception cref="AppNotFoundException">No such app.</exception>
+    /// <exception cref="InstanceStartException">The process is not running, or the app does not allow another instance.</exception>
+    public async Task<InstanceInfo> RegisterAsync(string name, int? processId, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var lookup = await _registry.Ask<AppLookup>(new GetApp(name), Options.AskTimeout, cancellationToken).ConfigureAwait(false);
+        var app = lookup.App ?? throw new AppNotFoundException(name);
+        var result = await _instances.Ask<InstanceStartResult>(new AdoptInstance(app.Definition, processId, instanceId), Options.AskTimeout, cancellationToken).ConfigureAwait(false);
+        return result.Instance;
+    }
 
     /// <summary>Calls <paramref name="handler"/> with each failed start and its reason.</summary>
     /// <param name="handler">The handler.</param>

@@ -15,11 +15,21 @@ internal sealed class EventSubscription : IDisposable
     }
 
     /// <summary>Subscribes <paramref name="handler"/> to events of type <typeparamref name="T"/> (the subscription is active on return).</summary>
-    public static IDisposable Create<T>(ActorSystem system, Action<T> handler)
+    public static IDisposable Create<T>(ActorSystem system, Action<T> handler) => Create(system, handler, typeof(T));
+
+    /// <summary>
+    /// Subscribes one handler to several channels through one actor, so the handler sees their events in the order they
+    /// were published (separate subscriptions would each have their own mailbox and could interleave them).
+    /// </summary>
+    public static IDisposable Create<T>(ActorSystem system, Action<T> handler, params Type[] channels)
     {
         ArgumentNullException.ThrowIfNull(handler);
         var subscriber = system.ActorOf(Props.Create(() => new EventCallbackActor<T>(handler)));
-        system.EventStream.Subscribe(subscriber, typeof(T));
+        foreach (var channel in channels)
+        {
+            system.EventStream.Subscribe(subscriber, channel);
+        }
+
         return new EventSubscription(system, subscriber);
     }
 

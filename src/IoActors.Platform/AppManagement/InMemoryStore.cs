@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IoActors.Apps.Definitions;
+using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Kernel;
 
@@ -9,23 +10,52 @@ namespace IoActors.Platform.AppManagement;
 public sealed class InMemoryStore
 {
     private readonly IActorRef _stores;
+    private readonly IActorRef _registry;
     private readonly TimeSpan _timeout;
 
-    internal InMemoryStore(IActorRef stores, TimeSpan timeout)
+    internal InMemoryStore(IActorRef stores, IActorRef registry, TimeSpan timeout)
     {
         _stores = stores;
+        _registry = registry;
         _timeout = timeout;
     }
 
-    /// <summary>Imports definitions (<c>import(definitions, mode)</c>); the registry has them when this completes.</summary>
+    /// <summary>
+    /// Imports definitions (<c>import(definitions, mode)</c>); the registry has them when this completes. A definition
+    /// whose name another store defines is stored but not in effect (the conflict rule ranks the in-memory store last):
+    /// it is reported in <see cref="ImportResult.Shadowed"/>, with the store that wins, instead of in <see cref="ImportResult.Imported"/>.
+    /// </summary>
     /// <param name="definitions">The definitions as JSON objects.</param>
     /// <param name="mode"><see cref="ImportMode.Replace"/> (the default) replaces every in-memory definition; <see cref="ImportMode.Merge"/> replaces same-named ones.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The imported names and the errors (<c>{app, error}</c>).</returns>
-    public Task<ImportResult> ImportAsync(IEnumerable<JsonElement> definitions, ImportMode mode = ImportMode.Replace, CancellationToken cancellationToken = default)
+    /// <returns>The imported names, the shadowed ones and the errors (<c>{app, error}</c>).</returns>
+    public async Task<ImportResult> ImportAsync(IEnumerable<JsonElement> definitions, ImportMode mode = ImportMode.Replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        return _stores.Ask<ImportResult>(new ImportApps(definitions.Select(d => d.Clone()).ToList(), mode), _timeout, cancellationToken);
+        var result = await _stores.Ask<ImportResult>(new ImportApps(definitions.Select(d => d.Clone()).ToList(), mode), _timeout, cancellationToken).ConfigureAwait(false);
+        if (result.Imported.Count == 0)
+        {
+            return result;
+        }
+
+        // The stores gave the registry the new set before answering, so it is in the registry's mailbox ahead of this.
+        var snapshot = await _registry.Ask<AppsSnapshot>(GetApps.Instance, _timeout, cancellationToken).ConfigureAwait(false);
+        var winners = snapshot.Apps.ToDictionary(a => a.Name, a => a.StoreId, StringComparer.Ordinal);
+        var imported = new List<string>();
+        var shadowed = new List<ShadowedImport>();
+        foreach (var name in result.Imported)
+        {
+            if (winners.TryGetValue(name, out var store) && store != AppStores.InMemoryStoreId)
+            {
+                shadowed.Add(new ShadowedImport(name, store, $"store '{store}' also defines '{name}' and wins (the in-memory store ranks after every configured store); the imported definition is kept and takes effect if '{store}' drops the app"));
+            }
+            else
+            {
+                imported.Add(name);
+            }
+        }
+
+        return shadowed.Count == 0 ? result : result with { Imported = imported, Shadowed = shadowed };
     }
 
     /// <summary>Exports the in-memory definitions (<c>export()</c>).</summary>

@@ -1,3 +1,5 @@
+using IoActors.Hocon;
+
 namespace IoActors.Platform.Configuration;
 
 /// <summary>The io.Connect gateway (<c>gw</c>): the WebSocket endpoint io.Connect clients connect to.</summary>
@@ -14,4 +16,10 @@ public sealed class GatewayOptions
 
     /// <summary>The URL handed to clients. The default is <see langword="null"/>: <c>ws://&lt;host&gt;:&lt;port&gt;/gw</c>.</summary>
     public string? Url { get; set; }
+
+    /// <summary>
+    /// How many bytes of messages may wait for one client; a client whose queue would hold more (it does not read) is
+    /// closed with 1008 and a reason. The default is 640KiB (three 200 KB replies).
+    /// </summary>
+    public HoconByteSize SendQueueLimit { get; set; } = HoconByteSize.Parse("640KiB");
 }

@@ -62,6 +62,11 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add($"gw.url: \"{gw.Url}\" must be an absolute ws:// or wss:// URL");
         }
 
+        if (gw.SendQueueLimit.Bytes < 4096)
+        {
+            errors.Add($"gw.sendQueueLimit: {gw.SendQueueLimit} must be at least 4KiB (4096 bytes)");
+        }
+
         var own = options.IoActors;
         NotEmpty(errors, "ioactors.dataFolder", own.DataFolder);
         Positive(errors, "ioactors.boot.defaultTimeout", own.Boot.DefaultTimeout);

@@ -28,7 +28,7 @@ internal sealed class HeadlessWindowHost : IWindowHost
         {
             if (definition.Type is AppType.Workspaces)
             {
-                return new HeadlessWindow();
+                return new UntilStopped("window closed");
             }
 
             throw new LaunchException($"{definition.TypeName} app '{definition.Name}': details.url is missing.");
@@ -42,7 +42,7 @@ internal sealed class HeadlessWindowHost : IWindowHost
             var error = await TryLoadAsync(url, cancellationToken).ConfigureAwait(false);
             if (error is null)
             {
-                return new HeadlessWindow();
+                return new UntilStopped("window closed");
             }
 
             if (attempt >= maxReloads)
@@ -85,19 +85,5 @@ internal sealed class HeadlessWindowHost : IWindowHost
         {
             return "timed out: " + e.Message;
         }
-    }
-
-    /// <summary>A window that exists until closed.</summary>
-    private sealed class HeadlessWindow : IRunningInstance
-    {
-        private readonly TaskCompletionSource<InstanceExit> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int? ProcessId => null;
-
-        public Task<InstanceExit> Exited => _closed.Task;
-
-        public void RequestStop() => _closed.TrySetResult(new InstanceExit(null, null, "window closed"));
-
-        public void Kill() => _closed.TrySetResult(new InstanceExit(null, null, "window closed"));
     }
 }

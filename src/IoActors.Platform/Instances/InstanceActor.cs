@@ -22,6 +22,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private readonly AssetInstaller _assets;
     private readonly InstanceManagerSettings _settings;
 
+    // A process the platform did not start: nothing is unpacked and no environment is built for it.
+    private readonly bool _adopted;
+
     // Who waits for the start result; the flag says whether they get AlreadyRunning (a second start of a single-instance app).
     private readonly List<(IActorRef Waiter, bool AlreadyRunning)> _startWaiters = [];
     private readonly List<IActorRef> _stopWaiters = [];
@@ -42,8 +45,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private string _stopReason = "stopped on request";
     private InstanceExit? _lastExit;
 
-    public InstanceActor(InstanceInfo info, AppDefinition definition, JsonObject? options, RestartPolicy policy, IInstanceLauncher launcher, AssetInstaller assets, InstanceManagerSettings settings, IActorRef? replyTo)
+    public InstanceActor(InstanceInfo info, AppDefinition definition, JsonObject? options, RestartPolicy policy, IInstanceLauncher launcher, AssetInstaller assets, InstanceManagerSettings settings, IActorRef? replyTo, bool adopted = false)
     {
+        _adopted = adopted;
         _info = info;
         _definition = definition;
         _options = options;
@@ -90,8 +94,8 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(InstanceInfo info, AppDefinition definition, JsonObject? options, RestartPolicy policy, IInstanceLauncher launcher, AssetInstaller assets, InstanceManagerSettings settings, IActorRef? replyTo) =>
-        Kernel.Props.Create(() => new InstanceActor(info, definition, options, policy, launcher, assets, settings, replyTo));
+    public static Props Props(InstanceInfo info, AppDefinition definition, JsonObject? options, RestartPolicy policy, IInstanceLauncher launcher, AssetInstaller assets, InstanceManagerSettings settings, IActorRef? replyTo, bool adopted = false) =>
+        Kernel.Props.Create(() => new InstanceActor(info, definition, options, policy, launcher, assets, settings, replyTo, adopted));
 
     /// <inheritdoc/>
     protected override void PreStart() => Launch();
@@ -171,6 +175,11 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     private async Task<IRunningInstance> LaunchAsync(InstanceInfo info, CancellationToken cancellationToken)
     {
+        if (_adopted)
+        {
+            return await _launcher.LaunchAsync(new LaunchRequest(info.Id, _definition, new Dictionary<string, string>(), info.Title), cancellationToken).ConfigureAwait(false);
+        }
+
         if (_assetLocation is null && _definition.Asset is { } asset)
         {
             _assetLocation = await _assets.InstallAsync(_definition.Name, asset, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,7 @@ public sealed class InstanceManager : ReceiveActor
     {
         _settings = settings;
         Receive<StartInstance>(OnStart);
+        Receive<AdoptInstance>(OnAdopt);
         Receive<StopInstance>(m =>
         {
             if (_instances.TryGetValue(m.InstanceId, out var entry))
@@ -155,6 +156,43 @@ public sealed class InstanceManager : ReceiveActor
         counter.Live++;
         _apps[app.Name] = counter;
         var actor = Context.ActorOf(InstanceActor.Props(info, app, m.Options, policy, _launchers!.For(app.Type), _launchers.Assets, _settings, Sender), id);
+        Context.Watch(actor);
+        _instances[id] = new Entry(actor, info, ++_sequence);
+    }
+
+    private void OnAdopt(AdoptInstance m)
+    {
+        ArgumentNullException.ThrowIfNull(m.App);
+        var app = m.App;
+        var id = m.InstanceId is { Length: > 0 and <= 64 } wanted && wanted.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && !_instances.ContainsKey(wanted)
+            ? wanted
+            : Guid.NewGuid().ToString("N");
+        var counter = _apps.TryGetValue(app.Name, out var c) ? c : new AppCounter();
+        var info = new InstanceInfo(
+            id,
+            app.Name,
+            app.Type,
+            counter.NextIndex,
+            InstanceLaunchPlan.Title(_settings.TitleFormat, app.Title, counter.NextIndex),
+            InstanceState.Starting,
+            m.ProcessId,
+            false,
+            null,
+            StartedBy.Host,
+            Context.System.TimeProvider.GetUtcNow(),
+            0);
+        if (!app.AllowMultiple && _instances.Values.FirstOrDefault(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)) is { } running)
+        {
+            var reason = $"the app does not allow multiple instances and instance {running.Info.Id} runs";
+            Sender.Tell(new Status.Failure(new InstanceStartException(app.Name, id, reason)), Self);
+            return;
+        }
+
+        counter.NextIndex++;
+        counter.Live++;
+        _apps[app.Name] = counter;
+        var never = _settings.DefaultRestartPolicy with { Mode = RestartMode.Never };
+        var actor = Context.ActorOf(InstanceActor.Props(info, app, null, never, new AdoptedProcessLauncher(m.ProcessId), _launchers!.Assets, _settings, Sender, adopted: true), id);
         Context.Watch(actor);
         _instances[id] = new Entry(actor, info, ++_sequence);
     }

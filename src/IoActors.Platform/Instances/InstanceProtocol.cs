@@ -131,6 +131,19 @@ public enum InstanceChanges
 /// <param name="StartedBy">Who starts it; <see langword="null"/> means <see cref="Instances.StartedBy.Host"/>.</param>
 public sealed record StartInstance(AppDefinition App, JsonElement? Context = null, JsonObject? Options = null, StartedBy? StartedBy = null);
 
+/// <summary>
+/// Adopts a process the platform did not start (an io.Connect client that registers itself, <c>T42.ACS.RegisterInstance</c>)
+/// as an instance of <paramref name="App"/>. Nothing is launched: the instance is watched like a started one
+/// (<see cref="InstanceStarted"/>, then <see cref="InstanceStopped"/> when its process exits) and stopped like one (SIGTERM,
+/// then a kill after the grace period), but never restarted. Without a process id it lives until stopped. Replies
+/// <see cref="InstanceStartResult"/>, or <c>Status.Failure</c> with an <see cref="InstanceStartException"/> (no such
+/// process, or the app does not allow another instance).
+/// </summary>
+/// <param name="App">The definition the process says it is an instance of.</param>
+/// <param name="ProcessId">Its process id, or <see langword="null"/>.</param>
+/// <param name="InstanceId">The id to give it (the id its client already goes by) when that id is free and made of letters, digits, '-' and '_' (at most 64); otherwise, or when <see langword="null"/>, a new one.</param>
+public sealed record AdoptInstance(AppDefinition App, int? ProcessId, string? InstanceId = null);
+
 /// <summary>Reply to <see cref="StartInstance"/>.</summary>
 /// <param name="Instance">The running instance.</param>
 /// <param name="AlreadyRunning">Whether this is an existing instance returned because the app does not allow multiple instances.</param>

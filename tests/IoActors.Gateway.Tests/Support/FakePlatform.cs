@@ -71,15 +71,16 @@ public sealed class FakePlatform : IGatewayPlatform
         }
     }
 
-    public Task<GatewayInstance> StartApplicationAsync(string applicationName, JsonObject? context, JsonObject? options, string? startedBy, CancellationToken cancellationToken)
+    public Task<GatewayInstance> StartApplicationAsync(GatewayStartRequest request, CancellationToken cancellationToken)
     {
+        var applicationName = request.ApplicationName;
         GatewayApplication app;
         lock (_gate)
         {
             app = _apps.Concat(_inMemory).FirstOrDefault(a => a.Name == applicationName) ?? throw new GatewayMethodException($"No app named '{applicationName}'.");
         }
 
-        var instance = new GatewayInstance($"inst-{Interlocked.Increment(ref _next)}", app.Name) { Context = context, StartedBy = startedBy };
+        var instance = new GatewayInstance($"inst-{Interlocked.Increment(ref _next)}", app.Name) { Context = request.Context, StartedBy = request.StartedBy, StartedByKind = request.ByIntent ? GatewayInstance.StartedByIntent : GatewayInstance.StartedByApplicationKind };
         var script = app.Definition["details"]?["path"]?.ToString();
         if (app.Type == "node" && !string.IsNullOrEmpty(script))
         {
@@ -169,9 +170,9 @@ public sealed class FakePlatform : IGatewayPlatform
         return Task.CompletedTask;
     }
 
-    public Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, CancellationToken cancellationToken)
+    public Task<GatewayInstance> RegisterInstanceAsync(string applicationName, int? processId, string? instanceId, CancellationToken cancellationToken)
     {
-        var instance = new GatewayInstance($"reg-{Interlocked.Increment(ref _next)}", applicationName) { ProcessId = processId };
+        var instance = new GatewayInstance(instanceId ?? $"reg-{Interlocked.Increment(ref _next)}", applicationName) { ProcessId = processId };
         lock (_gate)
         {
             _instances[instance.Id] = instance;

@@ -6,7 +6,7 @@ using System.Threading.Channels;
 namespace IoActors.Gateway.Tests.Support;
 
 /// <summary>A raw WebSocket peer speaking gateway JSON, for protocol tests.</summary>
-public sealed class RawClient : IAsyncDisposable
+public sealed partial class RawClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly ClientWebSocket _socket = new();
@@ -23,6 +23,9 @@ public sealed class RawClient : IAsyncDisposable
     /// <summary>Completes with the close status when the server closes the connection.</summary>
     public Task<WebSocketCloseStatus?> Closed => _closed.Task;
 
+    /// <summary>The reason the server gave in its close frame, once <see cref="Closed"/> completed.</summary>
+    public string? CloseReason => _socket.CloseStatusDescription;
+
     public static async Task<RawClient> ConnectAsync(Uri url, bool read = true)
     {
         var client = new RawClient();
@@ -35,16 +38,15 @@ public sealed class RawClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and logs in with a token the gateway issued.</summary>
-    public static async Task<RawClient> LoginAsync(GatewayHost host, string instanceId = "test-instance", string app = "test-app")
+    /// <summary>Connects to <paramref name="url"/> and logs in with <paramref name="token"/> (gateway-token), sending <paramref name="identity"/> in the hello.</summary>
+    public static async Task<RawClient> LoginAsync(Uri url, string token, JsonObject identity)
     {
-        var client = await ConnectAsync(host.Url);
-        var token = host.Gateway.IssueToken(instanceId, app);
+        var client = await ConnectAsync(url);
         var welcome = await client.RequestAsync(new JsonObject
         {
             ["type"] = "hello",
             ["domain"] = "global",
-            ["identity"] = new JsonObject { ["application"] = app, ["applicationName"] = app, ["instance"] = instanceId },
+            ["identity"] = identity,
             ["authentication"] = new JsonObject { ["method"] = "gateway-token", ["token"] = token },
         });
         if (welcome["type"]?.ToString() != "welcome")
@@ -52,10 +54,19 @@ public sealed class RawClient : IAsyncDisposable
             throw new InvalidOperationException("login failed: " + welcome.ToJsonString());
         }
 
-        client.Welcome = welcome;
-        client.PeerId = welcome["peer_id"]!.ToString();
+        client.LoggedIn(welcome);
         return client;
     }
+
+    /// <summary>Records the welcome of a hello the test sent itself: later messages carry its peer id.</summary>
+    public void LoggedIn(JsonObject welcome)
+    {
+        Welcome = welcome;
+        PeerId = welcome["peer_id"]!.ToString();
+    }
+
+    /// <summary>Starts reading a client connected with <c>read: false</c> (a client that stopped reading and resumes).</summary>
+    public void StartReading() => _ = ReadLoopAsync();
 
     public string NextRequestId() => "r" + Interlocked.Increment(ref _nextRequest);
 
@@ -70,6 +81,22 @@ public sealed class RawClient : IAsyncDisposable
     }
 
     public Task SendTextAsync(string text) => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>Takes the next message already received (skipped ones first) without waiting.</summary>
+    public bool TryTake(out JsonObject message)
+    {
+        lock (_skipped)
+        {
+            if (_skipped.Count > 0)
+            {
+                message = _skipped[0];
+                _skipped.RemoveAt(0);
+                return true;
+            }
+        }
+
+        return _inbox.Reader.TryRead(out message!);
+    }
 
     /// <summary>Sends a request (adding a request id) and returns the first message answering it.</summary>
     public async Task<JsonObject> RequestAsync(JsonObject message)

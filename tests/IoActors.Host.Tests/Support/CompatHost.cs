@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using IoActors.Gateway;
 using IoActors.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IoActors.Host.Tests.Support;
 
@@ -23,8 +25,16 @@ public sealed class CompatHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's gateway (to issue tokens as the platform does for the instances it starts).</summary>
+    public IIoGateway Gateway => Host.App.Services.GetRequiredService<IIoGateway>();
+
+    /// <summary>The gateway's WebSocket URL (ws://127.0.0.1:PORT/gw).</summary>
+    public Uri GatewayUrl => new(Host.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
+
     /// <summary>Writes the app definitions (name → JSON) and starts the host; does not wait for the boot.</summary>
-    public static async Task<CompatHost> StartAsync(IReadOnlyDictionary<string, string> apps)
+    /// <param name="apps">The app definitions of the host's path store, by file name.</param>
+    /// <param name="configuration">More HOCON appended to the test configuration, or <see langword="null"/>.</param>
+    public static async Task<CompatHost> StartAsync(IReadOnlyDictionary<string, string> apps, string? configuration = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ioactors-compat-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(folder, "apps"));
@@ -44,17 +54,36 @@ public sealed class CompatHost : IAsyncDisposable
               instances.stopGracePeriod = 3s
               logging.file = null
             }
-            """);
+            """ + (configuration is null ? string.Empty : "\n" + configuration + "\n"));
         var host = await PlatformHost.StartAsync(HostConfiguration.Load(Path.Combine(folder, "test.conf")));
         return new CompatHost(folder, host);
     }
 
     /// <summary>A node app definition running a tests/compat script.</summary>
-    public static string NodeApp(string name, string script, string parameters, string? runPriority = null) => $$"""
+    /// <param name="name">The app name.</param>
+    /// <param name="script">The script in tests/compat.</param>
+    /// <param name="parameters">Its command line.</param>
+    /// <param name="runPriority">A runPriority (JSON) that makes it an auto-start app, or <see langword="null"/>.</param>
+    /// <param name="properties">More top-level properties (JSON members, e.g. <c>"version": "1"</c>), or <see langword="null"/>.</param>
+    public static string NodeApp(string name, string script, string parameters, string? runPriority = null, string? properties = null) => $$"""
         { "name": "{{name}}", "title": "{{name}} title", "type": "node", "autoStart": {{(runPriority is null ? "false" : "true")}},
           {{(runPriority is null ? "" : "\"runPriority\": " + runPriority + ",")}}
+          {{(properties is null ? "" : properties + ",")}}
           "details": { "path": "{{Path.Combine(Scripts, script).Replace("\\", "\\\\", StringComparison.Ordinal)}}", "parameters": "{{parameters.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }
         """;
+
+    /// <summary>Starts an instance of <paramref name="app"/> through the HTTP API (201 expected); returns its id.</summary>
+    public async Task<string> StartInstanceAsync(string app)
+    {
+        using var response = await Client.PostAsync("/api/instances", new StringContent(new System.Text.Json.Nodes.JsonObject { ["app"] = app }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/instances {{app: {app}}} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!["id"]!.ToString();
+    }
 
     /// <summary>Completes when <paramref name="path"/> exists (a file-system watcher, then a check for a file created before it).</summary>
     public static async Task WhenFileExistsAsync(string path, TimeSpan timeout)
