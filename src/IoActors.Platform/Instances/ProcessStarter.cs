@@ -69,7 +69,8 @@ internal static class ProcessStarter
     /// <returns>Whether the program will get the parent-death signal.</returns>
     public static bool SetParentDeathSignal(ProcessStartInfo startInfo)
     {
-        if (!OperatingSystem.IsLinux() || Setpriv.Value is not { } setpriv || ExecutableLookup.Resolve(startInfo.FileName) is not { } program)
+        // An argument string (rather than a list) cannot take the prefix; the launchers always use the list.
+        if (!OperatingSystem.IsLinux() || startInfo.Arguments.Length > 0 || Setpriv.Value is not { } setpriv || ExecutableLookup.Resolve(startInfo.FileName) is not { } program)
         {
             return false;
         }
