@@ -24,6 +24,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
 
     private readonly IJournal _journal;
     private readonly TimeSpan _gracePeriod;
+    private readonly string _runId;
     private readonly string _bootId = ProcessTree.BootId();
     private readonly ProcessTree.ProcessKey _host;
     private readonly Dictionary<string, InstanceProcessRecord> _live = new(StringComparer.Ordinal);
@@ -37,10 +38,11 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
     private bool _killed;
     private int _killedCount;
 
-    public InstanceProcessJournal(IJournal journal, TimeSpan gracePeriod)
+    public InstanceProcessJournal(IJournal journal, TimeSpan gracePeriod, string runId)
     {
         _journal = journal;
         _gracePeriod = gracePeriod;
+        _runId = runId;
         _ = ProcessTree.TryRead(Environment.ProcessId, out _host, out _);
         ReceiveAsync<Recover>(_ => RecoverAsync());
         Receive<Poll>(_ => CheckLeftovers());
@@ -56,7 +58,10 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IJournal journal, TimeSpan gracePeriod) => Kernel.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod));
+    /// <param name="journal">The journal.</param>
+    /// <param name="gracePeriod">How long leftovers get between SIGTERM and SIGKILL.</param>
+    /// <param name="runId">This platform run (a set it wrote itself, read again after a restart of this actor, holds no leftovers).</param>
+    public static Props Props(IJournal journal, TimeSpan gracePeriod, string runId) => Kernel.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod, runId));
 
     /// <inheritdoc/>
     protected override void PreStart() => Self.Tell(Recover.Instance, Self);
@@ -76,6 +81,12 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
             {
                 await _journal.ReplayAsync(PersistenceId, _sequenceNr, _sequenceNr, 1, r => _previous = r.Payload as InstanceProcessesPersisted);
             }
+
+            // A stored set with fields missing (edited, or written by another version) counts for what it holds.
+            if (_previous is { } p)
+            {
+                _previous = p with { BootId = p.BootId ?? string.Empty, RunId = p.RunId ?? string.Empty, Instances = [.. (p.Instances ?? []).Where(i => i is not null)] };
+            }
         }
         catch (Exception ex)
         {
@@ -89,12 +100,22 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         await LoadAsync();
         var previous = _previous;
         _previous = null;
-        foreach (var leftover in previous is null ? [] : Leftovers(previous))
+        try
         {
-            _leftovers.Add(leftover);
-            var root = new ProcessTree.ProcessKey(leftover.ProcessId, leftover.StartTime);
-            _awaited.Add(root);
-            _awaited.AddRange(ProcessTree.Descendants(root.Pid).Where(d => !_awaited.Contains(d)));
+            foreach (var leftover in previous is null ? [] : Leftovers(previous))
+            {
+                _leftovers.Add(leftover);
+                var root = new ProcessTree.ProcessKey(leftover.ProcessId, leftover.StartTime);
+                _awaited.Add(root);
+                _awaited.AddRange(ProcessTree.Descendants(root.Pid).Where(d => !_awaited.Contains(d)));
+            }
+        }
+        catch (Exception ex)
+        {
+            // The boot must not wait for a recovery that cannot be done.
+            Context.Log.LogError(ex, "Could not look for the instance processes of the previous run");
+            _leftovers.Clear();
+            _awaited.Clear();
         }
 
         if (_leftovers.Count == 0)
@@ -127,6 +148,17 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         var found = new List<InstanceProcessRecord>();
         if (previous.Instances.Count == 0)
         {
+            return found;
+        }
+
+        if (previous.RunId == _runId)
+        {
+            // This actor restarted: the set is this run's own, its processes are the running instances'.
+            foreach (var record in previous.Instances.Where(i => ProcessTree.IsAlive(new ProcessTree.ProcessKey(i.ProcessId, i.StartTime))))
+            {
+                _live.TryAdd(record.InstanceId, record);
+            }
+
             return found;
         }
 
@@ -255,7 +287,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
 
     private async Task WriteAsync()
     {
-        var set = new InstanceProcessesPersisted(_bootId, _host.Pid, _host.StartTime, [.. _leftovers, .. _live.Values]);
+        var set = new InstanceProcessesPersisted(_bootId, _host.Pid, _host.StartTime, _runId, [.. _leftovers, .. _live.Values]);
         try
         {
             await _journal.WriteAsync(PersistenceId, [new PersistentRepr(PersistenceId, _sequenceNr + 1, set)]);

@@ -8,8 +8,9 @@ namespace IoActors.Platform.Hosting;
 /// <param name="BootId">The machine boot's ID (<c>/proc/sys/kernel/random/boot_id</c>).</param>
 /// <param name="HostProcessId">The host process's pid.</param>
 /// <param name="HostStartTime">The host process's start time (clock ticks after boot, <c>/proc/&lt;pid&gt;/stat</c>).</param>
+/// <param name="RunId">The platform run that wrote it (a new one per platform start).</param>
 /// <param name="Instances">The running instances' processes.</param>
-internal sealed record InstanceProcessesPersisted(string BootId, int HostProcessId, long HostStartTime, IReadOnlyList<InstanceProcessRecord> Instances);
+internal sealed record InstanceProcessesPersisted(string BootId, int HostProcessId, long HostStartTime, string RunId, IReadOnlyList<InstanceProcessRecord> Instances);
 
 /// <summary>One running instance's process: a pid plus its start time, so a pid reused by another process is never taken for it.</summary>
 /// <param name="InstanceId">The instance.</param>

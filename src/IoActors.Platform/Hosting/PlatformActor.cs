@@ -113,7 +113,7 @@ internal sealed class PlatformActor : ReceiveActor
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
             if (_journal is not null)
             {
-                var processes = Context.ActorOf(InstanceProcessJournal.Props(_journal, _options.Configuration.IoActors.Instances.StopGracePeriod), "instance-processes");
+                var processes = Context.ActorOf(InstanceProcessJournal.Props(_journal, _options.Configuration.IoActors.Instances.StopGracePeriod, Guid.NewGuid().ToString("N")), "instance-processes");
                 Context.System.EventStream.Subscribe(processes, typeof(InstanceEvent));
             }
 

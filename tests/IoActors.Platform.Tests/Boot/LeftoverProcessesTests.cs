@@ -89,6 +89,16 @@ public sealed class LeftoverProcessesTests : InstanceTestKit
     }
 
     [Fact]
+    public async Task JournaledSet_WithItsFieldsMissing_TheBootGoesOn()
+    {
+        await JournalAsync(null!, DeadHost, null!);
+
+        await using var platform = await StartPlatformAsync();
+
+        platform.IsBooted.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task RunningInstance_ItsProcess_IsJournaledWithItsStartTimeAndForgottenOnceStopped()
     {
         var script = TestScripts.Path("record-signals.js");
@@ -137,7 +147,7 @@ public sealed class LeftoverProcessesTests : InstanceTestKit
     {
         await using var stores = OpenStores();
         await stores.InitializeAsync();
-        var payload = new InstanceProcessesPersisted(bootId, host.Pid, host.StartTime, instances);
+        var payload = new InstanceProcessesPersisted(bootId, host.Pid, host.StartTime, "an-earlier-run", instances);
         await stores.Journal.WriteAsync(InstanceProcessJournal.PersistenceId, [new PersistentRepr(InstanceProcessJournal.PersistenceId, 1, payload)]);
     }
 
