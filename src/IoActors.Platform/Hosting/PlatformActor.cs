@@ -23,6 +23,9 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _inMemory = ActorRefs.Nobody;
     private IActorRef _history = ActorRefs.Nobody;
     private IActorRef _remoteStores = ActorRefs.Nobody;
+
+    // What the first boot waits for with a journal: the in-memory apps restored, the previous run's leftover processes stopped.
+    private int _beforeBoot;
     private readonly IJournal? _journal;
     private int _attempt = 1;
     private readonly List<(GetBootReport Request, IActorRef Sender)> _reportRequests = [];
@@ -67,8 +70,10 @@ internal sealed class PlatformActor : ReceiveActor
             }
         });
 
-        // The boot plans from the registry, so it starts once the persisted in-memory apps are back.
-        Receive<InMemoryStoreJournal.Restored>(_ => StartBoot());
+        // The boot plans from the registry, so it starts once the persisted in-memory apps are back, and it starts no
+        // instance beside one that a killed host left running.
+        Receive<InMemoryStoreJournal.Restored>(_ => BeforeBootDone());
+        Receive<InstanceProcessJournal.LeftoversStopped>(_ => BeforeBootDone());
         Receive<RestartBoot>(m =>
         {
             _nextBoot = m.Completion;
@@ -106,6 +111,12 @@ internal sealed class PlatformActor : ReceiveActor
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
+            if (_journal is not null)
+            {
+                var processes = Context.ActorOf(InstanceProcessJournal.Props(_journal, _options.Configuration.IoActors.Instances.StopGracePeriod, Guid.NewGuid().ToString("N")), "instance-processes");
+                Context.System.EventStream.Subscribe(processes, typeof(InstanceEvent));
+            }
+
             var storeSettings = PlatformSettings.Stores(_options.Configuration);
             if (_journal is not null)
             {
@@ -129,6 +140,7 @@ internal sealed class PlatformActor : ReceiveActor
             }
             else
             {
+                _beforeBoot = 2;
                 _inMemory = Context.ActorOf(InMemoryStoreJournal.Props(_stores, _journal), "in-memory-journal");
             }
 
@@ -138,6 +150,14 @@ internal sealed class PlatformActor : ReceiveActor
         {
             _refs.TrySetException(ex);
             throw;
+        }
+    }
+
+    private void BeforeBootDone()
+    {
+        if (--_beforeBoot == 0)
+        {
+            StartBoot();
         }
     }
 

@@ -136,9 +136,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _launchCancellation?.Dispose();
         var cts = _launchCancellation = new CancellationTokenSource();
 
-        // The launch runs here until its first await: a process start completes synchronously (it blocks this pool thread
-        // for the fork/exec exactly as Task.Run would block another), and its result is handled without a message hop.
-        // Downloads and window loads continue off the actor and come back as a message.
+        // The launch runs here until its first await; a result that is already there (a failed check, a window host that
+        // answers at once) is handled without a message hop. Process starts (on the process start thread), downloads and
+        // window loads continue off the actor and come back as a message.
         Task<IRunningInstance> task;
         try
         {

@@ -95,6 +95,7 @@ public sealed class InstanceManager : ReceiveActor
     protected override void PreStart()
     {
         _launchers = new LauncherSet(_settings, Context.System.TimeProvider);
+        ProcessStarter.Prepare(Context.Log);
         if (_settings.CloseRunningInstancesOnAppRemoved)
         {
             Context.System.EventStream.Subscribe(Self, typeof(AppRemoved));

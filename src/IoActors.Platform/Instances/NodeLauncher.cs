@@ -56,7 +56,7 @@ internal sealed class NodeLauncher : IInstanceLauncher
         }
 
         ProcessEnvironment.Apply(startInfo, request.Environment);
-        return OsProcessInstance.Start(startInfo);
+        return await OsProcessInstance.StartAsync(startInfo, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Node.js executable for an app: nodePath, or <c>node-&lt;version&gt;[.exe]</c> next to it.</summary>
@@ -84,27 +84,10 @@ internal sealed class NodeLauncher : IInstanceLauncher
         return versioned;
     }
 
-    private static string? LocateNode(string nodePath)
-    {
-        if (Path.IsPathRooted(nodePath) || nodePath.Contains(Path.DirectorySeparatorChar) || nodePath.Contains('/'))
-        {
-            return Path.GetFullPath(nodePath);
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var name in OperatingSystem.IsWindows() ? new[] { nodePath, nodePath + ".exe" } : [nodePath])
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? LocateNode(string nodePath) =>
+        Path.IsPathRooted(nodePath) || nodePath.Contains(Path.DirectorySeparatorChar) || nodePath.Contains('/')
+            ? Path.GetFullPath(nodePath)
+            : ExecutableLookup.OnPath(nodePath);
 
     private async Task<string> DownloadAsync(string appName, string url, System.Text.Json.JsonElement remote, CancellationToken cancellationToken)
     {

@@ -25,10 +25,27 @@ internal sealed class OsProcessInstance : IRunningInstance
     /// <inheritdoc/>
     public Task<InstanceExit> Exited => _exited.Task;
 
-    /// <summary>Starts <paramref name="startInfo"/> and watches its exit.</summary>
+    /// <summary>
+    /// Starts <paramref name="startInfo"/> through <see cref="ProcessStarter"/> (so it ends with the host) and watches its
+    /// exit. A start cancelled once the process runs kills it: whoever cancelled will not take the result.
+    /// </summary>
     /// <exception cref="LaunchException">The process could not be started; the message names the file and folder.</exception>
-    public static OsProcessInstance Start(ProcessStartInfo startInfo)
+    /// <exception cref="OperationCanceledException">The start was cancelled before the process started.</exception>
+    public static Task<OsProcessInstance> StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken) =>
+        ProcessStarter.RunAsync(() =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var instance = Start(startInfo);
+            var registration = cancellationToken.Register(instance.Kill);
+            instance.Exited.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return instance;
+        });
+
+    private static OsProcessInstance Start(ProcessStartInfo startInfo)
     {
+        // Named as the app asked for it, also when setpriv runs it.
+        var fileName = startInfo.FileName;
+        ProcessStarter.SetParentDeathSignal(startInfo);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         OsProcessInstance? instance = null;
         process.Exited += (_, _) => instance?.OnExited();
@@ -36,13 +53,13 @@ internal sealed class OsProcessInstance : IRunningInstance
         {
             if (!process.Start())
             {
-                throw new LaunchException($"'{startInfo.FileName}' did not start (in folder '{startInfo.WorkingDirectory}').");
+                throw new LaunchException($"'{fileName}' did not start (in folder '{startInfo.WorkingDirectory}').");
             }
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or PlatformNotSupportedException)
         {
             process.Dispose();
-            throw new LaunchException($"'{startInfo.FileName}' could not be started in folder '{startInfo.WorkingDirectory}': {e.Message}", e);
+            throw new LaunchException($"'{fileName}' could not be started in folder '{startInfo.WorkingDirectory}': {e.Message}", e);
         }
 
         instance = new OsProcessInstance(process);
@@ -80,13 +97,7 @@ internal sealed class OsProcessInstance : IRunningInstance
         }
 
         PosixSignals.Send(_process.Id, PosixSignals.SigTerm);
-        foreach (var child in Snapshot())
-        {
-            if (ProcessTree.IsAlive(child))
-            {
-                PosixSignals.Send(child.Pid, PosixSignals.SigTerm);
-            }
-        }
+        ProcessTree.Signal(Snapshot(), PosixSignals.SigTerm);
     }
 
     /// <inheritdoc/>
@@ -105,13 +116,7 @@ internal sealed class OsProcessInstance : IRunningInstance
             // Already gone.
         }
 
-        foreach (var child in Snapshot())
-        {
-            if (ProcessTree.IsAlive(child))
-            {
-                PosixSignals.Send(child.Pid, PosixSignals.SigKill);
-            }
-        }
+        ProcessTree.Signal(Snapshot(), PosixSignals.SigKill);
     }
 
     private List<ProcessTree.ProcessKey> Snapshot()

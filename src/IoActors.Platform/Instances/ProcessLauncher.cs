@@ -7,7 +7,7 @@ namespace IoActors.Platform.Instances;
 internal sealed class ProcessLauncher : IInstanceLauncher
 {
     /// <inheritdoc/>
-    public Task<IRunningInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
+    public async Task<IRunningInstance> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var definition = request.Definition;
@@ -49,6 +49,6 @@ internal sealed class ProcessLauncher : IInstanceLauncher
         }
 
         ProcessEnvironment.Apply(startInfo, request.Environment);
-        return Task.FromResult<IRunningInstance>(OsProcessInstance.Start(startInfo));
+        return await OsProcessInstance.StartAsync(startInfo, cancellationToken).ConfigureAwait(false);
     }
 }

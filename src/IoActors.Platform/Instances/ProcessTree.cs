@@ -65,6 +65,52 @@ internal static class ProcessTree
     public static bool IsAlive(ProcessKey process) =>
         TryReadStat(process.Pid, out var state, out _, out var start) && state != 'Z' && start == process.StartTime;
 
+    /// <summary>
+    /// Reads the running process <paramref name="pid"/> (Linux): its key (pid and start time) and its parent's pid.
+    /// <see langword="false"/> when there is no such process, it is a zombie, or /proc is not available.
+    /// </summary>
+    public static bool TryRead(int pid, out ProcessKey process, out int parentPid)
+    {
+        process = default;
+        parentPid = 0;
+        if (!OperatingSystem.IsLinux() || pid <= 0 || !TryReadStat(pid, out var state, out parentPid, out var start) || state == 'Z')
+        {
+            return false;
+        }
+
+        process = new ProcessKey(pid, start);
+        return true;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to each of <paramref name="processes"/> that still runs with its start time (a reused pid is skipped).</summary>
+    public static void Signal(IEnumerable<ProcessKey> processes, int signal)
+    {
+        foreach (var process in processes)
+        {
+            if (IsAlive(process))
+            {
+                PosixSignals.Send(process.Pid, signal);
+            }
+        }
+    }
+
+    /// <summary>This machine boot's random ID (<c>/proc/sys/kernel/random/boot_id</c>), or an empty string where there is none; start times only compare within one boot.</summary>
+    public static string BootId()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() ? File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim() : string.Empty;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Whether any process with <paramref name="pid"/> runs (exists and is not a zombie). Linux only; elsewhere uses <see cref="System.Diagnostics.Process.GetProcessById(int)"/>.</summary>
     public static bool IsAlive(int pid)
     {

@@ -10,12 +10,14 @@ public sealed class HostProcess : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly StringBuilder _errors;
 
-    private HostProcess(Process process, HttpClient client, StringBuilder output)
+    private HostProcess(Process process, HttpClient client, StringBuilder output, StringBuilder errors)
     {
         _process = process;
         Client = client;
         _output = output;
+        _errors = errors;
     }
 
     public HttpClient Client { get; }
@@ -56,7 +58,14 @@ public sealed class HostProcess : IDisposable
                 booted.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -65,7 +74,7 @@ public sealed class HostProcess : IDisposable
             await booted.Task.WaitAsync(StartTimeout);
             var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new HostProcess(process, client, output);
+            return new HostProcess(process, client, output, errors);
         }
         catch
         {
@@ -90,6 +99,18 @@ public sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>Everything the host wrote to stderr so far (the console log).</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
     /// <summary>Sends SIGTERM (what a service manager sends to stop it).</summary>
     public void Terminate()
     {
@@ -99,11 +120,14 @@ public sealed class HostProcess : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: no shutdown runs.</summary>
+    /// <summary>SIGKILL: no shutdown runs. Waits for the exit only, not for the end of its output, which an app that outlives it still holds open.</summary>
     public void Kill()
     {
         _process.Kill();
-        _process.WaitForExit();
+        if (!_process.WaitForExit(StartTimeout))
+        {
+            throw new InvalidOperationException($"the host process {_process.Id} did not exit within {StartTimeout} of SIGKILL");
+        }
     }
 
     public void Dispose()

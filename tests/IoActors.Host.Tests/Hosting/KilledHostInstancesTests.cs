@@ -1,0 +1,125 @@
+using System.Text.Json;
+using FluentAssertions;
+using IoActors.Host.Tests.Support;
+
+namespace IoActors.Host.Tests.Hosting;
+
+/// <summary>
+/// A host killed with SIGKILL leaves no app running: its app processes get the parent-death signal (SIGTERM), and the
+/// next start stops, from the journal, any that outlived it before it starts new ones.
+/// </summary>
+public sealed class KilledHostInstancesTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly List<HostFolder> _folders = [];
+    private readonly List<(int Pid, long StartTime)> _apps = [];
+
+    public void Dispose()
+    {
+        // Whatever a failed test left running.
+        foreach (var (pid, startTime) in _apps.Where(a => ProcessProbe.IsRunning(a.Pid, a.StartTime)))
+        {
+            _ = kill(pid, 9);
+        }
+
+        foreach (var folder in _folders)
+        {
+            folder.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task HostKilled_NodeApp_GetsSigtermAndEnds_WithoutAJournal()
+    {
+        var folder = Folder("ioactors-orphan-", "inMemoryStore.persist = false");
+        var markers = Directory.CreateDirectory(Path.Combine(folder.Path, "markers")).FullName;
+        File.WriteAllText(Path.Combine(folder.Apps, "service.json"), $$"""
+            { "name": "service", "type": "node", "autoStart": true, "runPriority": { "stage": "user", "waitForInitialization": "no" },
+              "details": { "path": {{JsonSerializer.Serialize(WriteScript(folder))}}, "parameters": {{JsonSerializer.Serialize(Quoted(markers))}} } }
+            """);
+
+        int pid;
+        long startTime;
+        using (var host = await folder.StartHostAsync())
+        {
+            (pid, startTime) = await AppProcessAsync(host, "service", markers);
+            host.Kill();
+        }
+
+        await CompatHost.WhenFileExistsAsync(Path.Combine(markers, pid + ".sigterm"), Timeout);
+        await ProcessProbe.WhenEndedAsync(pid, startTime, Timeout);
+    }
+
+    [Fact]
+    public async Task HostKilled_AppThatClearedItsParentDeathSignal_NextStartStopsItAndStartsExactlyOneInstance()
+    {
+        var folder = Folder("ioactors-leftover-", "instances.stopGracePeriod = 10s");
+        var markers = Directory.CreateDirectory(Path.Combine(folder.Path, "markers")).FullName;
+        var script = WriteScript(folder);
+
+        // The app runs under `setpriv --pdeathsig clear`: it outlives its host as any app would without the signal.
+        File.WriteAllText(Path.Combine(folder.Apps, "survivor.json"), $$"""
+            { "name": "survivor", "type": "exe", "autoStart": true, "runPriority": { "stage": "user", "waitForInitialization": "no" },
+              "details": { "path": {{JsonSerializer.Serialize(folder.Path)}}, "command": "setpriv",
+                           "parameters": {{JsonSerializer.Serialize($"--pdeathsig clear -- node {Quoted(script)} {Quoted(markers)}")}} } }
+            """);
+
+        int leftover;
+        long leftoverStart;
+        using (var first = await folder.StartHostAsync())
+        {
+            (leftover, leftoverStart) = await AppProcessAsync(first, "survivor", markers);
+            first.Kill();
+        }
+
+        ProcessProbe.IsRunning(leftover, leftoverStart).Should().BeTrue("nothing signalled the app when its host was killed");
+
+        using var second = await folder.StartHostAsync();
+
+        File.Exists(Path.Combine(markers, leftover + ".sigterm")).Should().BeTrue("the restarted host sent the leftover SIGTERM before its boot");
+        ProcessProbe.IsRunning(leftover, leftoverStart).Should().BeFalse(second.Errors);
+        second.Errors.Should().Contain("instance process(es) of the previous run still running").And.Contain($"pid {leftover}");
+        var (current, _) = await AppProcessAsync(second, "survivor", markers);
+        current.Should().NotBe(leftover);
+        File.Exists(Path.Combine(markers, current + ".started")).Should().BeTrue();
+        Directory.GetFiles(markers, "*.started").Should().HaveCount(2, "the second host started exactly one new instance");
+    }
+
+    private HostFolder Folder(string prefix, string settings)
+    {
+        var folder = new HostFolder(prefix, "orphans-token", settings);
+        _folders.Add(folder);
+        return folder;
+    }
+
+    // Notes <markers>/<pid>.started at start and <markers>/<pid>.sigterm on SIGTERM, then exits.
+    private static string WriteScript(HostFolder folder)
+    {
+        var script = Path.Combine(folder.Path, "service.js");
+        File.WriteAllText(script, """
+            const fs = require("fs");
+            const path = require("path");
+            const markers = process.argv[2];
+            process.on("SIGTERM", () => { fs.writeFileSync(path.join(markers, process.pid + ".sigterm"), ""); process.exit(0); });
+            setInterval(() => {}, 1 << 30);
+            fs.writeFileSync(path.join(markers, process.pid + ".started"), "");
+            """);
+        return script;
+    }
+
+    private static string Quoted(string value) => "\"" + value + "\"";
+
+    /// <summary>The app's one instance's pid and start time, once its script runs (it noted <c>&lt;pid&gt;.started</c>).</summary>
+    private async Task<(int Pid, long StartTime)> AppProcessAsync(HostProcess host, string app, string markers)
+    {
+        using var instances = JsonDocument.Parse(await host.Client.GetStringAsync("/api/instances"));
+        var pid = instances.RootElement.EnumerateArray().Single(i => i.GetProperty("appName").GetString() == app).GetProperty("processId").GetInt32();
+        var startTime = ProcessProbe.StartTime(pid) ?? throw new InvalidOperationException($"the {app} process {pid} is not running");
+        _apps.Add((pid, startTime));
+        await CompatHost.WhenFileExistsAsync(Path.Combine(markers, pid + ".started"), Timeout);
+        return (pid, startTime);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
