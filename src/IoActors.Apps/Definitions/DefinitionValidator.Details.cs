@@ -37,8 +37,14 @@ internal sealed partial class DefinitionValidator
                 case "owner":
                     ExpectNonEmptyString(value, p);
                     break;
-                case "command":
                 case "parameters":
+                    if (value.ValueKind != JsonValueKind.String)
+                    {
+                        Error(p, value, $"expected one string of command-line parameters such as \"--port 8080 --verbose\" (split at spaces; double quotes group an argument), got {Kind(value)}");
+                    }
+
+                    break;
+                case "command":
                 case "stickyGroup":
                 case "userAgent":
                     ExpectString(value, p);

@@ -125,9 +125,11 @@ internal sealed partial class DefinitionValidator
             }
         }
 
-        if (value.TryGetProperty("display", out var display) && display.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        if (value.TryGetProperty("display", out var display) && display.ValueKind != JsonValueKind.String)
         {
-            Error(path.Property("display"), display, $"expected a monitor number or \"main\", got {Kind(display)}");
+            Error(path.Property("display"), display, display.ValueKind == JsonValueKind.Number
+                ? $"expected a string: the monitor number as text (\"{display.GetRawText()}\") or \"main\", got {Kind(display)}"
+                : $"expected a string: the monitor number as text (\"1\", \"2\", …) or \"main\", got {Kind(display)}");
         }
     }
 

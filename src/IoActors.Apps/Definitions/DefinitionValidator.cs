@@ -50,7 +50,7 @@ internal sealed partial class DefinitionValidator
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            text = JsonSerializer.Serialize(value.GetString(), ShowOptions);
+            text = JsonStrings.TryGetString(value) is { } s ? JsonSerializer.Serialize(s, ShowOptions) : JsonStrings.ShowRaw(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value));
         }
         else
         {
@@ -86,6 +86,7 @@ internal sealed partial class DefinitionValidator
             var known = KnownNames.Get(property);
             if (known is null)
             {
+                SuggestTopLevel(property, path);
                 continue;
             }
 
@@ -98,9 +99,9 @@ internal sealed partial class DefinitionValidator
                     {
                         Error(path.Property("name"), value, $"expected a string, got {Kind(value)}");
                     }
-                    else if (string.IsNullOrWhiteSpace(value.GetString()))
+                    else if (NameProblem(value.GetString()!) is { } why)
                     {
-                        Error(path.Property("name"), value, "must not be empty");
+                        Error(path.Property("name"), value, why);
                     }
 
                     break;
@@ -169,6 +170,9 @@ internal sealed partial class DefinitionValidator
                     break;
                 case "runPriority":
                     runPriority = value;
+                    break;
+                case "restartPolicy":
+                    ValidateRestartPolicy(value, path.Property("restartPolicy"));
                     break;
                 case "details":
                     hasDetails = true;
@@ -304,17 +308,20 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
+        // Like the store-kind rules below, a stage the app cannot start in is a warning: the app stays available and the
+        // boot refuses only its auto-start (the definition is valid; only its runPriority has no effect).
         var stagePath = value.ValueKind == JsonValueKind.Object ? path.Property("stage") : path;
+        var numeric = value.ValueKind == JsonValueKind.Number;
+        var note = numeric ? " (a numeric runPriority means stage core)" : string.Empty;
         if (st2 == BootStage.Core && type is not (AppType.Exe or AppType.Node or AppType.Unknown))
         {
-            Error(stagePath, value.ValueKind == JsonValueKind.Object && value.TryGetProperty("stage", out var sv) ? sv : value,
-                $"only exe and node apps can start in stage core, not {TypeName(type)} apps" + (value.ValueKind == JsonValueKind.Number ? " (a numeric runPriority means stage core)" : string.Empty));
+            Warn(stagePath, value.ValueKind == JsonValueKind.Object && value.TryGetProperty("stage", out var sv) ? sv : value,
+                $"only exe and node apps can start in stage core; this {TypeName(type)} app will not be started at boot{note}"
+                + (numeric ? $"; for another stage write {{\"stage\": \"{(_kind == StoreKind.Regular ? "user" : "pre-sso")}\", \"priority\": {value.GetRawText()}}}" : string.Empty));
         }
-
-        if (_kind == StoreKind.Regular && st2 is BootStage.Core or BootStage.PreSso or BootStage.PostSso)
+        else if (_kind == StoreKind.Regular && st2 is BootStage.Core or BootStage.PreSso or BootStage.PostSso)
         {
-            Warn(stagePath, null, $"stage {StageName(st2)} only starts apps from system{(st2 == BootStage.Core ? string.Empty : " or in-memory")} stores; this regular-store app will not start in it"
-                + (value.ValueKind == JsonValueKind.Number ? " (a numeric runPriority means stage core)" : string.Empty));
+            Warn(stagePath, null, $"stage {StageName(st2)} only starts apps from system{(st2 == BootStage.Core ? string.Empty : " or in-memory")} stores; this regular-store app will not start in it{note}");
         }
         else if (_kind == StoreKind.InMemory && st2 == BootStage.Core)
         {
