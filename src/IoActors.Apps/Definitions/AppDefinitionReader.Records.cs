@@ -60,7 +60,12 @@ public static partial class AppDefinitionReader
                     return;
                 }
 
-                raw.AddRange(textProblems);
+                if (textProblems.Count > 0)
+                {
+                    // Only duplicate keys are left: the record becomes what the warnings say is used (the last of each).
+                    raw.AddRange(textProblems);
+                    record = JsonInputCheck.WithoutShadowedKeys(record);
+                }
             }
 
             JsonElement json;

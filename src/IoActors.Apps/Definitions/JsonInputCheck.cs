@@ -115,6 +115,58 @@ internal static class JsonInputCheck
     }
 
     /// <summary>
+    /// A copy of <paramref name="element"/> in which every key occurs once per object: the last occurrence, the one
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> and JavaScript's <c>JSON.parse</c> read, stays (in its
+    /// place), the earlier ones are dropped. So validation, normalization and whoever enumerates the definition later see what
+    /// the duplicate-key warning says is used. Only for input with duplicates (it rewrites the whole element).
+    /// </summary>
+    public static JsonElement WithoutShadowedKeys(JsonElement element) => JsonElements.Build(writer => WriteWithoutShadowedKeys(writer, element));
+
+    private static void WriteWithoutShadowedKeys(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = new List<JsonProperty>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    properties.Add(property);
+                }
+
+                var last = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    last[properties[i].Name] = i;
+                }
+
+                writer.WriteStartObject();
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    if (last[properties[i].Name] == i)
+                    {
+                        writer.WritePropertyName(properties[i].Name);
+                        WriteWithoutShadowedKeys(writer, properties[i].Value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteWithoutShadowedKeys(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    /// <summary>
     /// A cheap key of a name: its length and its first and last eight bytes. Different names may share it (then
     /// <see cref="Scan"/> finds no duplicate); equal names always do.
     /// </summary>

@@ -143,6 +143,19 @@ public sealed class InputTextTests
     }
 
     [Fact]
+    public void ReadJson_DuplicateKeyWhoseShadowedValueIsInvalid_IsOnlyAWarningAndTheDefinitionHoldsTheLastOnce()
+    {
+        var result = Json.Read("""{"name": "a", "type": "window", "autoStart": "yes", "details": {"url": "https://x", "mode": 5, "mode": "tab"}, "autoStart": true}""");
+
+        var definition = result.Definitions.Should().ContainSingle().Subject;
+        result.Problems.Should().HaveCount(2).And.OnlyContain(p => p.Severity == ProblemSeverity.Warning && p.Message.StartsWith("duplicate key"));
+        definition.Json.EnumerateObject().Count(p => p.Name == "autoStart").Should().Be(1);
+        definition.Details.EnumerateObject().Select(p => p.Name).Should().Equal("url", "mode");
+        definition.Details.GetProperty("mode").GetString().Should().Be("tab");
+        definition.AutoStart.Should().BeTrue();
+    }
+
+    [Fact]
     public void ReadJson_DuplicateKeyDeepInsideOrSpelledWithAnEscape_IsFound()
     {
         var result = Json.Read("""[{"name": "a", "type": "window", "details": {"url": "https://x", "zoom": {"enabled": true, "\u0065nabled": false}}}, {"name": "b", "type": "window", "details": {"url": "https://x"}, "customProperties": {"tags": [{"k": 1, "k": 2}]}}]""");
