@@ -24,11 +24,8 @@ public sealed record AppRestartPolicy(string? Mode, int? MaxRestarts, TimeSpan? 
     /// <summary>The documented default of <c>maxRestarts</c>: 5.</summary>
     public const int DefaultMaxRestarts = 5;
 
-    /// <summary>The largest accepted time (<c>withinMs</c>, <c>backoffMs</c>, <c>maxBackoffMs</c>): 2147483647 ms, about 24.8 days.</summary>
-    public const double MaxMilliseconds = int.MaxValue;
-
-    /// <summary>The modes, as written in definitions and configuration.</summary>
-    public static IReadOnlyList<string> Modes { get; } = ["never", "on-failure", "always"];
+    // The largest accepted time (withinMs, backoffMs, maxBackoffMs): 2147483647 ms, about 24.8 days.
+    private const double MaxMilliseconds = int.MaxValue;
 
     /// <summary>The documented default of <c>withinMs</c>: 60 s.</summary>
     public static TimeSpan DefaultWithin { get; } = TimeSpan.FromSeconds(60);
@@ -62,7 +59,7 @@ public sealed record AppRestartPolicy(string? Mode, int? MaxRestarts, TimeSpan? 
 
     /// <summary>Reads a mode name: <c>never</c>, <c>on-failure</c> (also <c>onFailure</c>, <c>on_failure</c>) or <c>always</c>, in any letter case.</summary>
     /// <param name="text">The name.</param>
-    /// <returns>The mode as spelled in <see cref="Modes"/>, or <see langword="null"/> when it is none.</returns>
+    /// <returns>The mode spelled <c>never</c>, <c>on-failure</c> or <c>always</c>, or <see langword="null"/> when it is none.</returns>
     public static string? ParseMode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -195,7 +195,7 @@ internal static class Fdc3Converter
             return null;
         }
 
-        return ParseEmbedded(text, path, DefinitionValidator.Show(manifest), ProblemSeverity.Error, problems, out _);
+        return ParseEmbedded(text, path, DefinitionValidator.Show(manifest), ProblemSeverity.Error, "the manifest", string.Empty, problems);
     }
 
     private static JsonObject? ReadHostManifest(JsonElement record, List<RawProblem> problems)
@@ -220,13 +220,7 @@ internal static class Fdc3Converter
             var path = JsonPath.Root.Property("hostManifests").Property(key);
             if (entry.ValueKind == JsonValueKind.String && entry.GetString()!.TrimStart().StartsWith('{'))
             {
-                var parsed = ParseEmbedded(entry.GetString()!, path, DefinitionValidator.Show(entry), ProblemSeverity.Warning, problems, out var why);
-                if (parsed is null)
-                {
-                    problems[^1] = problems[^1] with { Message = $"the io.Connect host manifest {why}; the FDC3 details are used instead" };
-                }
-
-                return parsed;
+                return ParseEmbedded(entry.GetString()!, path, DefinitionValidator.Show(entry), ProblemSeverity.Warning, "the io.Connect host manifest", "; the FDC3 details are used instead", problems);
             }
 
             problems.Add(new RawProblem(path, DefinitionValidator.Show(entry),
@@ -374,7 +368,7 @@ internal static class Fdc3Converter
     /// syntax error, a string that cannot be read or a root that is not an object is a problem at <paramref name="path"/>
     /// saying where in the embedded text it is; duplicate keys are warnings.
     /// </summary>
-    private static JsonObject? ParseEmbedded(string text, JsonPath path, string shown, ProblemSeverity severity, List<RawProblem> problems, out string? why)
+    private static JsonObject? ParseEmbedded(string text, JsonPath path, string shown, ProblemSeverity severity, string subject, string consequence, List<RawProblem> problems)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
         JsonDocument document;
@@ -385,8 +379,7 @@ internal static class Fdc3Converter
         catch (JsonException ex)
         {
             var (line, column, reason) = new JsonLocator(utf8).Describe(ex);
-            why = $"is not valid JSON: {reason} (at line {line}, column {column} of the embedded text)";
-            problems.Add(new RawProblem(path, shown, $"the manifest {why}", severity));
+            problems.Add(new RawProblem(path, shown, $"{subject} is not valid JSON: {reason} (at line {line}, column {column} of the embedded text){consequence}", severity));
             return null;
         }
 
@@ -395,8 +388,7 @@ internal static class Fdc3Converter
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                why = $"is JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object";
-                problems.Add(new RawProblem(path, shown, $"the manifest {why}", severity));
+                problems.Add(new RawProblem(path, shown, $"{subject} is JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object{consequence}", severity));
                 return null;
             }
 
@@ -405,18 +397,16 @@ internal static class Fdc3Converter
                 var locator = new JsonLocator(utf8);
                 foreach (var issue in issues.Where(i => !i.IsError))
                 {
-                    problems.Add(new RawProblem(path, shown, $"in the manifest at {Inner(issue)}: {issue.Message(o => locator.LineColumn(o).Line)} (lines of the embedded text)", ProblemSeverity.Warning));
+                    problems.Add(new RawProblem(path, shown, $"in {subject} at {Inner(issue)}: {issue.Message(o => locator.LineColumn(o).Line)} (lines of the embedded text)", ProblemSeverity.Warning));
                 }
 
                 if (issues.Find(i => i.IsError) is { } bad)
                 {
-                    why = $"cannot be read at {Inner(bad)}: {bad.Message(o => locator.LineColumn(o).Line)}";
-                    problems.Add(new RawProblem(path, shown, $"the manifest {why}", severity));
+                    problems.Add(new RawProblem(path, shown, $"{subject} cannot be read at {Inner(bad)}: {bad.Message(o => locator.LineColumn(o).Line)}{consequence}", severity));
                     return null;
                 }
             }
 
-            why = null;
             return JsonObject.Create(root.Clone());
         }
 
