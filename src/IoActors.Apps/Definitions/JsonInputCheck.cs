@@ -74,18 +74,25 @@ internal static class JsonInputCheck
                     return false;
                 }
 
-                var hashes = count <= 64 ? stackalloc ulong[count] : new ulong[count];
+                // Small objects (nearly all) compare keys in a stack buffer; large ones use a set, so that a hostile object with
+                // a million keys costs a million set lookups, not a million squared comparisons.
+                var small = count <= 32 ? stackalloc ulong[count] : default;
+                var large = count > 32 ? new HashSet<ulong>(count) : null;
                 var n = 0;
                 foreach (var property in element.EnumerateObject())
                 {
                     var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-                    var hash = raw.IndexOf((byte)'\\') < 0 ? NameKey(raw) : NameKey(Encoding.UTF8.GetBytes(property.Name));
-                    if (hashes[..n].Contains(hash))
+                    var key = raw.IndexOf((byte)'\\') < 0 ? NameKey(raw) : NameKey(Encoding.UTF8.GetBytes(property.Name));
+                    if (large is not null ? !large.Add(key) : small[..n].Contains(key))
                     {
                         return true;
                     }
 
-                    hashes[n++] = hash;
+                    if (large is null)
+                    {
+                        small[n++] = key;
+                    }
+
                     if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasDuplicateKeys(property.Value))
                     {
                         return true;
