@@ -227,13 +227,22 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
     /// <param name="json">The JSON of one definition object.</param>
     /// <param name="source">Where it came from, for messages; optional.</param>
     /// <returns>The definition.</returns>
-    /// <exception cref="FormatException">The text is not JSON or not an object; the message names line and column.</exception>
+    /// <exception cref="FormatException">The text is not JSON, not an object, or holds a string that cannot be read as text
+    /// (an unpaired surrogate escape such as <c>"\udc00"</c>); the message names line, column and path.</exception>
     public static AppDefinition Parse(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var doc = JsonDocument.Parse(json, DocumentOptions);
+            var utf8 = Encoding.UTF8.GetBytes(json);
+            using var doc = JsonDocument.Parse(utf8, DocumentOptions);
+            if (AppDefinitionReader.FindInputIssues(doc.RootElement, utf8)?.Find(i => i.IsError) is { } bad)
+            {
+                var locator = new JsonLocator(utf8);
+                var (line, column) = locator.LineColumn(bad.Offset);
+                throw new FormatException($"{source ?? "<input>"}:{line}:{column}: {JsonPath.Of(bad.Path)}: {bad.Message(o => locator.LineColumn(o).Line)}");
+            }
+
             return FromJson(doc.RootElement, source);
         }
         catch (JsonException ex)

@@ -11,10 +11,13 @@ namespace IoActors.Apps.Definitions;
 /// Accepted input: one definition object, an array of them, or a REST store response <c>{"applications": [...]}</c>;
 /// FDC3 App Directory records (v1.x and v2) may appear anywhere a definition may. Comments and trailing commas are allowed.
 /// A definition with errors is rejected on its own: its neighbours in the same array are still accepted. A file that is not
-/// valid JSON yields no definitions and one error at the position of the syntax error. Names must be unique within one
-/// input; a later duplicate is rejected (use <see cref="AppDefinitionValidator.FindDuplicateNames"/> across a store's files).
+/// valid JSON yields no definitions and one error at the position of the syntax error. A string or property name that cannot
+/// be read as text (an unpaired surrogate escape such as <c>"\udc00"</c>, bytes that are not UTF-8) rejects the definition
+/// holding it, with an error at its path; a key that occurs twice in one object is a warning naming both lines (the last one
+/// is used). Names must be unique within one input: a later duplicate is rejected, a name that differs from an earlier one
+/// only in letter case is a warning (<see cref="ReadFiles"/> applies the same rule across a store's files).
 /// </remarks>
-public static class AppDefinitionReader
+public static partial class AppDefinitionReader
 {
     /// <summary>Reads a definition file.</summary>
     /// <param name="path">The file path; used as the source name in problems.</param>
@@ -51,36 +54,43 @@ public static class AppDefinitionReader
         var definitions = new List<AppDefinition>();
         var problems = new List<DefinitionProblem>();
         var records = 0;
-        var firstByName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new AppNameIndex<string>();
         foreach (var path in paths)
         {
             var result = ReadFile(path, kind, overrides);
             records += result.RecordCount;
-            problems.AddRange(result.Problems);
-            List<(AppDefinition Definition, object[] Prefix)>? duplicates = null;
+
+            // Within the file the reader has checked the names; here each is checked against the earlier files only.
+            List<(AppDefinition Definition, object[] Prefix, AppNameClash<string> Clash)>? clashes = null;
+            var accepted = new List<AppDefinition>(result.Definitions.Count);
             for (var i = 0; i < result.Definitions.Count; i++)
             {
                 var definition = result.Definitions[i];
-                if (firstByName.TryAdd(definition.Name, path))
+                if (names.Find(definition.Name) is { } clash)
                 {
-                    definitions.Add(definition);
+                    (clashes ??= []).Add((definition, result.Prefixes[i], clash));
+                    if (clash.Severity == ProblemSeverity.Error)
+                    {
+                        continue;
+                    }
                 }
-                else
-                {
-                    (duplicates ??= []).Add((definition, result.Prefixes[i]));
-                }
+
+                accepted.Add(definition);
             }
 
-            if (duplicates is not null)
+            foreach (var definition in accepted)
             {
-                problems.AddRange(PlaceDuplicates(path, duplicates, firstByName));
+                names.Add(definition.Name, path);
             }
+
+            definitions.AddRange(accepted);
+            problems.AddRange(clashes is null ? result.Problems : result.Problems.Concat(PlaceNameClashes(path, clashes)).OrderBy(p => p.Line).ThenBy(p => p.Column));
         }
 
         return new AppDefinitionReadResult(null, definitions, problems, records);
     }
 
-    private static IEnumerable<DefinitionProblem> PlaceDuplicates(string path, List<(AppDefinition Definition, object[] Prefix)> duplicates, Dictionary<string, string> firstByName)
+    private static IEnumerable<DefinitionProblem> PlaceNameClashes(string path, List<(AppDefinition Definition, object[] Prefix, AppNameClash<string> Clash)> clashes)
     {
         byte[] bytes;
         try
@@ -93,14 +103,13 @@ public static class AppDefinitionReader
         }
 
         var locator = new JsonLocator(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
-        var offsets = locator.Offsets(duplicates.ConvertAll(d => (object[])[.. d.Prefix, "name"]));
-        for (var i = 0; i < duplicates.Count; i++)
+        var offsets = locator.Offsets(clashes.ConvertAll(d => (object[])[.. d.Prefix, "name"]));
+        for (var i = 0; i < clashes.Count; i++)
         {
             var (line, column) = locator.LineColumn(offsets[i]);
-            var d = duplicates[i].Definition;
-            var index = duplicates[i].Prefix.Length > 0 && duplicates[i].Prefix[^1] is int n ? n : (int?)null;
-            yield return new DefinitionProblem(path, line, column, "name", $"\"{d.Name}\"",
-                $"\"{d.Name}\" is already defined in {firstByName[d.Name]}; app names must be unique within a store", ProblemSeverity.Error, d.Name, index);
+            var (d, prefix, clash) = clashes[i];
+            var index = prefix.Length > 0 && prefix[^1] is int n ? n : (int?)null;
+            yield return new DefinitionProblem(path, line, column, "name", $"\"{d.Name}\"", clash.Message(d.Name, $" in {clash.First}"), clash.Severity, d.Name, index);
         }
     }
 
@@ -136,159 +145,13 @@ public static class AppDefinitionReader
         }
         catch (JsonException ex)
         {
-            var locator = new JsonLocator(utf8);
-            var (line, column) = locator.FromLineAndBytePosition(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-            cut = cut > 0 ? cut : message.IndexOf(" Path: ", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
-            return new AppDefinitionReadResult(sourceName, [], [new DefinitionProblem(sourceName, line, column, string.Empty, null, $"invalid JSON: {message}", ProblemSeverity.Error, null, null)], 0);
+            var (line, column, reason) = new JsonLocator(utf8).Describe(ex);
+            return new AppDefinitionReadResult(sourceName, [], [new DefinitionProblem(sourceName, line, column, string.Empty, null, $"invalid JSON: {reason}", ProblemSeverity.Error, null, null)], 0);
         }
 
         using (document)
         {
-            return Read(document.RootElement, utf8, sourceName, kind, overrides);
+            return Read(document.RootElement, utf8, sourceName, kind, overrides, FindInputIssues(document.RootElement, utf8.Span));
         }
     }
-
-    private static AppDefinitionReadResult Read(JsonElement root, ReadOnlyMemory<byte> utf8, string? sourceName, StoreKind kind, AppDefinitionOverrides? overrides)
-    {
-        var pending = new List<PendingProblem>();
-        var definitions = new List<AppDefinition>();
-        var prefixes = new List<object[]>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var recordCount = 0;
-
-        void ReadRecord(JsonElement record, object[] prefix, int? index)
-        {
-            recordCount++;
-            var raw = new List<RawProblem>();
-            string? appName = null;
-            if (record.ValueKind != JsonValueKind.Object)
-            {
-                raw.Add(new RawProblem(JsonPath.Root, DefinitionValidator.Show(record), $"an app definition must be an object, not {record.ValueKind.ToString().ToLowerInvariant()}", ProblemSeverity.Error));
-                pending.Add(new PendingProblem(prefix, index, appName, raw));
-                return;
-            }
-
-            JsonElement json;
-            if (Fdc3Converter.IsFdc3(record))
-            {
-                appName = AppDefinition.ReadString(record, "name") ?? AppDefinition.ReadString(record, "appId");
-                if (Fdc3Converter.Convert(record, raw) is not { } converted)
-                {
-                    pending.Add(new PendingProblem(prefix, index, appName, raw));
-                    return;
-                }
-
-                json = converted;
-            }
-            else
-            {
-                json = record.Clone();
-            }
-
-            var definition = AppDefinition.Create(json, sourceName, null);
-            appName = definition.Name.Length > 0 ? definition.Name : null;
-            if (overrides is not null)
-            {
-                definition = overrides.Apply(definition);
-            }
-
-            raw.AddRange(DefinitionValidator.Validate(definition.Json, kind));
-            var ok = !raw.Exists(p => p.Severity == ProblemSeverity.Error);
-            if (ok && names.TryGetValue(definition.Name, out var firstIndex))
-            {
-                raw.Add(new RawProblem(JsonPath.Root.Property("name"), $"\"{definition.Name}\"",
-                    $"\"{definition.Name}\" is already defined{(index is not null ? $" at index {firstIndex}" : string.Empty)}; app names must be unique within a store", ProblemSeverity.Error));
-                ok = false;
-            }
-
-            if (ok)
-            {
-                names[definition.Name] = index ?? 0;
-                definitions.Add(AppDefinitionNormalizer.Normalize(definition, kind));
-                prefixes.Add(prefix);
-            }
-
-            if (raw.Count > 0)
-            {
-                pending.Add(new PendingProblem(prefix, index, appName, raw));
-            }
-        }
-
-        if (root.ValueKind == JsonValueKind.Array)
-        {
-            var i = 0;
-            foreach (var item in root.EnumerateArray())
-            {
-                ReadRecord(item, [i], i);
-                i++;
-            }
-        }
-        else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("applications", out var apps) && apps.ValueKind == JsonValueKind.Array
-                 && !root.TryGetProperty("name", out _) && !root.TryGetProperty("type", out _))
-        {
-            var i = 0;
-            foreach (var item in apps.EnumerateArray())
-            {
-                ReadRecord(item, ["applications", i], i);
-                i++;
-            }
-        }
-        else if (root.ValueKind == JsonValueKind.Object)
-        {
-            ReadRecord(root, [], null);
-        }
-        else
-        {
-            pending.Add(new PendingProblem([], null, null,
-                [new RawProblem(JsonPath.Root, DefinitionValidator.Show(root), $"expected an app definition object, an array of them or {{\"applications\": [...]}}, not {root.ValueKind.ToString().ToLowerInvariant()}", ProblemSeverity.Error)]));
-        }
-
-        return new AppDefinitionReadResult(sourceName, definitions, Place(pending, utf8, sourceName), recordCount, prefixes);
-    }
-
-    private static List<DefinitionProblem> Place(List<PendingProblem> pending, ReadOnlyMemory<byte> utf8, string? sourceName)
-    {
-        var problems = new List<DefinitionProblem>();
-        if (pending.Count == 0)
-        {
-            return problems;
-        }
-
-        var targets = new List<object[]>();
-        foreach (var p in pending)
-        {
-            foreach (var r in p.Problems)
-            {
-                var segments = r.Path.Segments();
-                var full = new object[p.Prefix.Length + segments.Length];
-                p.Prefix.CopyTo(full, 0);
-                segments.CopyTo(full, p.Prefix.Length);
-                targets.Add(full);
-            }
-        }
-
-        var locator = new JsonLocator(utf8);
-        var offsets = locator.Offsets(targets);
-        var k = 0;
-        foreach (var p in pending)
-        {
-            foreach (var r in p.Problems)
-            {
-                var (line, column) = locator.LineColumn(offsets[k++]);
-                problems.Add(new DefinitionProblem(sourceName, line, column, r.Path.ToString(), r.Value, r.Message, r.Severity, p.AppName, p.Index));
-            }
-        }
-
-        // In file order, as a compiler would list them (stable: problems at one position keep the rule order).
-        return [.. problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
-    }
-
-    private sealed record PendingProblem(object[] Prefix, int? Index, string? AppName, List<RawProblem> Problems);
 }

@@ -6,6 +6,12 @@ namespace IoActors.Apps.Definitions;
 /// </summary>
 public static class AppDefinitionValidator
 {
+    /// <summary>
+    /// The longest app name, in characters: 256. Names must also be addressable as <c>/api/apps/{name}</c> and fit one log
+    /// line: not <c>.</c> or <c>..</c>, and without <c>/</c> or control characters.
+    /// </summary>
+    public const int MaxNameLength = 256;
+
     /// <summary>Validates one definition.</summary>
     /// <param name="definition">The definition (before normalization).</param>
     /// <param name="kind">The kind of store it comes from (some boot-stage rules depend on it).</param>
@@ -28,8 +34,7 @@ public static class AppDefinitionValidator
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var problems = new List<DefinitionProblem>();
-        var exact = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-        var folded = new Dictionary<string, AppDefinition>(StringComparer.OrdinalIgnoreCase);
+        var index = new AppNameIndex<AppDefinition>();
         foreach (var definition in definitions)
         {
             if (definition.Name.Length == 0)
@@ -37,27 +42,19 @@ public static class AppDefinitionValidator
                 continue;
             }
 
-            if (exact.TryGetValue(definition.Name, out var first))
+            if (index.Find(definition.Name) is { } clash)
             {
-                problems.Add(Duplicate(definition, first, ProblemSeverity.Error, "is already defined"));
+                problems.Add(new DefinitionProblem(definition.Source, 0, 0, "name", $"\"{definition.Name}\"",
+                    clash.Message(definition.Name, clash.First.Source is { } s ? $" in {s}" : string.Empty), clash.Severity, definition.Name, null));
+                if (clash.Severity == ProblemSeverity.Error)
+                {
+                    continue;
+                }
             }
-            else if (folded.TryGetValue(definition.Name, out var similar))
-            {
-                exact[definition.Name] = definition;
-                problems.Add(Duplicate(definition, similar, ProblemSeverity.Warning, $"differs only in letter case from \"{similar.Name}\", defined"));
-            }
-            else
-            {
-                exact[definition.Name] = definition;
-                folded[definition.Name] = definition;
-            }
+
+            index.Add(definition.Name, definition);
         }
 
         return problems;
     }
-
-    private static DefinitionProblem Duplicate(AppDefinition definition, AppDefinition first, ProblemSeverity severity, string what) =>
-        new(definition.Source, 0, 0, "name", $"\"{definition.Name}\"",
-            $"\"{definition.Name}\" {what}{(first.Source is { } s ? $" in {s}" : string.Empty)}; app names must be unique within a store",
-            severity, definition.Name, null);
 }

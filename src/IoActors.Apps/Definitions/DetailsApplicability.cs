@@ -48,7 +48,7 @@ internal static class DetailsApplicability
         ["showConsole"] = AppTypeSet.Node,
         ["remote"] = AppTypeSet.Node,
         ["command"] = AppTypeSet.Exe,
-        ["parameters"] = AppTypeSet.Exe | AppTypeSet.Citrix,
+        ["parameters"] = AppTypeSet.Exe | AppTypeSet.Citrix | AppTypeSet.Node,
         ["layouts"] = AppTypeSet.Workspaces,
         ["updateFrameConstraints"] = AppTypeSet.Workspaces,
         ["framePool"] = AppTypeSet.Workspaces,

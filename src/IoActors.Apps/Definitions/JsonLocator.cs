@@ -85,6 +85,19 @@ internal sealed class JsonLocator
         return ((int)line + 1, Encoding.UTF8.GetCharCount(_utf8.Span.Slice(start, Math.Max(0, length))) + 1);
     }
 
+    /// <summary>
+    /// Where a <see cref="JsonException"/> from parsing these bytes happened (1-based) and its reason without the exception's
+    /// own position suffix (<c>LineNumber: 0 | BytePositionInLine: 1.</c>, <c>Path: $</c>).
+    /// </summary>
+    public (int Line, int Column, string Reason) Describe(JsonException exception)
+    {
+        var (line, column) = FromLineAndBytePosition(exception.LineNumber ?? 0, exception.BytePositionInLine ?? 0);
+        var reason = exception.Message;
+        var cut = reason.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        cut = cut > 0 ? cut : reason.IndexOf(" Path: ", StringComparison.Ordinal);
+        return (line, column, cut > 0 ? reason[..cut] : reason);
+    }
+
     private int[] LineStarts()
     {
         if (_lineStarts is not null)
@@ -146,7 +159,12 @@ internal sealed class JsonLocator
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 var keyOffset = reader.TokenStartIndex;
-                next.TryGetValue(reader.GetString()!, out var matching);
+                List<int>? matching = null;
+                if (JsonStrings.TryGetString(ref reader) is { } key)
+                {
+                    next.TryGetValue(key, out matching);
+                }
+
                 reader.Read();
                 if (matching is null)
                 {

@@ -26,6 +26,18 @@ internal sealed class JsonPath
 
     public int Depth { get; }
 
+    /// <summary>The path of <paramref name="segments"/> from <paramref name="start"/> on (a string per property, an int per item).</summary>
+    public static JsonPath Of(object[] segments, int start = 0)
+    {
+        var path = Root;
+        for (var i = start; i < segments.Length; i++)
+        {
+            path = segments[i] is int item ? path.Item(item) : path.Property((string)segments[i]);
+        }
+
+        return path;
+    }
+
     public JsonPath Property(string name) => new(this, name, -1);
 
     public JsonPath Item(int index) => new(this, null, index);

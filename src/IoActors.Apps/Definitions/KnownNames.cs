@@ -14,7 +14,7 @@ internal static class KnownNames
     [
         // Top level.
         "name", "type", "title", "icon", "caption", "tooltip", "service", "autoStart", "hidden", "allowMultiple", "ignoreSavedLayout",
-        "allowWorkspaceDrop", "keywords", "supportEmails", "customProperties", "asset", "assets", "runPriority", "details",
+        "allowWorkspaceDrop", "keywords", "supportEmails", "customProperties", "asset", "assets", "runPriority", "details", "restartPolicy",
         // details (see DetailsApplicability and the validator's switch).
         "url", "path", "owner", "command", "parameters", "stickyGroup", "userAgent", "nodeVersion", "mode", "backgroundThrottling",
         "hideGroupHeader", "showStickyButton", "showFeedbackButton", "showCloneButton", "allowCollapse", "hasSizeAreas",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using IoActors.Apps.Definitions;
 using IoActors.Hocon;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -120,6 +121,11 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
         if (policy.MaxBackoffMs.Value < policy.BackoffMs.Value)
         {
             errors.Add($"ioactors.instances.restartPolicy.maxBackoffMs: {policy.MaxBackoffMs} must be >= backoffMs ({policy.BackoffMs})");
+        }
+        else if (policy.WithinMs.Value > TimeSpan.Zero
+                 && AppRestartPolicy.LimitProblem(policy.MaxRestarts, policy.WithinMs, policy.BackoffMs, policy.MaxBackoffMs) is { } limit)
+        {
+            errors.Add($"ioactors.instances.restartPolicy.withinMs: {limit}");
         }
 
         NotNegative(errors, "ioactors.instances.stopGracePeriod", own.Instances.StopGracePeriod);

@@ -7,26 +7,22 @@ namespace IoActors.Platform.Instances;
 internal static class CommandLine
 {
     /// <summary>
-    /// Splits on whitespace; double quotes group (and are removed); <c>\"</c> is a literal quote. An array of strings is
-    /// taken as is.
+    /// Splits <c>details.parameters</c>, one string: on whitespace; double quotes group (and are removed); <c>\"</c> is a
+    /// literal quote. Missing or <c>null</c> gives no arguments.
     /// </summary>
-    public static List<string> Split(JsonElement parameters)
+    /// <param name="parameters">The <c>details.parameters</c> element (undefined when missing).</param>
+    /// <param name="appName">The app, for the message.</param>
+    /// <returns>The arguments.</returns>
+    /// <exception cref="LaunchException">It is not a string (validation rejects such a definition; start options that merge into
+    /// <c>details</c> are not validated, so the launcher checks too).</exception>
+    public static List<string> Split(JsonElement parameters, string appName) => parameters.ValueKind switch
     {
-        if (parameters.ValueKind == JsonValueKind.Array)
-        {
-            var list = new List<string>();
-            foreach (var item in parameters.EnumerateArray())
-            {
-                list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
-            }
+        JsonValueKind.String => Split(parameters.GetString()!),
+        JsonValueKind.Undefined or JsonValueKind.Null => [],
+        _ => throw new LaunchException($"app '{appName}': details.parameters must be one string of command-line parameters such as \"--port 8080 --verbose\", not {parameters.ValueKind.ToString().ToLowerInvariant()}."),
+    };
 
-            return list;
-        }
-
-        return parameters.ValueKind == JsonValueKind.String ? Split(parameters.GetString()!) : [];
-    }
-
-    /// <summary>Splits a parameter string as described on <see cref="Split(JsonElement)"/>.</summary>
+    /// <summary>Splits a parameter string as described on <see cref="Split(JsonElement, string)"/>.</summary>
     public static List<string> Split(string text)
     {
         var args = new List<string>();

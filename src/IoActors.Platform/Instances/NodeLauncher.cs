@@ -50,7 +50,7 @@ internal sealed class NodeLauncher : IInstanceLauncher
         cancellationToken.ThrowIfCancellationRequested();
         var startInfo = new ProcessStartInfo(node) { WorkingDirectory = Path.GetDirectoryName(script)!, UseShellExecute = false };
         startInfo.ArgumentList.Add(script);
-        foreach (var arg in CommandLine.Split(DetailsReader.Element(definition, "parameters")))
+        foreach (var arg in CommandLine.Split(DetailsReader.Element(definition, "parameters"), definition.Name))
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -43,7 +43,7 @@ internal sealed class ProcessLauncher : IInstanceLauncher
         }
 
         var startInfo = new ProcessStartInfo(fileName) { WorkingDirectory = workingFolder, UseShellExecute = false };
-        foreach (var arg in CommandLine.Split(DetailsReader.Element(definition, "parameters")))
+        foreach (var arg in CommandLine.Split(DetailsReader.Element(definition, "parameters"), definition.Name))
         {
             startInfo.ArgumentList.Add(arg);
         }

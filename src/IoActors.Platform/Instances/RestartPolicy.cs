@@ -1,3 +1,5 @@
+using IoActors.Apps.Definitions;
+
 namespace IoActors.Platform.Instances;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace IoActors.Platform.Instances;
 public sealed record RestartPolicy(RestartMode Mode, int MaxRestarts, TimeSpan Within, TimeSpan Backoff, TimeSpan MaxBackoff)
 {
     /// <summary>The platform default: never restart (limits 5 within 60 s, backoff 1 s to 30 s when a mode is set).</summary>
-    public static RestartPolicy Default { get; } = new(RestartMode.Never, 5, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    public static RestartPolicy Default { get; } = new(RestartMode.Never, AppRestartPolicy.DefaultMaxRestarts, AppRestartPolicy.DefaultWithin, AppRestartPolicy.DefaultBackoff, AppRestartPolicy.DefaultMaxBackoff);
 
     /// <summary>Whether an exit that was not requested should restart the process.</summary>
     /// <param name="exit">How the process ended.</param>
@@ -31,10 +33,5 @@ public sealed record RestartPolicy(RestartMode Mode, int MaxRestarts, TimeSpan W
     /// <summary>The delay before the <paramref name="attempt"/>-th restart within the window (1-based).</summary>
     /// <param name="attempt">The restart number, from 1.</param>
     /// <returns>The backoff delay, doubling per attempt and capped at <see cref="MaxBackoff"/>.</returns>
-    public TimeSpan DelayFor(int attempt)
-    {
-        var exponent = Math.Clamp(attempt - 1, 0, 30);
-        var ticks = Backoff.Ticks * Math.Pow(2, exponent);
-        return ticks >= MaxBackoff.Ticks ? MaxBackoff : TimeSpan.FromTicks((long)ticks);
-    }
+    public TimeSpan DelayFor(int attempt) => AppRestartPolicy.DelayFor(attempt, Backoff, MaxBackoff);
 }

@@ -144,6 +144,100 @@ public sealed class Fdc3Tests
     }
 
     [Fact]
+    public void ReadJson_V2ListensFor_BecomesTheIoConnectIntents()
+    {
+        const string record = """
+            {"appId": "chart", "title": "Chart", "type": "web", "details": {"url": "https://chart"},
+             "interop": {"intents": {"listensFor": {
+               "ViewChart": {"displayName": "View Chart", "contexts": ["fdc3.instrument"], "resultType": "fdc3.chart"},
+               "ViewAnalysis": {"contexts": ["fdc3.instrument", "fdc3.organization"], "customConfig": {"x": 1}}}}}}
+            """;
+
+        var definition = Json.Single(record);
+
+        var intents = definition.Json.GetProperty("intents");
+        intents.GetArrayLength().Should().Be(2);
+        JsonElement.DeepEquals(intents[0], Json.Element("""{"name": "ViewChart", "displayName": "View Chart", "contexts": ["fdc3.instrument"], "resultType": "fdc3.chart"}""")).Should().BeTrue(intents[0].GetRawText());
+        JsonElement.DeepEquals(intents[1], Json.Element("""{"name": "ViewAnalysis", "contexts": ["fdc3.instrument", "fdc3.organization"], "customConfig": {"x": 1}}""")).Should().BeTrue(intents[1].GetRawText());
+    }
+
+    [Fact]
+    public void ReadJson_V2ListensForThatIsNotAnObject_WarnsAndConvertsNoIntents()
+    {
+        var result = Json.Read("""{"appId": "c", "title": "C", "type": "web", "details": {"url": "https://c"}, "interop": {"intents": {"listensFor": ["ViewChart"]}}}""");
+
+        result.Definitions.Should().ContainSingle().Which.TryGetProperty("intents", out _).Should().BeFalse();
+        result.Problems.Should().ContainSingle().Which.Should().Match<DefinitionProblem>(p => p.Severity == ProblemSeverity.Warning && p.Path == "interop.intents.listensFor");
+    }
+
+    [Fact]
+    public void ReadJson_HostManifestIntents_WinOverTheConvertedOnes()
+    {
+        var definition = Json.Single("""
+            {"appId": "c", "title": "C", "type": "web", "details": {"url": "https://c"},
+             "interop": {"intents": {"listensFor": {"A": {}}}}, "hostManifests": {"io.Connect": {"intents": [{"name": "B"}]}}}
+            """);
+
+        definition.Json.GetProperty("intents")[0].GetProperty("name").GetString().Should().Be("B");
+    }
+
+    [Fact]
+    public void ReadJson_V1RecordIntents_AreCarriedIntoTheDefinition()
+    {
+        var definition = Json.Single("""
+            {"appId": "v1", "name": "v1", "manifest": "{\"type\": \"window\", \"details\": {\"url\": \"https://v1\"}}",
+             "intents": [{"name": "ViewChart", "displayName": "View Chart", "contexts": ["fdc3.instrument"]}]}
+            """);
+
+        definition.Json.GetProperty("intents")[0].GetProperty("name").GetString().Should().Be("ViewChart");
+    }
+
+    [Theory]
+    [InlineData("""{"appId": "w", "title": "W", "type": "web", "details": {}}""", "details.url", "is required for an FDC3 web app (the page the window loads)")]
+    [InlineData("""{"appId": "w", "title": "W", "type": "web", "details": {"url": 5}}""", "details.url", "expected a string (the page the window loads), got 5")]
+    [InlineData("""{"appId": "w", "title": "W", "type": "web"}""", "details", "an FDC3 web app needs a details object with \"url\" (the page the window loads)")]
+    [InlineData("""{"appId": "n", "title": "N", "type": "native", "details": {"arguments": ["-a"]}}""", "details.path", "is required for an FDC3 native app (the executable to run)")]
+    [InlineData("""{"appId": "c", "title": "C", "type": "citrix", "details": {}}""", "details.alias", "is required for an FDC3 citrix app (the published name of the Citrix app)")]
+    public void ReadJson_V2RecordMissingWhatTheConversionNeeds_SaysSoInTheRecordsTerms(string record, string path, string message)
+    {
+        var result = Json.Read(record);
+
+        result.Definitions.Should().BeEmpty();
+        result.Problems.Should().ContainSingle().Which.Should().Match<DefinitionProblem>(p => p.IsError && p.Path == path && p.Message == message);
+        result.Problems.Should().NotContain(p => p.Message.Contains("null"));
+    }
+
+    [Fact]
+    public void ReadJson_V2WebRecordWhoseHostManifestGivesTheUrl_NeedsNoFdc3Url()
+    {
+        var definition = Json.Single("""{"appId": "w", "title": "W", "type": "web", "details": {}, "hostManifests": {"io.Connect": {"details": {"url": "https://w"}}}}""");
+
+        definition.Details.GetProperty("url").GetString().Should().Be("https://w");
+    }
+
+    [Fact]
+    public void ReadJson_V1ManifestThatIsNotJson_GivesAPositionedMessageWithoutExceptionText()
+    {
+        var result = Json.Read("""{"appId": "v1", "name": "v1", "manifest": "{\"type\": \"window\",\n \"details\": {,}}"}""");
+
+        var problem = result.Problems.Should().ContainSingle().Subject;
+        problem.Path.Should().Be("manifest");
+        problem.Message.Should().StartWith("the manifest is not valid JSON: ").And.EndWith("(at line 2, column 14 of the embedded text)");
+        problem.Message.Should().NotContain("LineNumber").And.NotContain("BytePositionInLine").And.NotContain("Path: $");
+    }
+
+    [Fact]
+    public void ReadJson_HostManifestStringThatIsNotJson_WarnsWithAPositionAndUsesTheFdc3Details()
+    {
+        var result = Json.Read("""{"appId": "h", "title": "H", "type": "web", "details": {"url": "https://h"}, "hostManifests": {"io.Connect": "{ \"type\": }"}}""");
+
+        result.Definitions.Should().ContainSingle().Which.Details.GetProperty("url").GetString().Should().Be("https://h");
+        result.Problems.Should().ContainSingle().Which.Message.Should()
+            .StartWith("the io.Connect host manifest is not valid JSON: ").And.Contain("(at line 1, column 11 of the embedded text)").And.EndWith("the FDC3 details are used instead")
+            .And.NotContain("LineNumber");
+    }
+
+    [Fact]
     public void ReadJson_IoConnectDefinitionWithAppId_IsNotTreatedAsFdc3()
     {
         var definition = Json.Single("""{"appId": "x", "name": "real", "type": "window", "details": {"url": "https://x"}}""");

@@ -45,8 +45,34 @@ public sealed class ValidationRuleTests
     [InlineData("""{"name": "a", "type": "node", "runPriority": {"priority": -5}, "details": {"path": "a.js"}}""", "runPriority.priority", "-5 is less than 0")]
     [InlineData("""{"name": "a", "type": "node", "runPriority": {"timeout": 0}, "details": {"path": "a.js"}}""", "runPriority.timeout", "0 must be greater than 0")]
     [InlineData("""{"name": "a", "type": "node", "runPriority": {"waitForInitialization": "yes"}, "details": {"path": "a.js"}}""", "runPriority.waitForInitialization", "expected true, false or one of \"appSignal\"|\"interopReady\"|\"no\"")]
-    [InlineData("""{"name": "a", "type": "window", "runPriority": {"stage": "core"}, "details": {"url": "https://x"}}""", "runPriority.stage", "only exe and node apps can start in stage core, not window apps")]
-    [InlineData("""{"name": "a", "type": "window", "runPriority": 3, "details": {"url": "https://x"}}""", "runPriority", "a numeric runPriority means stage core")]
+    // restartPolicy (the rules the platform applies at start).
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": "sometimes", "details": {"path": "a.js"}}""", "restartPolicy", "\"sometimes\" is not a mode")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": 3, "details": {"path": "a.js"}}""", "restartPolicy", "expected a mode")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "often"}, "details": {"path": "a.js"}}""", "restartPolicy.mode", "\"often\" is not a mode")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"maxRestarts": -1}, "details": {"path": "a.js"}}""", "restartPolicy.maxRestarts", "-1 must be at least 0")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"maxRestarts": 1.5}, "details": {"path": "a.js"}}""", "restartPolicy.maxRestarts", "1.5 is not an integer")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"withinMs": 0}, "details": {"path": "a.js"}}""", "restartPolicy.withinMs", "0 must be at least 1")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"backoffMs": "1s"}, "details": {"path": "a.js"}}""", "restartPolicy.backoffMs", "\"1s\" is not a number")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"backoffMs": 1e300}, "details": {"path": "a.js"}}""", "restartPolicy.backoffMs", "must be at most 2147483647")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"backoffMs": 100, "maxBackoffMs": 50}, "details": {"path": "a.js"}}""", "restartPolicy.maxBackoffMs", "50 must not be less than backoffMs (100)")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"backoffMs": 40000}, "details": {"path": "a.js"}}""", "restartPolicy.backoffMs", "40000 is more than the default maxBackoffMs (30000)")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "always", "withinMs": 1000, "backoffMs": 1000}, "details": {"path": "a.js"}}""", "restartPolicy.withinMs", "1000 ms cannot hold 5 restarts: their backoff alone takes 31000 ms")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "on-failure", "maxRestarts": 3, "withinMs": 500, "backoffMs": 100, "maxBackoffMs": 200}, "details": {"path": "a.js"}}""", "restartPolicy.withinMs", "500 ms cannot hold 3 restarts: their backoff alone takes 500 ms")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "always", "backoffMs": 20000}, "details": {"path": "a.js"}}""", "restartPolicy", "the default withinMs of 60000 ms cannot hold 5 restarts")]
+    // Addressable names.
+    [InlineData("""{"name": "a/b", "type": "window", "details": {"url": "https://x"}}""", "name", "contains \"/\" (at character 2); app names must not contain \"/\"")]
+    [InlineData("""{"name": "/", "type": "window", "details": {"url": "https://x"}}""", "name", "must not contain \"/\"")]
+    [InlineData("""{"name": ".", "type": "window", "details": {"url": "https://x"}}""", "name", "app names must not be \".\" or \"..\"")]
+    [InlineData("""{"name": "..", "type": "window", "details": {"url": "https://x"}}""", "name", "cannot be addressed as /api/apps/..")]
+    [InlineData("""{"name": "a\u0000b", "type": "window", "details": {"url": "https://x"}}""", "name", "contains the control character U+0000 (at character 2)")]
+    [InlineData("""{"name": "line\r\nforged", "type": "window", "details": {"url": "https://x"}}""", "name", "contains the control character U+000D (at character 5)")]
+    [InlineData("""{"name": "tab\there", "type": "window", "details": {"url": "https://x"}}""", "name", "control character U+0009")]
+    [InlineData("""{"name": "a\u2028b", "type": "window", "details": {"url": "https://x"}}""", "name", "control character U+2028")]
+    // Placement display (a string, as documented) and parameters (one string).
+    [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "placement": {"snapped": true, "display": 2}}}""", "details.placement.display", "expected a string: the monitor number as text (\"2\") or \"main\", got the number 2")]
+    [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "placement": {"snapped": true, "display": true}}}""", "details.placement.display", "expected a string")]
+    [InlineData("""{"name": "a", "type": "exe", "details": {"path": "C:/a", "parameters": ["-a", "-b"]}}""", "details.parameters", "expected one string of command-line parameters such as \"--port 8080 --verbose\"")]
+    [InlineData("""{"name": "a", "type": "node", "details": {"path": "a.js", "parameters": 5}}""", "details.parameters", "got the number 5")]
     // Window mode and zoom.
     [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "mode": "fullscreen"}}""", "details.mode", "\"fullscreen\" is not one of flat|tab|html|frameless")]
     [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "zoom": {"defaultFactor": 600}}}""", "details.zoom.defaultFactor", "600 is outside 25..500")]
@@ -122,6 +148,12 @@ public sealed class ValidationRuleTests
     [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "docking": {"enabled": true}}}""", "details.docking.enabled", "docking works only for html and frameless windows")]
     [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "mode": "html", "docking": {"initialPosition": "left"}}}""", "details.docking.initialPosition", "\"left\" is not among the allowed positions (top, bottom)")]
     [InlineData("""{"name": "a", "type": "window", "asset": {"src": "https://x/a.zip"}, "assets": {"src": "https://x/b.zip"}, "details": {}}""", "assets", "both \"asset\" and \"assets\" are set")]
+    [InlineData("""{"name": "a", "type": "window", "runPriority": {"stage": "core"}, "details": {"url": "https://x"}}""", "runPriority.stage", "only exe and node apps can start in stage core; this window app will not be started at boot")]
+    [InlineData("""{"name": "a", "type": "window", "runPriority": 3, "details": {"url": "https://x"}}""", "runPriority", "(a numeric runPriority means stage core); for another stage write {\"stage\": \"pre-sso\", \"priority\": 3}")]
+    [InlineData("""{"name": "a", "type": "window", "autostart": true, "details": {"url": "https://x"}}""", "autostart", "is not a documented property and is ignored; did you mean \"autoStart\"? (property names are case-sensitive)")]
+    [InlineData("""{"name": "a", "type": "window", "titel": "A", "details": {"url": "https://x"}}""", "titel", "did you mean \"title\"?")]
+    [InlineData("""{"name": "a", "type": "window", "alowMultiple": false, "details": {"url": "https://x"}}""", "alowMultiple", "did you mean \"allowMultiple\"?")]
+    [InlineData("""{"name": "a", "type": "window", "runPriorty": 1, "details": {"url": "https://x"}}""", "runPriorty", "did you mean \"runPriority\"?")]
     public void Validate_IneffectiveProperty_ReportsWarningOnly(string json, string path, string message)
     {
         var problems = AppDefinitionValidator.Validate(AppDefinition.Parse(json), StoreKind.InMemory);
@@ -145,6 +177,33 @@ public sealed class ValidationRuleTests
 
         problems.Any(p => p.Path == "runPriority.stage" && p.Severity == ProblemSeverity.Warning).Should().Be(warns, string.Join(" | ", problems));
         problems.Should().NotContain(p => p.IsError);
+    }
+
+    [Theory]
+    [InlineData("""{"name": "a.b", "type": "window", "details": {"url": "https://x"}}""")]
+    [InlineData("""{"name": "my app (beta) \\ ü 😀 ...", "type": "window", "details": {"url": "https://x"}}""")]
+    [InlineData("""{"name": "a", "type": "window", "intents": [], "version": "1.0", "fdc3": {}, "publisher": "p", "customThing": 1, "details": {"url": "https://x"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": "on-failure", "details": {"path": "a.js"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": null, "details": {"path": "a.js"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "always", "maxRestarts": 5, "withinMs": 60000, "backoffMs": 1000, "maxBackoffMs": 30000}, "details": {"path": "a.js"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "never", "withinMs": 1}, "details": {"path": "a.js"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "restartPolicy": {"mode": "always", "maxRestarts": 0, "withinMs": 1}, "details": {"path": "a.js"}}""")]
+    [InlineData("""{"name": "a", "type": "node", "details": {"path": "a.js", "parameters": "--a \"b c\""}}""")]
+    [InlineData("""{"name": "a", "type": "window", "details": {"url": "https://x", "placement": {"snapped": true, "display": "2"}}}""")]
+    [InlineData("""{"name": "a", "type": "node", "runPriority": 5, "details": {"path": "a.js"}}""")]
+    public void Validate_DocumentedFormsAndUnknownKeysFarFromDocumentedOnes_HaveNoProblems(string json)
+    {
+        AppDefinitionValidator.Validate(AppDefinition.Parse(json), StoreKind.System).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Validate_NameOfTheMaximumLength_IsValidAndOneMoreIsNot()
+    {
+        var longest = AppDefinition.Parse($$$"""{"name": "{{{new string('n', AppDefinitionValidator.MaxNameLength)}}}", "type": "window", "details": {"url": "https://x"}}""");
+        var tooLong = AppDefinition.Parse($$$"""{"name": "{{{new string('n', AppDefinitionValidator.MaxNameLength + 1)}}}", "type": "window", "details": {"url": "https://x"}}""");
+
+        AppDefinitionValidator.Validate(longest).Should().BeEmpty();
+        AppDefinitionValidator.Validate(tooLong).Should().ContainSingle().Which.Message.Should().Be("is 257 characters long; app names are at most 256 characters");
     }
 
     [Fact]

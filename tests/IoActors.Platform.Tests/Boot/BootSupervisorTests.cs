@@ -165,7 +165,8 @@ public sealed class BootSupervisorTests : IAsyncLifetime
 
         var report = await _h.BootedAsync();
 
-        report.Apps.Should().NotContain(a => a.Name == "win-in-core", "validation already rejects a window app in the core stage at load");
+        Outcome(report, "win-in-core").Should().Be(AppBootOutcome.Refused, "validation only warns: the app is available, its auto-start is refused");
+        Error(report, "win-in-core").Should().Contain("only exe and node apps");
         Outcome(report, "user-in-core").Should().Be(AppBootOutcome.Refused);
         Error(report, "user-in-core").Should().Contain("system app stores");
         Outcome(report, "user-in-pre-sso").Should().Be(AppBootOutcome.Refused);
@@ -173,7 +174,7 @@ public sealed class BootSupervisorTests : IAsyncLifetime
         Outcome(report, "win-in-pre-sso").Should().Be(AppBootOutcome.Started, "window apps may start from pre-sso on");
         Outcome(report, "user-app").Should().Be(AppBootOutcome.Started, "a regular app without a stage starts in the user stage");
         _h.Launcher.Launches.Select(l => l.Definition.Name).Should().BeEquivalentTo(["win-in-pre-sso", "user-app"]);
-        _h.Seen<AppBootRefused>().Select(e => e.App.Name).Should().BeEquivalentTo(["user-in-core", "user-in-pre-sso", "system-in-user"]);
+        _h.Seen<AppBootRefused>().Select(e => e.App.Name).Should().BeEquivalentTo(["win-in-core", "user-in-core", "user-in-pre-sso", "system-in-user"]);
     }
 
     [Fact]

@@ -177,6 +177,17 @@ public sealed class PlatformOptionsTests
     }
 
     [Fact]
+    public void Validate_DefaultRestartWindowThatCannotHoldTheRestarts_IsAnError()
+    {
+        var options = BindReferencePlus("ioactors.instances.restartPolicy { withinMs = 2s, backoffMs = 1s, maxRestarts = 5 }");
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle()
+            .Which.Should().StartWith("ioactors.instances.restartPolicy.withinMs: 2000 ms cannot hold 5 restarts: their backoff alone takes 31000 ms");
+    }
+
+    [Fact]
     public void Bind_UnconvertibleValue_FailsNamingKeyAndValue()
     {
         var act = () => BindHocon("ioactors.api.port = eighty");

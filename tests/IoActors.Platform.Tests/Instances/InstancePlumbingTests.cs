@@ -19,8 +19,19 @@ public sealed class InstancePlumbingTests
         CommandLine.Split(text).Should().Equal(expected);
 
     [Fact]
-    public void CommandLine_ArrayParameters_TakenAsIs() =>
-        CommandLine.Split(TestApps.Json("""["a b", "c"]""")).Should().Equal("a b", "c");
+    public void CommandLine_ArrayParameters_FailTheLaunchNamingTheRule()
+    {
+        var act = () => CommandLine.Split(TestApps.Json("""["a b", "c"]"""), "tool");
+
+        act.Should().Throw<LaunchException>().WithMessage("app 'tool': details.parameters must be one string of command-line parameters*not array.");
+    }
+
+    [Fact]
+    public void CommandLine_MissingOrNullParameters_GiveNoArguments()
+    {
+        CommandLine.Split(default, "tool").Should().BeEmpty();
+        CommandLine.Split(TestApps.Json("null"), "tool").Should().BeEmpty();
+    }
 
     [Fact]
     public void Macros_GdDirEnvironmentAndAssetLocation_Expanded()
@@ -71,6 +82,40 @@ public sealed class InstancePlumbingTests
         problems.Should().Contain(p => p.StartsWith("restartPolicy.mode: 3"));
         problems.Should().Contain("restartPolicy.withinMs: 0 must be at least 1");
         problems.Should().Contain(p => p.StartsWith("restartPolicy.maxBackoffMs: 50"));
+    }
+
+    [Theory]
+    [InlineData(5, 60_000, 1_000, 30_000, true)]    // the defaults: 1+2+4+8+16 s = 31 s fit in 60 s
+    [InlineData(5, 31_000, 1_000, 30_000, false)]   // exactly the backoff sum: the sixth exit comes 31 s after the first
+    [InlineData(5, 31_001, 1_000, 30_000, true)]
+    [InlineData(1, 1_000, 1_000, 1_000, false)]     // a window no longer than the first backoff never holds a restart
+    [InlineData(100, 60_000, 10, 1_000, false)]     // capped at 1 s: 100 restarts need more than 60 s
+    [InlineData(0, 1, 1_000, 1_000, true)]          // no restarts allowed: the limit is reached at the first exit
+    [InlineData(3, 10, 0, 0, true)]                 // no backoff: a crash loop reaches any limit
+    public void RestartPolicyReader_WindowThatCannotHoldTheRestarts_IsAProblem(int maxRestarts, int withinMs, int backoffMs, int maxBackoffMs, bool valid)
+    {
+        var app = TestApps.Node("p", "/x.js", restartPolicy: new { mode = "on-failure", maxRestarts, withinMs, backoffMs, maxBackoffMs });
+
+        RestartPolicyReader.Read(app, RestartPolicy.Default, out var problems);
+
+        if (valid)
+        {
+            problems.Should().BeEmpty();
+        }
+        else
+        {
+            problems.Should().ContainSingle().Which.Should().StartWith($"restartPolicy.withinMs: {withinMs} ms cannot hold {maxRestarts} restart");
+        }
+    }
+
+    [Fact]
+    public void RestartPolicyReader_WindowTooShortForThePlatformDefaults_NamesTheDefault()
+    {
+        var defaults = RestartPolicy.Default with { Backoff = TimeSpan.FromSeconds(15), MaxBackoff = TimeSpan.FromSeconds(15) };
+
+        RestartPolicyReader.Read(TestApps.Node("p", "/x.js", restartPolicy: "always"), defaults, out var problems);
+
+        problems.Should().ContainSingle().Which.Should().StartWith("restartPolicy: the default withinMs of 60000 ms cannot hold 5 restarts: their backoff alone takes 75000 ms");
     }
 
     [Fact]

@@ -181,4 +181,15 @@ public sealed class RestartPolicyTests : InstanceTestKit
         error.Reason.Should().Contain("restartPolicy.mode: \"sometimes\"").And.Contain("restartPolicy.maxRestarts: -1 must be at least 0").And.Contain("restartPolicy.backoffMs: \"x\" is not a number");
         await ExpectEventAsync<InstanceStartFailed>();
     }
+
+    [Fact]
+    public async Task RestartPolicyWhoseWindowCannotHoldItsRestarts_StartFailsInsteadOfRestartingForever()
+    {
+        var manager = StartManager(Settings());
+        var app = TestApps.Node("forever", "/x.js", restartPolicy: new { mode = "always", maxRestarts = 3, withinMs = 100, backoffMs = 100 });
+        Func<Task> act = () => manager.Ask<InstanceStartResult>(new StartInstance(app), TimeSpan.FromSeconds(10));
+        var error = (await act.Should().ThrowAsync<InstanceStartException>()).Which;
+        error.Reason.Should().Contain("restartPolicy.withinMs: 100 ms cannot hold 3 restarts: their backoff alone takes 700 ms");
+        await ExpectEventAsync<InstanceStartFailed>();
+    }
 }
