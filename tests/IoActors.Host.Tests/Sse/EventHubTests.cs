@@ -12,7 +12,7 @@ public sealed class EventHubTests
     private static List<SseEvent> Drain(SseClient client)
     {
         var list = new List<SseEvent>();
-        while (client.Queue.Reader.TryRead(out var e))
+        while (client.Reader.TryRead(out var e))
         {
             list.Add(e);
         }
@@ -74,9 +74,9 @@ public sealed class EventHubTests
         slow.Overflowed.Should().BeFalse();
         hub.Publish("E", "{}");
         slow.Overflowed.Should().BeTrue();
-        slow.Queue.Reader.Completion.IsCompleted.Should().BeFalse("the queued events are still delivered before the final event");
+        slow.Reader.Completion.IsCompleted.Should().BeFalse("the queued events are still delivered before the final event");
         Drain(slow).Should().HaveCount(4);
-        await slow.Queue.Reader.Completion;
+        await slow.Reader.Completion;
         Drain(fast).Select(e => e.Id).Should().Equal(5);
     }
 }
