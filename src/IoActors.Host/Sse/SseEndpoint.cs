@@ -41,6 +41,9 @@ internal static class SseEndpoint
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
 
+        // A stream that ends (the client was too slow, the host stops) ends its connection too.
+        response.Headers.Connection = "close";
+
         // Writes end when the client leaves or, once it was dropped as too slow, when its grace period runs out.
         using var writes = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, client.Cutoff);
         var ct = writes.Token;

@@ -10,12 +10,14 @@ public sealed class HostProcess : IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly StringBuilder _errors;
 
-    private HostProcess(Process process, HttpClient client, StringBuilder output)
+    private HostProcess(Process process, HttpClient client, StringBuilder output, StringBuilder errors)
     {
         _process = process;
         Client = client;
         _output = output;
+        _errors = errors;
     }
 
     public HttpClient Client { get; }
@@ -31,6 +33,7 @@ public sealed class HostProcess : IDisposable
         var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var booted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new StringBuilder();
+        var errors = new StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not { } line)
@@ -56,7 +59,16 @@ public sealed class HostProcess : IDisposable
                 booted.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (output)
+                {
+                    errors.AppendLine(line);
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -65,7 +77,7 @@ public sealed class HostProcess : IDisposable
             await booted.Task.WaitAsync(StartTimeout);
             var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new HostProcess(process, client, output);
+            return new HostProcess(process, client, output, errors);
         }
         catch
         {
@@ -86,6 +98,18 @@ public sealed class HostProcess : IDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Everything the host wrote to stderr so far (its console log lines).</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
             }
         }
     }
