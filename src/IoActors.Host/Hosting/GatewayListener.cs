@@ -14,26 +14,11 @@ internal sealed class GatewayListener
     private ListenOptions? _listen;
 
     /// <summary>The WebSocket URL of the listener (known once Kestrel has bound it).</summary>
-    public string Url => LocalUrl("ws", _listen!.IPEndPoint!) + "/gw";
+    public string Url => ListenAddress.LocalUrl("ws", _listen!.IPEndPoint!) + "/gw";
 
     /// <summary>Whether <paramref name="gw"/> asks for a listener of its own, apart from the API's.</summary>
     public static bool IsSeparate(GatewayOptions gw, ApiOptions api) =>
-        gw.Port is { } port && !(port == api.Port && port != 0 && Address(gw.Host).Equals(Address(api.Host)));
-
-    /// <summary>The address to bind for a configured host (an IP address, <c>localhost</c> or <c>*</c> for every address).</summary>
-    public static IPAddress Address(string host) => host switch
-    {
-        "localhost" => IPAddress.Loopback,
-        "*" => IPAddress.Any,
-        _ => IPAddress.Parse(host),
-    };
-
-    /// <summary>The URL a local client uses for a bound endpoint (a wildcard address becomes 127.0.0.1).</summary>
-    public static string LocalUrl(string scheme, IPEndPoint endpoint)
-    {
-        var address = endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : endpoint.Address;
-        return $"{scheme}://{new IPEndPoint(address, endpoint.Port)}";
-    }
+        gw.Port is { } port && !(port == api.Port && port != 0 && ListenAddress.Parse(gw.Host).Equals(ListenAddress.Parse(api.Host)));
 
     /// <summary>Kestrel's listen callback for the gateway's endpoint.</summary>
     public void Bind(ListenOptions listen) => _listen = listen;

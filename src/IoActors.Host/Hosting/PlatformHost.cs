@@ -79,11 +79,11 @@ internal sealed class PlatformHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = api.MaxRequestBodySize.Bytes > 0 ? api.MaxRequestBodySize.Bytes : null;
-            k.Listen(GatewayListener.Address(api.Host), api.Port, l => apiListener = l);
+            k.Listen(ListenAddress.Parse(api.Host), api.Port, l => apiListener = l);
             if (gatewayEnabled && GatewayListener.IsSeparate(options.Gw, api))
             {
                 gatewayListener = new GatewayListener();
-                k.Listen(GatewayListener.Address(options.Gw.Host), options.Gw.Port!.Value, gatewayListener.Bind);
+                k.Listen(ListenAddress.Parse(options.Gw.Host), options.Gw.Port!.Value, gatewayListener.Bind);
             }
         });
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -120,7 +120,7 @@ internal sealed class PlatformHost : IAsyncDisposable
             app.MapIoGateway("/gw");
         }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var url = GatewayListener.LocalUrl("http", apiListener!.IPEndPoint!);
+        var url = ListenAddress.LocalUrl("http", apiListener!.IPEndPoint!);
 
         Func<Platform.Instances.InstanceInfo, System.Text.Json.Nodes.JsonObject?>? startingContext = null;
         IReadOnlyList<PlatformChild> children = [];
