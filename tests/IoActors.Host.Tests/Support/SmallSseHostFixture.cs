@@ -2,8 +2,8 @@ using IoActors.Host.Sse;
 
 namespace IoActors.Host.Tests.Support;
 
-/// <summary>A host whose event-stream clients may fall only 8 events behind, and get 3 s to take what is queued once dropped.</summary>
+/// <summary>A host whose event-stream clients may fall only 8 events behind.</summary>
 public sealed class SmallSseHostFixture : HostFixture
 {
-    internal override SseOptions? SseOptions => new() { ReplayCapacity = 16, ClientCapacity = 8, DisconnectGrace = TimeSpan.FromSeconds(3) };
+    internal override SseOptions? SseOptions => new() { ReplayCapacity = 16, ClientCapacity = 8 };
 }
