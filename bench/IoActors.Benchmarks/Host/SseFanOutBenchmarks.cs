@@ -61,7 +61,7 @@ public class SseFanOutBenchmarks
         await using var hub = new EventHub(new SseOptions { ClientCapacity = 4096 }, new JsonSerializerOptions());
         var clients = Enumerable.Range(0, Subscribers).Select(_ => hub.Connect(null, null)).ToArray();
         _delivered = 0;
-        var readers = clients.Select(c => Drain(c.Queue.Reader)).ToArray();
+        var readers = clients.Select(c => Drain(c.Reader)).ToArray();
         for (var sent = 0; sent < Events; sent += Burst)
         {
             _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -80,7 +80,6 @@ public class SseFanOutBenchmarks
         foreach (var c in clients)
         {
             hub.Disconnect(c);
-            c.Queue.Writer.TryComplete();
         }
 
         await Task.WhenAll(readers);

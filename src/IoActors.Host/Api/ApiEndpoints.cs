@@ -8,6 +8,7 @@ using IoActors.Platform.AppManagement;
 using IoActors.Platform.Instances;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,15 +34,14 @@ internal static class ApiEndpoints
         {
             // Serialized once per registry change and store filter; the entity tag lets a client skip an unchanged list.
             var snapshot = await P(h).AppManager.SnapshotAsync(ct);
-            var filter = store ?? "*";
-            var etag = cache.ETag(snapshot.Sequence, filter);
+            var etag = cache.ETag(snapshot.Sequence, store);
             http.Response.Headers.ETag = etag;
             if (http.Request.Headers.IfNoneMatch.Contains(etag))
             {
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            var body = cache.Get(snapshot.Sequence, filter, () => JsonSerializer.SerializeToUtf8Bytes(
+            var body = cache.Get(snapshot.Sequence, store, () => JsonSerializer.SerializeToUtf8Bytes(
                 snapshot.Apps.Where(a => store is null || MatchesStore(a.Definition, store)).Select(a => AppDto(a.Definition)),
                 json.Value.SerializerOptions));
             return Results.Bytes(body, "application/json; charset=utf-8");
@@ -52,7 +52,7 @@ internal static class ApiEndpoints
             await P(h).AppManager.ApplicationAsync(name, ct) is { } a ? Results.Ok(AppDto(a.Definition)) : NotFound("app", name));
         api.MapPost("/apps/import", async (HttpRequest request, bool? merge, PlatformHolder h, CancellationToken ct) =>
         {
-            var body = await ReadJsonAsync(request, ct);
+            var body = await JsonBody.ReadAsync(request, ct);
             var definitions = body.ValueKind switch
             {
                 JsonValueKind.Array => body.EnumerateArray().ToList(),
@@ -74,7 +74,7 @@ internal static class ApiEndpoints
             await FindInstanceAsync(P(h), id, ct) is { } i ? Results.Ok(i) : NotFound("instance", id));
         api.MapPost("/instances", async (HttpRequest request, PlatformHolder h, CancellationToken ct) =>
         {
-            var body = await ReadJsonAsync(request, ct);
+            var body = await JsonBody.ReadAsync(request, ct);
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("app", out var appName) || appName.ValueKind != JsonValueKind.String)
             {
                 throw new ApiException(StatusCodes.Status400BadRequest, "Bad start request", "the body must be {\"app\": \"NAME\", \"context\": {...}?, \"options\": {...}?}; 'app' (a string) is missing");
@@ -122,7 +122,7 @@ internal static class ApiEndpoints
         });
         api.MapPost("/login", async (HttpRequest request, PlatformHolder h, CancellationToken ct) =>
         {
-            var body = await ReadJsonAsync(request, ct);
+            var body = await JsonBody.ReadAsync(request, ct);
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.String || user.GetString() is not { Length: > 0 } name)
             {
                 throw new ApiException(StatusCodes.Status400BadRequest, "Bad login request", "the body must be {\"user\": \"NAME\"} with a non-empty 'user'");
@@ -156,7 +156,20 @@ internal static class ApiEndpoints
         || string.Equals(definition.Source, store, StringComparison.OrdinalIgnoreCase)
         || (definition.Source?.Contains(store, StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static object AppDto(AppDefinition d) => new { name = d.Name, title = d.Title, type = d.Type, store = d.StoreKind?.ToString(), source = d.Source, definition = d.Json };
+    private static object AppDto(AppDefinition d) => new { name = d.Name, title = Title(d), type = d.Type, store = d.StoreKind?.ToString(), source = d.Source, definition = d.Json };
+
+    // A stored title .NET cannot read (a lone surrogate) is listed with U+FFFD in its place rather than failing the list.
+    private static string Title(AppDefinition d)
+    {
+        try
+        {
+            return d.Title;
+        }
+        catch (InvalidOperationException) when (d.Json.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+        {
+            return JsonText.ReadLenient(title);
+        }
+    }
 
     private static IResult NotFound(string what, string name) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}", detail: $"there is no {what} '{name}'");
@@ -164,20 +177,23 @@ internal static class ApiEndpoints
     private static ApiException NotFoundException(string what, string name) =>
         new(StatusCodes.Status404NotFound, $"Unknown {what}", $"there is no {what} '{name}'");
 
-    /// <summary>Reads the body as JSON; a syntax error becomes a 400 naming line, position and problem.</summary>
-    internal static async Task<JsonElement> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Gives every error answer without a body a problem details body: an unknown route (404), a method the route does
+    /// not take (405), and whatever else ends in a bare 4xx/5xx status.
+    /// </summary>
+    public static void UseProblemDetailsForEmptyErrors(WebApplication app) => app.UseStatusCodePages(async context =>
     {
-        try
+        var http = context.HttpContext;
+        var request = http.Request;
+        var status = http.Response.StatusCode;
+        var (title, detail) = status switch
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, ct);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}: " : string.Empty;
-            throw new ApiException(StatusCodes.Status400BadRequest, "Bad JSON", $"the request body is not valid JSON ({where}{e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ')})");
-        }
-    }
+            StatusCodes.Status404NotFound => ("Not found", $"there is no route {request.Method} {request.Path}"),
+            StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{request.Path} does not take {request.Method}"),
+            _ => (ReasonPhrases.GetReasonPhrase(status), $"{request.Method} {request.Path} answered {status}"),
+        };
+        await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
+    });
 
     private static async Task ErrorsAndAuthAsync(HttpContext context, RequestDelegate next)
     {

@@ -1,8 +1,14 @@
+using System.Security.Cryptography;
+using System.Text;
+using IoActors.Apps.Definitions;
+
 namespace IoActors.Host.Api;
 
 /// <summary>
-/// The serialized body of <c>GET /api/apps</c> per store filter, for one registry sequence number: apps change far less
-/// often than they are listed, so a list is serialized once per change instead of once per request.
+/// The serialized body of <c>GET /api/apps</c> for one registry sequence number: apps change far less often than they
+/// are listed, so a list is serialized once per change instead of once per request. Only the closed set of filters is
+/// kept (the whole list and one list per store kind), so the cache holds at most four bodies whatever callers send; a
+/// filter on a store's source is serialized per request.
 /// </summary>
 internal sealed class AppsResponseCache
 {
@@ -12,12 +18,32 @@ internal sealed class AppsResponseCache
     private readonly Dictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
     private long _sequence = -1;
 
-    /// <summary>The body for <paramref name="filter"/> at <paramref name="sequence"/>; built with <paramref name="build"/> on a miss.</summary>
-    public byte[] Get(long sequence, string filter, Func<byte[]> build)
+    /// <summary>How many bodies are cached (at most one per cacheable filter).</summary>
+    public int Count
     {
+        get
+        {
+            lock (_gate)
+            {
+                return _bodies.Count;
+            }
+        }
+    }
+
+    /// <summary>The body for <paramref name="store"/> at <paramref name="sequence"/>; built with <paramref name="build"/> on a miss.</summary>
+    /// <param name="sequence">The registry sequence number the list is from.</param>
+    /// <param name="store">The <c>?store=</c> filter, or <see langword="null"/> for the whole list.</param>
+    /// <param name="build">Serializes the list.</param>
+    public byte[] Get(long sequence, string? store, Func<byte[]> build)
+    {
+        if (CacheKey(store) is not { } key)
+        {
+            return build();
+        }
+
         lock (_gate)
         {
-            if (sequence == _sequence && _bodies.TryGetValue(filter, out var cached))
+            if (sequence == _sequence && _bodies.TryGetValue(key, out var cached))
             {
                 return cached;
             }
@@ -34,13 +60,19 @@ internal sealed class AppsResponseCache
 
             if (sequence == _sequence)
             {
-                _bodies[filter] = body;
+                _bodies[key] = body;
             }
         }
 
         return body;
     }
 
-    /// <summary>The entity tag of the list for <paramref name="filter"/> at <paramref name="sequence"/>.</summary>
-    public string ETag(long sequence, string filter) => $"\"{_epoch}-{sequence}-{filter}\"";
+    /// <summary>The entity tag of the list for <paramref name="store"/> at <paramref name="sequence"/> (header-safe whatever the filter holds).</summary>
+    public string ETag(long sequence, string? store) => $"\"{_epoch}-{sequence}-{CacheKey(store) ?? Hash(store!)}\"";
+
+    // "*" for the whole list, the kind's name for a store kind filter, null for anything else.
+    private static string? CacheKey(string? store) =>
+        store is null ? "*" : Array.Find(Enum.GetNames<StoreKind>(), n => string.Equals(n, store, StringComparison.OrdinalIgnoreCase))?.ToLowerInvariant();
+
+    private static string Hash(string store) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(store)).AsSpan(0, 8));
 }

@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IoActors.Host.Logging;
 
 namespace IoActors.Host.Cli;
 
 /// <summary>The client commands (apps, instances, start, stop, import, events, boot) that talk to a running host.</summary>
 internal static class ClientCommands
 {
+    private static readonly JsonSerializerOptions SummaryJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly Option<string?> ConfigOption = new("--config", "-c") { Description = "The configuration whose data folder holds the host's discovery file (default: hocon/ioactors.conf).", Recursive = false };
     private static readonly Option<string?> UrlOption = new("--url") { Description = "The host API URL (default: from the discovery file)." };
     private static readonly Option<string?> TokenOption = new("--token") { Description = "The API token (default: from the discovery file)." };
@@ -178,11 +182,23 @@ internal static class ClientCommands
         return command;
     }
 
+    /// <summary>One event as a line: its number, the time it happened (local time), its type and a summary.</summary>
     internal static string EventLine(string id, string type, string data)
     {
         string summary = data;
+        var time = "--:--:--";
         try
         {
+            var node = JsonNode.Parse(data);
+            if (node is JsonObject o && o["time"] is JsonValue t && t.TryGetValue<string>(out var text)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                time = at.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                o.Remove("time");
+                data = o.ToJsonString(SummaryJson);
+                summary = data;
+            }
+
             using var doc = JsonDocument.Parse(data);
             var r = doc.RootElement;
             var parts = new List<string>();
@@ -206,11 +222,12 @@ internal static class ClientCommands
             Add(r, "error", "error");
             summary = parts.Count > 0 ? string.Join(' ', parts.Distinct()) : data.Length > 120 ? data[..117] + "..." : data;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
         }
 
-        return $"#{id,-5} {DateTime.Now:HH:mm:ss} {type,-20} {summary}";
+        // One line whatever the event holds: a value with a line break or a terminal escape cannot forge output.
+        return ControlCharacters.Escape($"#{id,-5} {time} {type,-20} {summary}");
     }
 
     private static string Bar(double from, double to, double total)
@@ -231,7 +248,7 @@ internal static class ClientCommands
 
     private static void Table(TextWriter o, string[] headers, IEnumerable<string?[]> rows)
     {
-        var all = rows.Select(r => r.Select(c => c ?? "-").ToArray()).ToList();
+        var all = rows.Select(r => r.Select(c => c is null ? "-" : ControlCharacters.Escape(c)).ToArray()).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();
         o.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
         foreach (var r in all)

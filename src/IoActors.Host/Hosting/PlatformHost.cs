@@ -9,8 +9,8 @@ using IoActors.Platform;
 using IoActors.Platform.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,12 +27,13 @@ internal sealed class PlatformHost : IAsyncDisposable
     private readonly string _dataFolder;
     private int _disposed;
 
-    private PlatformHost(WebApplication app, IoPlatform platform, string url, string? token, string dataFolder)
+    private PlatformHost(WebApplication app, IoPlatform platform, string url, string? token, Uri? gatewayUrl, string dataFolder)
     {
         App = app;
         Platform = platform;
         Url = url;
         Token = token;
+        GatewayUrl = gatewayUrl;
         _dataFolder = dataFolder;
     }
 
@@ -48,12 +49,16 @@ internal sealed class PlatformHost : IAsyncDisposable
     /// <summary>The bearer token, or null when none is required.</summary>
     public string? Token { get; }
 
+    /// <summary>The gateway URL handed to io.Connect clients, or null when the gateway is disabled.</summary>
+    public Uri? GatewayUrl { get; }
+
     /// <summary>The JSON options of the API.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new LenientJsonElementConverter());
     }
 
     /// <summary>Starts Kestrel and the platform (the boot runs in the background; see <see cref="IoPlatform.WhenBooted"/>).</summary>
@@ -68,12 +73,21 @@ internal sealed class PlatformHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        var gatewayEnabled = options.Gw.Enabled;
+        GatewayListener? gatewayListener = null;
+        ListenOptions? apiListener = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = api.MaxRequestBodySize.Bytes > 0 ? api.MaxRequestBodySize.Bytes : null;
-            k.Listen(System.Net.IPAddress.Parse(api.Host == "localhost" ? "127.0.0.1" : api.Host), api.Port);
+            k.Listen(ListenAddress.Parse(api.Host), api.Port, l => apiListener = l);
+            if (gatewayEnabled && GatewayListener.IsSeparate(options.Gw, api))
+            {
+                gatewayListener = new GatewayListener();
+                k.Listen(ListenAddress.Parse(options.Gw.Host), options.Gw.Port!.Value, gatewayListener.Bind);
+            }
         });
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         var holder = new PlatformHolder();
         builder.Services.AddSingleton(holder);
@@ -84,7 +98,6 @@ internal sealed class PlatformHost : IAsyncDisposable
         var hub = new EventHub(sseOptions ?? new SseOptions(), json, loggerFactory.CreateLogger("IoActors.Host.Events"));
         holder.SystemCreated = hub.Attach;
         builder.Services.AddSingleton(hub);
-        var gatewayEnabled = options.Gw.Enabled;
         GatewayPlatformAdapter? gatewayAdapter = null;
         if (gatewayEnabled)
         {
@@ -101,6 +114,12 @@ internal sealed class PlatformHost : IAsyncDisposable
         }
 
         var app = builder.Build();
+        ApiEndpoints.UseProblemDetailsForEmptyErrors(app);
+        if (gatewayListener is not null)
+        {
+            app.Use(gatewayListener.KeepApartAsync);
+        }
+
         ApiEndpoints.Map(app);
         SseEndpoint.Map(app);
         if (gatewayEnabled)
@@ -108,16 +127,17 @@ internal sealed class PlatformHost : IAsyncDisposable
             app.MapIoGateway("/gw");
         }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var url = ListenAddress.LocalUrl("http", apiListener!.IPEndPoint!);
 
         Func<Platform.Instances.InstanceInfo, System.Text.Json.Nodes.JsonObject?>? startingContext = null;
         IReadOnlyList<PlatformChild> children = [];
+        Uri? gatewayUrl = null;
         if (gatewayEnabled)
         {
             var gateway = app.Services.GetRequiredService<IIoGateway>();
             children = [gateway.PlatformChild];
-            var gatewayUrl = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
+            var served = gatewayListener?.Url ?? url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw";
+            gatewayUrl = new Uri(options.Gw.Url ?? served);
             startingContext = info => gateway.CreateStartingContext(gatewayUrl, info.Id, info.AppName);
         }
 
@@ -147,7 +167,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         holder.Platform = platform;
         gatewayAdapter?.Attach(platform, gatewayEnabled ? app.Services.GetRequiredService<IIoGateway>() : null);
         HostFiles.WriteDiscovery(dataFolder, new HostDiscovery(url, token, Environment.ProcessId));
-        var host = new PlatformHost(app, platform, url, token, dataFolder);
+        var host = new PlatformHost(app, platform, url, token, gatewayUrl, dataFolder);
         _ = platform.WhenTerminated.ContinueWith(_ => host.StopWebAsync(), TaskScheduler.Default);
         return host;
     }

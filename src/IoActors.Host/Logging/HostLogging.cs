@@ -8,8 +8,11 @@ namespace IoActors.Host.Logging;
 /// <summary>Builds the host's Serilog logger: readable console lines (with the actor path) and a rolling JSON file.</summary>
 internal static class HostLogging
 {
-    /// <summary>The console template; <c>ActorPath</c> comes from the kernel's actor logger scope.</summary>
-    public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Origin}: {Message:lj}{NewLine}{Exception}";
+    /// <summary>
+    /// The console template; <c>Origin</c> is the actor path (from the kernel's actor logger scope) or the logger's short
+    /// name. The message and the exception come from <see cref="ConsoleSafeEnricher"/>: no logged value can start a line.
+    /// </summary>
+    public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Origin:l}: {SafeMessage:l}{NewLine}{SafeException:l}";
 
     public static Serilog.Core.Logger Create(PlatformOptions options, bool console = true)
     {
@@ -21,7 +24,11 @@ internal static class HostLogging
             .Enrich.With(new OriginEnricher());
         if (console)
         {
-            configuration = configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose);
+            // A sub-logger enriches its own copy of each event (the root already filtered by level).
+            configuration = configuration.WriteTo.Logger(c => c
+                .MinimumLevel.Verbose()
+                .Enrich.With(new ConsoleSafeEnricher())
+                .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose));
         }
 
         if (options.IoActors.Logging.File is { Length: > 0 } file)

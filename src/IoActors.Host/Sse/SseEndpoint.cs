@@ -40,7 +40,13 @@ internal static class SseEndpoint
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        var ct = context.RequestAborted;
+
+        // A stream that ends (the client was too slow, the host stops) ends its connection too.
+        response.Headers.Connection = "close";
+
+        // Writes end when the client leaves or, once it was dropped as too slow, when its grace period runs out.
+        using var writes = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, client.Cutoff);
+        var ct = writes.Token;
         try
         {
             await WriteAsync(response, $": connected, last event {hub.LastId}\nretry: 2000\n\n", ct);
@@ -49,11 +55,12 @@ internal static class SseEndpoint
                 await WriteAsync(response, $"event: gap\ndata: {{\"missed\":{client.Missed}}}\n\n", ct);
             }
 
-            var reader = client.Queue.Reader;
+            var reader = client.Reader;
             while (await reader.WaitToReadAsync(ct))
             {
                 var builder = new StringBuilder();
-                while (reader.TryRead(out var e))
+                // Batches of about 64 KB: what waits in the queue is not copied into one big string.
+                while (builder.Length < 64 * 1024 && reader.TryRead(out var e))
                 {
                     builder.Append("id: ").Append(e.Id).Append("\nevent: ").Append(e.Type).Append("\ndata: ").Append(e.Data).Append("\n\n");
                 }
@@ -68,6 +75,11 @@ internal static class SseEndpoint
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            if (client.Cutoff.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A dropped client that did not take its last events in time: close the connection, unsent data and all.
+                context.Abort();
+            }
         }
         finally
         {

@@ -11,7 +11,10 @@ public sealed class ApiOptions
     /// <summary>The port (0 picks a free port). The default is 8386.</summary>
     public int Port { get; set; } = 8386;
 
-    /// <summary>The bearer token callers must send; <see langword="null"/> means none. The default is <see langword="null"/> (or <c>IOACTORS_API_TOKEN</c> through reference.conf).</summary>
+    /// <summary>
+    /// The bearer token callers must send. The default is <see langword="null"/> (or <c>IOACTORS_API_TOKEN</c> through
+    /// reference.conf): the host then generates one at its first start and keeps it in the data folder's <c>api-token</c> file.
+    /// </summary>
     public string? Token { get; set; }
 
     /// <summary>The largest request body accepted. The default is 1MB (1,000,000 bytes).</summary>

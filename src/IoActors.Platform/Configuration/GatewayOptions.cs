@@ -8,13 +8,19 @@ public sealed class GatewayOptions
     /// <summary>Whether the gateway is started. The default is <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The address the gateway binds to. The default is <c>127.0.0.1</c>.</summary>
+    /// <summary>The address of the gateway's own listener (used when <see cref="Port"/> is set). The default is <c>127.0.0.1</c>.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
-    /// <summary>The port the gateway listens on (0 picks a free port). The default is 8385.</summary>
-    public int Port { get; set; } = 8385;
+    /// <summary>
+    /// The port of the gateway's own listener (0 picks a free port), serving only <c>/gw</c>. The default is
+    /// <see langword="null"/>: the gateway is served by the HTTP API's listener at <c>/gw</c>.
+    /// </summary>
+    public int? Port { get; set; }
 
-    /// <summary>The URL handed to clients. The default is <see langword="null"/>: <c>ws://&lt;host&gt;:&lt;port&gt;/gw</c>.</summary>
+    /// <summary>
+    /// The URL handed to clients (e.g. through a proxy). The default is <see langword="null"/>: <c>ws://&lt;address&gt;:&lt;port&gt;/gw</c>
+    /// of the listener that serves the gateway.
+    /// </summary>
     public string? Url { get; set; }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class PlatformOptions
     /// <summary>Settings for all apps. The default title format is <c>{title}</c>.</summary>
     public ApplicationsOptions Applications { get; set; } = new();
 
-    /// <summary>The io.Connect gateway (<c>gw</c>). The default is enabled on 127.0.0.1:8385.</summary>
+    /// <summary>The io.Connect gateway (<c>gw</c>). The default is enabled, served by the HTTP API's listener at <c>/gw</c>.</summary>
     public GatewayOptions Gw { get; set; } = new();
 
     /// <summary>The platform's own settings (<c>ioactors</c>). The default is the values in hocon/reference.conf.</summary>

@@ -56,7 +56,11 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
         CheckTitleFormat(errors, options.Applications.TitleFormat);
 
         var gw = options.Gw;
-        Port(errors, "gw.port", gw.Port);
+        if (gw.Port is { } gwPort)
+        {
+            Port(errors, "gw.port", gwPort);
+        }
+
         Host(errors, "gw.host", gw.Host);
         if (gw.Url is not null && !(Uri.TryCreate(gw.Url, UriKind.Absolute, out var gwUri) && gwUri.Scheme is "ws" or "wss"))
         {

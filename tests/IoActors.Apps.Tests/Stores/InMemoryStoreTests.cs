@@ -83,4 +83,53 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         await ExpectNoAppEventsAsync();
         (await Registry.Ask<AppLookup>(new GetApp("one"), AskTimeout)).App!.StoreId.Should().Be("path-0");
     }
+    [Fact]
+    public async Task Import_DefinitionWithALoneSurrogate_IsAnsweredAndNothingIsRemoved()
+    {
+        Start(new AppStoresSettings());
+        await ImportAsync(ImportMode.Replace, Defs.Window("one"));
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
+
+        var result = await Answered(ImportAsync(ImportMode.Merge, """{"name": "broken", "type": "window", "title": "x\udc00", "details": {"url": "https://b/"}}""", Defs.Window("two")));
+        // Answered, not a failure: whether the reader accepts the text or reports it, the store stays up and keeps "one".
+        result.Imported.Should().Contain("two");
+        (result.Imported.Count + result.Errors.Count).Should().Be(2);
+        Events.FishForMessage<AppAdded>(e => e.App.Name == "two");
+        (await NamesAsync()).Should().Contain(["one", "two"]);
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+    }
+
+    [Fact]
+    public async Task Restart_ACommandThatFailsTheStore_IsAnsweredWithAnErrorAndTheSetComesBack()
+    {
+        Start(new AppStoresSettings());
+        await ImportAsync(ImportMode.Replace, Defs.Window("one"), Defs.Window("two"));
+        Events.ReceiveN(2);
+
+        // A message whose content throws where no definition is read yet: the store actor fails and restarts.
+        var failing = () => Answered(Stores.Ask<ImportResult>(new ImportApps(new FailingList(), ImportMode.Replace), AskTimeout));
+        (await failing.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("restarted").And.Contain("unchanged");
+
+        (await Answered(Stores.Ask<ExportResult>(ExportApps.Instance, AskTimeout))).Definitions.Select(d => d.Name).Should().Equal("one", "two");
+        await ExpectNoAppEventsAsync();
+        (await Answered(ImportAsync(ImportMode.Merge, Defs.Window("three")))).Imported.Should().Equal("three");
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three");
+        await ExpectNoAppEventsAsync();
+        (await NamesAsync()).Should().Equal("one", "three", "two");
+    }
+
+    // Ask timeouts run on the virtual clock: a store that never answers must still fail the test, in real time.
+    private static Task<T> Answered<T>(Task<T> ask) => ask.WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>A definition list that fails when it is read: a stand-in for any fault inside the store's handler.</summary>
+    private sealed class FailingList : IReadOnlyList<System.Text.Json.JsonElement>
+    {
+        public int Count => throw new InvalidDataException("the list cannot be read");
+
+        public System.Text.Json.JsonElement this[int index] => throw new InvalidDataException("the list cannot be read");
+
+        public IEnumerator<System.Text.Json.JsonElement> GetEnumerator() => throw new InvalidDataException("the list cannot be read");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FluentAssertions;
+using IoActors.Host.Cli;
 using IoActors.Host.Commands;
 using IoActors.Host.Tests.Support;
 
@@ -72,6 +73,25 @@ public sealed class ClientCommandTests(HostFixture fixture) : IClassFixture<Host
         lines.Should().HaveCount(2);
         lines[0].Should().Contain("BootStarted");
         lines[1].Should().Contain("BootCompleted");
+    }
+
+    [Fact]
+    public async Task Events_Replayed_PrintTheTimeEachEventHappened()
+    {
+        await using var stream = await SseReader.OpenAsync(fixture.Client, "/api/events?types=BootStarted", lastEventId: 0);
+        var published = System.Text.Json.JsonDocument.Parse((await stream.NextAsync()).Data).RootElement.GetProperty("time").GetDateTimeOffset();
+
+        var (code, output, _) = await RunAsync("events", "--from", "0", "--types", "BootStarted", "--count", "1", "--config", Config);
+
+        code.Should().Be(0);
+        output.Should().Contain($" {published.ToLocalTime():HH:mm:ss} BootStarted").And.NotContain("\"time\"");
+    }
+
+    [Fact]
+    public void EventLine_DataWithTimeAndLineBreaks_IsOneLineWithTheEventsLocalTime()
+    {
+        var line = ClientCommands.EventLine("7", "AppAdded", """{"time":"2020-01-02T03:04:05.0000000Z","app":{"name":"evil\r\n#8     00:00:00 Forged"}}""");
+        line.Should().Be($"#7     {new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero).ToLocalTime():HH:mm:ss} AppAdded             app=evil\\r\\n#8     00:00:00 Forged");
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using FluentAssertions;
 using IoActors.Host.Tests.Support;
 
@@ -11,13 +9,7 @@ public sealed class GatewayHostingTests(HostFixture fixture) : IClassFixture<Hos
     [Fact]
     public async Task NodeInstance_StartingContext_CarriesTheGatewayUrlTokenAndAppConfig()
     {
-        await using var events = await SseReader.OpenAsync(fixture.Client, "/api/events?types=InstanceStopped");
-        var start = await fixture.Client.PostAsync("/api/instances", new StringContent("""{ "app": "ctxdump" }""", Encoding.UTF8, "application/json"));
-        start.StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
-        var stopped = await events.NextAsync();
-        stopped.Data.Should().Contain("ctxdump");
-
-        var context = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Folder, "ctx.json"))).RootElement;
+        var context = await StartingContext.OfANewInstanceAsync(fixture);
         context.GetProperty("gwURL").GetString().Should().Be(fixture.Host.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
         context.GetProperty("gwToken").GetString().Should().NotBeNullOrEmpty();
         context.GetProperty("applicationConfig").GetProperty("name").GetString().Should().Be("ctxdump");

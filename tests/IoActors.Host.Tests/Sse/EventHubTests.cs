@@ -6,13 +6,13 @@ namespace IoActors.Host.Tests.Sse;
 
 public sealed class EventHubTests
 {
-    private static EventHub NewHub(int replay = 10, int client = 4) =>
-        new(new SseOptions { ReplayCapacity = replay, ClientCapacity = client }, new JsonSerializerOptions());
+    private static EventHub NewHub(int replay = 10, int client = 4, TimeProvider? time = null) =>
+        new(new SseOptions { ReplayCapacity = replay, ClientCapacity = client }, new JsonSerializerOptions(), time: time);
 
     private static List<SseEvent> Drain(SseClient client)
     {
         var list = new List<SseEvent>();
-        while (client.Queue.Reader.TryRead(out var e))
+        while (client.Reader.TryRead(out var e))
         {
             list.Add(e);
         }
@@ -74,9 +74,61 @@ public sealed class EventHubTests
         slow.Overflowed.Should().BeFalse();
         hub.Publish("E", "{}");
         slow.Overflowed.Should().BeTrue();
-        slow.Queue.Reader.Completion.IsCompleted.Should().BeFalse("the queued events are still delivered before the final event");
+        slow.Reader.Completion.IsCompleted.Should().BeFalse("the queued events are still delivered before the final event");
         Drain(slow).Should().HaveCount(4);
-        await slow.Queue.Reader.Completion;
+        await slow.Reader.Completion;
         Drain(fast).Select(e => e.Id).Should().Equal(5);
+    }
+
+    [Fact]
+    public async Task Publish_StampsEveryEventWithItsTimeAsTheFirstMemberOfItsData()
+    {
+        var time = new FixedTime(new DateTimeOffset(2025, 3, 4, 5, 6, 7, 890, TimeSpan.FromHours(2)));
+        await using var hub = NewHub(client: 100, time: time);
+        var client = hub.Connect(null, null);
+        hub.Publish("E", "{}");
+        hub.Publish("E", """{"a":1}""");
+        hub.Publish("E", "\"text\"");
+
+        Drain(client).Select(e => e.Data).Should().Equal(
+            """{"time":"2025-03-04T03:06:07.8900000Z"}""",
+            """{"time":"2025-03-04T03:06:07.8900000Z","a":1}""",
+            """{"time":"2025-03-04T03:06:07.8900000Z","value":"text"}""");
+    }
+
+    [Fact]
+    public async Task Publish_ClientOverItsByteLimit_IsDroppedLikeOneOverItsEventCount()
+    {
+        await using var hub = new EventHub(new SseOptions { ClientCapacity = 1000, ClientMaxBytes = 2000 }, new JsonSerializerOptions());
+        var client = hub.Connect(null, null);
+        var big = "\"" + new string('x', 900) + "\"";
+        hub.Publish("E", big);
+        hub.Publish("E", big);
+        client.Overflowed.Should().BeFalse();
+        client.QueuedBytes.Should().BeGreaterThan(1800);
+
+        hub.Publish("E", big);
+        client.Overflowed.Should().BeTrue();
+        Drain(client).Should().HaveCount(2);
+        client.QueuedBytes.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Publish_ReplayBuffer_KeepsOnlyWhatFitsItsBytes()
+    {
+        await using var hub = new EventHub(new SseOptions { ReplayCapacity = 1000, ReplayMaxBytes = 3000, ClientCapacity = 1000 }, new JsonSerializerOptions());
+        for (var i = 0; i < 10; i++)
+        {
+            hub.Publish("E", "\"" + new string('x', 900) + "\"");
+        }
+
+        var client = hub.Connect(0, null);
+        client.Missed.Should().Be(7);
+        Drain(client).Select(e => e.Id).Should().Equal(8, 9, 10);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -58,4 +58,20 @@ public sealed class EventStreamHttpTests(HostFixture fixture) : IClassFixture<Ho
         var response = await fixture.Client.SendAsync(request);
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Events_Replayed_CarryTheTimeTheyWerePublished()
+    {
+        var report = JsonDocument.Parse(await fixture.Client.GetStringAsync("/api/boot")).RootElement;
+        var bootStarted = report.GetProperty("startedAt").GetDateTimeOffset();
+        await using var stream = await SseReader.OpenAsync(fixture.Client, "/api/events?types=BootStarted,BootCompleted", lastEventId: 0);
+        var started = await stream.NextAsync();
+        var completed = await stream.NextAsync();
+
+        var startedAt = JsonDocument.Parse(started.Data).RootElement.GetProperty("time").GetDateTimeOffset();
+        var completedAt = JsonDocument.Parse(completed.Data).RootElement.GetProperty("time").GetDateTimeOffset();
+        startedAt.Should().BeCloseTo(bootStarted, TimeSpan.FromSeconds(5), "the time is when the boot started, not when the event was replayed");
+        completedAt.Should().BeOnOrAfter(startedAt);
+        startedAt.Offset.Should().Be(TimeSpan.Zero);
+    }
 }

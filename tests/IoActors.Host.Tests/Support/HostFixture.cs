@@ -60,12 +60,15 @@ public class HostFixture : IAsyncLifetime
               instances.stopGracePeriod = 3s
               logging.file = null
             }
-            """);
+            """ + "\n" + ExtraSettings);
         var options = HostConfiguration.Load(Path.Combine(_folder, "test.conf"));
         Host = await PlatformHost.StartAsync(options, sseOptions: SseOptions);
         await Host.Platform.WhenBooted.WaitAsync(TimeSpan.FromSeconds(60));
         Client = NewClient(Host.Token);
     }
+
+    /// <summary>Settings appended to the configuration (root-level HOCON).</summary>
+    protected virtual string ExtraSettings => string.Empty;
 
     /// <summary>The event-stream buffer sizes; null for the defaults.</summary>
     internal virtual IoActors.Host.Sse.SseOptions? SseOptions => null;

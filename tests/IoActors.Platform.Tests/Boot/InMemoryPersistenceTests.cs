@@ -1,7 +1,9 @@
 using System.Text.Json;
 using FluentAssertions;
 using IoActors.Apps.Definitions;
+using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
+using IoActors.Kernel;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Tests.Support;
 using Xunit;
@@ -90,6 +92,42 @@ public sealed class InMemoryPersistenceTests : IAsyncLifetime
         (await _h.Platform.AppManager.InMemory.ExportAsync()).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task InMemoryStore_RestartedByAFailingCommand_KeepsItsJournaledSetAndTheNextImportPersistsIt()
+    {
+        _h.Start();
+        await _h.BootedAsync();
+        var store = _h.Platform.AppManager.InMemory;
+        (await store.ImportAsync([Definition("alpha"), Definition("beta")])).Imported.Should().HaveCount(2);
+        await using var removed = _h.Platform.System.EventStream.Subscribe<AppRemoved>();
+
+        // Through the journal, as every change goes: a command whose content throws fails the store actor, which restarts.
+        var failing = () => _h.Platform.Refs.InMemory.Ask<ImportResult>(new ImportApps(new FailingList(), ImportMode.Replace), TimeSpan.FromSeconds(30))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        await failing.Should().ThrowAsync<InvalidOperationException>();
+
+        (await store.ExportAsync().WaitAsync(TimeSpan.FromSeconds(10))).Select(d => d.Name).Should().Equal("alpha", "beta");
+        (await store.ImportAsync([Definition("gamma")], ImportMode.Merge).WaitAsync(TimeSpan.FromSeconds(10))).Imported.Should().Equal("gamma");
+        (await _h.Platform.AppManager.ApplicationAsync("gamma")).Should().NotBeNull();
+        removed.Reader.TryRead(out var gone).Should().BeFalse($"no in-memory app leaves the registry, but {gone?.App.Name} did");
+
+        await _h.StartAgainAsync();
+        await _h.BootedAsync();
+        (await _h.Platform.AppManager.InMemory.ExportAsync()).Select(d => d.Name).Should().Equal("alpha", "beta", "gamma");
+    }
+
     private static JsonElement Definition(string name) =>
         JsonSerializer.SerializeToElement(new { name, type = "window", details = new { url = $"https://example.com/{name}" } });
+
+    /// <summary>A definition list that fails when it is read: a stand-in for any fault inside the store's handler.</summary>
+    private sealed class FailingList : IReadOnlyList<JsonElement>
+    {
+        public int Count => throw new InvalidDataException("the list cannot be read");
+
+        public JsonElement this[int index] => throw new InvalidDataException("the list cannot be read");
+
+        public IEnumerator<JsonElement> GetEnumerator() => throw new InvalidDataException("the list cannot be read");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
