@@ -75,13 +75,17 @@ public sealed class IoPlatform : IAsyncDisposable
     public Task WhenTerminated => System.WhenTerminated;
 
     /// <summary>
-    /// Creates the platform and starts the boot; returns once the platform's actors exist (the boot goes on:
-    /// see <see cref="WhenBooted"/>). A host that serves readiness signals during the boot uses this.
+    /// Creates the platform and starts the boot; returns once the platform's actors have started: the host's
+    /// <see cref="IoPlatformOptions.Children"/>, the stores, registry, instance manager, history and journals, then the
+    /// boot supervisor, each confirmed its start (the boot starts only after the host's children confirmed). The boot
+    /// goes on: see <see cref="WhenBooted"/>. A host that serves readiness signals during the boot uses this.
     /// </summary>
     /// <param name="options">The options.</param>
     /// <returns>The running platform.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The configuration is invalid; every problem is listed.</exception>
     /// <exception cref="ArgumentException">A child in <see cref="IoPlatformOptions.Children"/> has a bad or reserved name.</exception>
+    /// <exception cref="InvalidOperationException">A child failed to start (the message names it and the cause); the platform has shut down.</exception>
+    /// <exception cref="TimeoutException">The start did not finish within 30 s (the message says what it waited for); the platform has shut down.</exception>
     public static IoPlatform Create(IoPlatformOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -129,13 +133,19 @@ public sealed class IoPlatform : IAsyncDisposable
             system.WhenTerminated.ContinueWith(_ => persistence.DisposeAsync().AsTask(), TaskScheduler.Default);
         }
 
-        var refs = new TaskCompletionSource<PlatformRefs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var startup = new PlatformStartup();
         var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(PlatformActor.Props(options, persistence?.Journal, refs, boot), "platform");
+        system.ActorOf(PlatformActor.Props(options, persistence?.Journal, startup, boot), "platform");
         PlatformRefs created;
         try
         {
-            created = refs.Task.WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+            created = startup.Refs.Task.WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            var waitingFor = startup.WaitingFor;
+            system.Terminate().Wait(CreationTimeout);
+            throw new TimeoutException($"The platform did not start within {CreationTimeout.TotalSeconds:0} s: it was waiting for {waitingFor}.");
         }
         catch
         {

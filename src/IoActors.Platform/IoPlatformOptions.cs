@@ -53,8 +53,8 @@ public sealed record IoPlatformOptions
     public Action<Kernel.ActorSystem>? OnSystemCreated { get; init; }
 
     /// <summary>
-    /// Actors the host runs inside the platform, as children of <c>/user/platform</c>, created before the stores and the
-    /// boot (see <see cref="PlatformChild"/>). The default is none.
+    /// Actors the host runs inside the platform, as children of <c>/user/platform</c>, created before the stores; the boot
+    /// starts once they have started (see <see cref="PlatformChild"/>). The default is none.
     /// </summary>
     public IReadOnlyList<PlatformChild> Children { get; init; } = [];
 

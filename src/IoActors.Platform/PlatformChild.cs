@@ -4,8 +4,9 @@ namespace IoActors.Platform;
 
 /// <summary>
 /// An actor a host runs inside the platform, as a child of <c>/user/platform</c> (at <c>/user/platform/{Name}</c>).
-/// The platform creates it before the stores and the boot, so it exists before any instance starts; it is supervised
-/// by the platform (restarted when it fails) and stopped with it. The gateway of the <c>ioactors</c> host runs this
+/// The platform creates it before the stores and the boot, and starts the boot only once it has started (its
+/// <c>PreStart</c> ran), so it runs before any instance starts; a child whose start fails fails the platform's start.
+/// It is supervised by the platform (restarted when it fails later) and stopped with it. The gateway of the <c>ioactors</c> host runs this
 /// way at <c>/user/platform/gateway</c>.
 /// </summary>
 /// <param name="Name">The actor name: ASCII letters, digits, '-' and '_', not one of the platform's own children.</param>

@@ -20,8 +20,9 @@ namespace IoActors.TestKit;
 /// </para>
 /// <para>
 /// Actor timers, backoff and ask timeouts run on <see cref="Clock"/> and fire only when the test calls
-/// <see cref="VirtualClock.Advance"/>; use <see cref="VirtualClock.WaitForTimersAsync"/> to wait until an actor has
-/// armed its timer. Expectation timeouts are real time.
+/// <see cref="VirtualClock.Advance"/>; use <see cref="VirtualClock.WaitForTimerDueAsync"/> (or
+/// <see cref="VirtualClock.WaitForTimersAsync"/>) to wait until an actor has armed its timer: an actor's <c>PreStart</c>
+/// runs on its own thread, after <c>ActorOf</c> returned. Expectation timeouts are real time.
 /// </para>
 /// <para>
 /// In code whose namespace starts with <c>IoActors.</c>, the name <c>TestKit</c> finds the <c>IoActors.TestKit</c>

@@ -23,11 +23,13 @@ namespace IoActors.TestKit;
 /// <see cref="AggregateException"/>, once the clock has reached its target.
 /// </para>
 /// <para>
-/// <see cref="PendingTimers"/> and <see cref="WaitForTimersAsync"/> let a test wait until the code under
-/// test has armed its timers before advancing, so that the advance is not lost.
+/// <see cref="PendingTimers"/>, <see cref="WaitForTimersAsync"/>, <see cref="WaitForTimerDueAsync"/> and
+/// <see cref="AdvanceToNextTimerAsync"/> let a test wait until the code under test has armed its timer before
+/// advancing, so that the advance is not lost: an actor arms the timers of its <c>PreStart</c> on its own thread,
+/// some time after <c>ActorOf</c> returned.
 /// </para>
 /// </remarks>
-public sealed class VirtualClock : TimeProvider
+public sealed partial class VirtualClock : TimeProvider
 {
     /// <summary>The instant a clock created without an explicit start begins at: 2000-01-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -41,6 +43,8 @@ public sealed class VirtualClock : TimeProvider
     private readonly PriorityQueue<VirtualTimer, (long DueTicks, long Sequence)> _queue = new();
     // Tests waiting for a number of pending timers.
     private readonly List<(int Count, TaskCompletionSource Signal)> _timerWaiters = [];
+    // Tests waiting for a timer due at or before a time (in ticks).
+    private readonly List<(long DueTicks, TaskCompletionSource Signal)> _dueWaiters = [];
     private readonly TimeZoneInfo _localTimeZone;
     private long _nowTicks;
     private long _nextSequence;
@@ -155,68 +159,6 @@ public sealed class VirtualClock : TimeProvider
         }
     }
 
-    /// <summary>
-    /// Waits (in real time) until at least <paramref name="count"/> timers are armed, so a test can let the
-    /// code under test arm its timer before advancing.
-    /// </summary>
-    /// <param name="count">The number of armed timers to wait for (at least 1).</param>
-    /// <param name="timeout">How long to wait, in real time.</param>
-    /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>A task that completes when <see cref="PendingTimers"/> reaches <paramref name="count"/>.</returns>
-    /// <exception cref="TimeoutException">Fewer than <paramref name="count"/> timers were armed within <paramref name="timeout"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1, or <paramref name="timeout"/> is negative and not infinite.</exception>
-    public async Task WaitForTimersAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be zero, positive or infinite.");
-        }
-
-        TaskCompletionSource signal;
-        lock (_gate)
-        {
-            if (_pendingTimers >= count)
-            {
-                return;
-            }
-
-            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _timerWaiters.Add((count, signal));
-        }
-
-        try
-        {
-            await signal.Task.WaitAsync(timeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            int pending;
-            lock (_gate)
-            {
-                _timerWaiters.RemoveAll(w => w.Signal == signal);
-                pending = _pendingTimers;
-            }
-
-            if (signal.Task.IsCompleted)
-            {
-                return;
-            }
-
-            throw new TimeoutException(
-                $"Waited {timeout.TotalMilliseconds:0} ms (real time) for {count} pending timer(s) on the virtual clock, but {pending} {(pending == 1 ? "is" : "are")} armed.");
-        }
-        catch (OperationCanceledException)
-        {
-            lock (_gate)
-            {
-                _timerWaiters.RemoveAll(w => w.Signal == signal);
-            }
-
-            throw;
-        }
-    }
-
     /// <summary>Describes the clock: its time and how many timers are armed.</summary>
     public override string ToString()
     {
@@ -301,6 +243,7 @@ public sealed class VirtualClock : TimeProvider
         timer.IsArmed = true;
         timer.Sequence = sequence;
         _queue.Enqueue(timer, (dueTicks, sequence));
+        SignalDueWaitersLocked(dueTicks);
         if (_queue.Count > 64 && _queue.Count > 4 * _pendingTimers)
         {
             CompactLocked();
@@ -321,18 +264,6 @@ public sealed class VirtualClock : TimeProvider
 
         _queue.Clear();
         _queue.EnqueueRange(live);
-    }
-
-    private void SignalWaitersLocked()
-    {
-        for (var i = _timerWaiters.Count - 1; i >= 0; i--)
-        {
-            if (_pendingTimers >= _timerWaiters[i].Count)
-            {
-                _timerWaiters[i].Signal.TrySetResult();
-                _timerWaiters.RemoveAt(i);
-            }
-        }
     }
 
     private void DropStaleHead()

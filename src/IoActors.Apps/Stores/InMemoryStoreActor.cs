@@ -37,8 +37,9 @@ internal sealed class InMemoryStoreActor : ReceiveActor, IWithStash
         // An empty set marks the store as loaded; the in-memory store is never required.
         _registry.Tell(new StoreSnapshot(_plan.Id, _plan.Kind, _plan.Rank, _set.Version, []), Self);
         var loaded = new StoreLoaded(_plan.Id, AppStoreType.InMemory, _plan.Kind, 0, false);
-        Context.Parent.Tell(loaded, Self);
+        // Published before the supervisor hears of it, so its decision comes after the event (see PollingStoreActor).
         Context.System.EventStream.Publish(loaded);
+        Context.Parent.Tell(loaded, Self);
     }
 
     protected override void PreRestart(Exception reason, object? message)

@@ -27,8 +27,9 @@ internal sealed class PathStoreActor : PollingStoreActor
         _watch = plan.Kind != StoreKind.System && settings.Watch;
         Receive<StoreMessages.FilesChanged>(changed =>
         {
-            Context.System.EventStream.Publish(new PathStoreChangeObserved(Plan.Id, changed.Path));
+            // The debounce is armed before the observation is published, so whoever reacts to it can advance the clock.
             Timers.StartSingleTimer(DebounceTimer, StoreMessages.Poll.Instance, _settings.DebounceInterval);
+            Context.System.EventStream.Publish(new PathStoreChangeObserved(Plan.Id, changed.Path));
         });
     }
 

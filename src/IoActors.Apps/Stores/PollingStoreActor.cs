@@ -126,8 +126,11 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
             {
                 Loaded = true;
                 var loaded = new StoreLoaded(Plan.Id, Plan.Type, Plan.Kind, Set.Count, outcome.FromCache);
-                Context.Parent.Tell(loaded, Self);
+
+                // Published before the supervisor hears of it: its decision (RequiredStoresLoaded, then the boot) comes
+                // after every subscriber has this event, so whoever reacts to the decision finds it handled.
                 Context.System.EventStream.Publish(loaded);
+                Context.Parent.Tell(loaded, Self);
                 Context.Log.LogInformation("App store {Store} loaded {Count} apps{Cache}", Plan.Id, Set.Count, outcome.FromCache ? " from its cache" : string.Empty);
             }
 
@@ -170,8 +173,8 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         {
             _failedReported = true;
             var failed = new StoreFailed(Plan.Id, Plan.Type, Plan.IsRequired, outcome.Cause ?? "unknown error");
-            Context.Parent.Tell(failed, Self);
             Context.System.EventStream.Publish(failed);
+            Context.Parent.Tell(failed, Self);
             if (Plan.IsRequired)
             {
                 Context.Log.LogError("Required app store {Store} could not be loaded after {Attempts} attempts: {Cause}", Plan.Id, _failedAttempts, failed.Cause);

@@ -75,6 +75,8 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // Armed before any store starts, so the timeout counts from the same instant as the stores' first loads.
+        Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
         foreach (var plan in _plans)
         {
             _status[plan.Id] = new StoreStatus(plan.Id, plan.Type, plan.Kind, plan.IsRequired, StoreState.Loading, 0, null);
@@ -89,10 +91,6 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
         }
 
         CheckLoaded();
-        if (_decision is null)
-        {
-            Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
-        }
     }
 
     private void Forward(object command)

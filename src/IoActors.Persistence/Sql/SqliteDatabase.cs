@@ -115,7 +115,7 @@ internal sealed class SqliteDatabase : SqlDatabase
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (connection, insert) = _writer ??= OpenWriter();
+            var (connection, insert) = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
@@ -165,9 +165,9 @@ internal sealed class SqliteDatabase : SqlDatabase
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    private (SqliteConnection Connection, SqliteCommand Insert) OpenWriter()
+    private async ValueTask<(SqliteConnection Connection, SqliteCommand Insert)> OpenWriterAsync(CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)OpenConnectionAsync(CancellationToken.None).Result;
+        var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var insert = connection.CreateCommand();
         insert.CommandText =
             "INSERT INTO event_journal (persistence_id, sequence_nr, timestamp_ticks, manifest, payload) VALUES (@pid, @seq, @ts, @manifest, @payload)";

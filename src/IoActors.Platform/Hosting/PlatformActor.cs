@@ -1,19 +1,21 @@
 using IoActors.Apps.Stores;
 using IoActors.Kernel;
-using IoActors.Platform.Boot;
 using IoActors.Persistence;
+using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
 /// The root supervisor at /user/platform: creates the host's children (<see cref="IoPlatformOptions.Children"/>), the
-/// registry, the stores, the instance manager and the boot supervisor; routes readiness signals to both the instance manager and the boot supervisor; runs the boot again on
-/// a restart.
+/// registry, the stores, the instance manager and the boot supervisor; routes readiness signals to both the instance
+/// manager and the boot supervisor; runs the boot again on a restart. Its start is staged (see the Start part): it is
+/// running, and <see cref="IoPlatform.Create"/> returns, only once every child has confirmed its start.
 /// </summary>
-internal sealed class PlatformActor : ReceiveActor
+internal sealed partial class PlatformActor : ReceiveActor, IWithStash
 {
     private readonly IoPlatformOptions _options;
+    private readonly PlatformStartup _startup;
     private readonly TaskCompletionSource<PlatformRefs> _refs;
     private IActorRef _registry = ActorRefs.Nobody;
     private IActorRef _stores = ActorRefs.Nobody;
@@ -23,9 +25,6 @@ internal sealed class PlatformActor : ReceiveActor
     private IActorRef _inMemory = ActorRefs.Nobody;
     private IActorRef _history = ActorRefs.Nobody;
     private IActorRef _remoteStores = ActorRefs.Nobody;
-
-    // What the first boot waits for with a journal: the in-memory apps restored, the previous run's leftover processes stopped.
-    private int _beforeBoot;
     private readonly IJournal? _journal;
     private int _attempt = 1;
     private readonly List<(GetBootReport Request, IActorRef Sender)> _reportRequests = [];
@@ -34,13 +33,28 @@ internal sealed class PlatformActor : ReceiveActor
     private TaskCompletionSource<BootReport>? _nextBoot;
     private TaskCompletionSource<BootReport> _currentBoot;
 
-    public PlatformActor(IoPlatformOptions options, IJournal? journal, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot)
+    public PlatformActor(IoPlatformOptions options, IJournal? journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot)
     {
         _options = options;
         _journal = journal;
-        _refs = refs;
+        _startup = startup;
+        _refs = startup.Refs;
         _currentBoot = firstBoot;
+        _supervisorStrategy = new OneForOneStrategy(RecordStartFailure);
+        Starting();
+    }
 
+    /// <summary>Injected by the kernel.</summary>
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(IoPlatformOptions options, IJournal? journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot) =>
+        Kernel.Props.Create(() => new PlatformActor(options, journal, startup, firstBoot));
+
+    protected override SupervisorStrategy SupervisorStrategy() => _supervisorStrategy;
+
+    // The behaviour once every child confirmed its start.
+    private void Running()
+    {
         Receive<InstanceSignalled>(m =>
         {
             _instances.Tell(m.Signal == ReadinessSignal.AppSignal ? new AppSignalReady(m.InstanceId) : new InteropReady(m.InstanceId), Self);
@@ -50,7 +64,7 @@ internal sealed class PlatformActor : ReceiveActor
         {
             if (_boot.Equals(ActorRefs.Nobody))
             {
-                // The boot starts once the persisted in-memory apps are restored: answer then.
+                // Between two boots of a restart: answer once the next one runs.
                 _reportRequests.Add((m, Sender));
             }
             else
@@ -69,11 +83,6 @@ internal sealed class PlatformActor : ReceiveActor
                 _remoteStores.Forward(m);
             }
         });
-
-        // The boot plans from the registry, so it starts once the persisted in-memory apps are back, and it starts no
-        // instance beside one that a killed host left running.
-        Receive<InMemoryStoreJournal.Restored>(_ => BeforeBootDone());
-        Receive<InstanceProcessJournal.LeftoversStopped>(_ => BeforeBootDone());
         Receive<RestartBoot>(m =>
         {
             _nextBoot = m.Completion;
@@ -92,76 +101,14 @@ internal sealed class PlatformActor : ReceiveActor
                 StartBoot();
             }
         });
+
+        // A restarted in-memory journal restores again; the boot that planned from it already runs.
+        Receive<InMemoryStoreJournal.Restored>(_ => { });
+        Receive<InstanceProcessJournal.LeftoversStopped>(_ => { });
+        Receive<ActorIdentity>(_ => { });
     }
 
-    public static Props Props(IoPlatformOptions options, IJournal? journal, TaskCompletionSource<PlatformRefs> refs, TaskCompletionSource<BootReport> firstBoot) =>
-        Kernel.Props.Create(() => new PlatformActor(options, journal, refs, firstBoot));
-
-    protected override void PreStart()
-    {
-        try
-        {
-            foreach (var child in _options.Children ?? [])
-            {
-                Context.ActorOf(child.Props, child.Name);
-            }
-
-            // Subscribed here, before anything starts, so no instance or boot event is missed.
-            _history = Context.ActorOf(PlatformHistoryJournal.Props(_journal), "history");
-            Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
-            Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
-            Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
-            if (_journal is not null)
-            {
-                var processes = Context.ActorOf(InstanceProcessJournal.Props(_journal, _options.Configuration.IoActors.Instances.StopGracePeriod, Guid.NewGuid().ToString("N")), "instance-processes");
-                Context.System.EventStream.Subscribe(processes, typeof(InstanceEvent));
-            }
-
-            var storeSettings = PlatformSettings.Stores(_options.Configuration);
-            if (_journal is not null)
-            {
-                // Before the stores start: a REST store whose cache file is gone finds the last journaled one.
-                var cacheFolders = RemoteStoreCacheJournal.CacheFolders(storeSettings);
-                RemoteStoreCacheJournal.SeedCacheFoldersAsync(_journal, cacheFolders, Context.Log).GetAwaiter().GetResult();
-                _remoteStores = Context.ActorOf(RemoteStoreCacheJournal.Props(_journal, cacheFolders), "remote-store-journal");
-                Context.System.EventStream.Subscribe(_remoteStores, typeof(StoreLoaded));
-                Context.System.EventStream.Subscribe(_remoteStores, typeof(StorePolled));
-            }
-
-            _registry = Context.ActorOf(AppStores.RegistryProps(), AppStores.RegistryActorName);
-            _stores = Context.ActorOf(AppStores.StoresProps(storeSettings, _registry), AppStores.StoresActorName);
-            var instanceSettings = PlatformSettings.Instances(_options);
-            instanceSettings.Validate();
-            _instances = Context.ActorOf(InstanceManager.Props(instanceSettings), "instances");
-            if (_journal is null)
-            {
-                _inMemory = _stores;
-                StartBoot();
-            }
-            else
-            {
-                _beforeBoot = 2;
-                _inMemory = Context.ActorOf(InMemoryStoreJournal.Props(_stores, _journal), "in-memory-journal");
-            }
-
-            _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history));
-        }
-        catch (Exception ex)
-        {
-            _refs.TrySetException(ex);
-            throw;
-        }
-    }
-
-    private void BeforeBootDone()
-    {
-        if (--_beforeBoot == 0)
-        {
-            StartBoot();
-        }
-    }
-
-    private void StartBoot()
+    private IActorRef StartBoot()
     {
         var settings = PlatformSettings.Boot(_options, _attempt);
         _boot = Context.ActorOf(BootSupervisor.Props(settings, _stores, _registry, _instances, _currentBoot), "boot");
@@ -172,5 +119,6 @@ internal sealed class PlatformActor : ReceiveActor
         }
 
         _reportRequests.Clear();
+        return _boot;
     }
 }

@@ -37,6 +37,25 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
     };
 
     [Fact]
+    public void RequiredStoreLoads_EverySubscriberHasStoreLoadedBeforeRequiredStoresLoaded()
+    {
+        File.WriteAllText(_folder.File("local.json"), Defs.Window("local"));
+        var order = CreateTestProbe("order");
+        using var decided = new ManualResetEventSlim();
+
+        // A subscriber slow to take StoreLoaded (as when the publishing thread is preempted) holds the store's publish
+        // until the stores decided, or half a second passes: the decision must not overtake the event.
+        Sys.EventStream.Subscribe(new BlockingSubscriber(order.Ref.Path / "slow", decided), typeof(StoreLoaded));
+        Sys.EventStream.Subscribe(order.Ref, typeof(StoreLoaded));
+        Sys.EventStream.Subscribe(order.Ref, typeof(RequiredStoresLoaded));
+        Sys.EventStream.Subscribe(new SignallingSubscriber(order.Ref.Path / "signal", decided), typeof(RequiredStoresLoaded));
+        Start(Only(new PathStoreSettings { Id = "local", Path = _folder.Path, Watch = false }));
+
+        order.ExpectMsg<StoreLoaded>(l => l.StoreId == "local", TimeSpan.FromSeconds(10));
+        order.ExpectMsg<RequiredStoresLoaded>(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task RequiredStoreDown_AfterStartRetries_FailsTheBootNamingStoreAndCause()
     {
         _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 500);
@@ -136,5 +155,25 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         problems.Should().Contain(p => p.Contains("auth.basic.password", StringComparison.Ordinal));
         var act = () => AppStores.StoresProps(settings, Sys.DeadLetters);
         act.Should().Throw<ArgumentException>().WithMessage("*appStoresTimeout*details.url*");
+    }
+
+    /// <summary>Takes its events slowly: each delivery waits for <paramref name="release"/> (at most half a second).</summary>
+    private sealed class BlockingSubscriber(ActorPath path, ManualResetEventSlim release) : IActorRef
+    {
+        public ActorPath Path => path;
+
+        public void Tell(object message, IActorRef? sender) => release.Wait(TimeSpan.FromMilliseconds(500));
+
+        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
+    }
+
+    /// <summary>Sets <paramref name="signal"/> on each event it receives.</summary>
+    private sealed class SignallingSubscriber(ActorPath path, ManualResetEventSlim signal) : IActorRef
+    {
+        public ActorPath Path => path;
+
+        public void Tell(object message, IActorRef? sender) => signal.Set();
+
+        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
     }
 }

@@ -126,6 +126,8 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("new.json", Defs.Window("fresh"));
         observed.ExpectMsg<PathStoreChangeObserved>(TimeSpan.FromSeconds(10));
         Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        // More change notifications of the same write re-arm the debounce at the same virtual instant.
+        await Clock.WaitForTimerDueAsync(Clock.GetUtcNow() + TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
         Clock.Advance(TimeSpan.FromMilliseconds(500));
         Events.ExpectMsg<AppAdded>(e => e.App.Name == "fresh", TimeSpan.FromSeconds(10));
         (await NamesAsync()).Should().Equal("fresh");

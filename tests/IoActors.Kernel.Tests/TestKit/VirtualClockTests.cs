@@ -467,6 +467,87 @@ public sealed class VirtualClockTests
     }
 
     [Fact]
+    public async Task WaitForTimerDueAsync_OnlyLaterTimersArmed_WaitsForOneDueByTheTime()
+    {
+        var clock = new VirtualClock();
+        using var later = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        var dueBy = clock.GetUtcNow() + TimeSpan.FromSeconds(1);
+
+        var wait = clock.WaitForTimerDueAsync(dueBy, RealTimeout);
+        wait.IsCompleted.Should().BeFalse("a timer due later does not count");
+        using var armed = await Task.Run(() => clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+
+        await wait;
+        clock.WaitForTimerDueAsync(dueBy, RealTimeout).IsCompletedSuccessfully.Should().BeTrue("one is armed already");
+    }
+
+    [Fact]
+    public async Task WaitForTimerDueAsync_TimerRearmedEarlier_Completes()
+    {
+        var clock = new VirtualClock();
+        using var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+        var wait = clock.WaitForTimerDueAsync(clock.GetUtcNow() + TimeSpan.FromSeconds(2), RealTimeout);
+
+        timer.Change(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+
+        await wait;
+    }
+
+    [Fact]
+    public async Task WaitForTimerDueAsync_NoneDueInTime_TimesOutNamingTheNextDueTime()
+    {
+        var clock = new VirtualClock();
+        using var later = clock.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+
+        var act = () => clock.WaitForTimerDueAsync(clock.GetUtcNow() + TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50));
+
+        (await act.Should().ThrowAsync<TimeoutException>()).WithMessage("*due by 2000-01-01T00:00:01*next is due at 2000-01-01T00:00:30*");
+    }
+
+    [Fact]
+    public async Task WaitForTimerDueAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var clock = new VirtualClock();
+        using var cts = new CancellationTokenSource();
+        var wait = clock.WaitForTimerDueAsync(clock.GetUtcNow(), Timeout.InfiniteTimeSpan, cts.Token);
+
+        cts.Cancel();
+
+        await wait.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
+        await clock.Invoking(c => c.WaitForTimerDueAsync(c.GetUtcNow(), TimeSpan.FromSeconds(-5))).Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task AdvanceToNextTimerAsync_TimersArmed_MovesToTheEarliestAndFiresOnlyIt()
+    {
+        var clock = new VirtualClock();
+        var fired = new List<string>();
+        using var late = clock.CreateTimer(_ => fired.Add("late"), null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        using var early = clock.CreateTimer(_ => fired.Add("early"), null, TimeSpan.FromSeconds(7), Timeout.InfiniteTimeSpan);
+
+        var now = await clock.AdvanceToNextTimerAsync(RealTimeout);
+
+        now.Should().Be(VirtualClock.DefaultStart.AddSeconds(7));
+        clock.GetUtcNow().Should().Be(now);
+        fired.Should().Equal("early");
+    }
+
+    [Fact]
+    public async Task AdvanceToNextTimerAsync_NoTimerYet_WaitsForOneArmedOnAnotherThread()
+    {
+        var clock = new VirtualClock();
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var advance = clock.AdvanceToNextTimerAsync(RealTimeout);
+        advance.IsCompleted.Should().BeFalse();
+
+        using var timer = await Task.Run(() => clock.CreateTimer(_ => fired.TrySetResult(), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan));
+
+        (await advance).Should().Be(VirtualClock.DefaultStart.AddSeconds(3));
+        await fired.Task.WaitAsync(RealTimeout);
+        await clock.Invoking(c => c.AdvanceToNextTimerAsync(TimeSpan.FromMilliseconds(50))).Should().ThrowAsync<TimeoutException>();
+    }
+
+    [Fact]
     public async Task TaskDelay_OnTheClock_CompletesOnlyAfterAdvance()
     {
         var clock = new VirtualClock();

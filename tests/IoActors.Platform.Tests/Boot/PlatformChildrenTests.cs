@@ -37,6 +37,36 @@ public sealed class PlatformChildrenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Child_SlowPreStart_TheBootWaitsUntilItStarted()
+    {
+        // The child's PreStart ends when an instance is launched, or after half a second without one. The boot must not
+        // launch anything before the child has started.
+        var launched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Launcher.OnLaunch = _ => launched.TrySetResult();
+        _h.Children = [new PlatformChild("slow-starter", Props.Create(() => new SlowStarter(launched.Task, started, _h.Launcher)))];
+        _h.SystemApp("core-svc", "exe", new { stage = "core", priority = 0, waitForInitialization = "no" });
+
+        _h.Start();
+        var startedWhenCreateReturned = started.Task.IsCompleted;
+        (await started.Task.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be(0, "no instance is launched before the host's children have started");
+        startedWhenCreateReturned.Should().BeTrue("the platform's start returns only once its children confirmed theirs");
+        await _h.BootedAsync();
+        _h.Launcher.Launches.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Create_ChildFailsToStart_FailsNamingTheChildAndTheCause()
+    {
+        _h.Children = [new PlatformChild("broken", Props.Create(() => new FailingStarter()))];
+
+        var act = () => _h.Start();
+
+        act.Should().Throw<InvalidOperationException>()
+            .WithMessage("The platform could not start: its child 'broken' failed to start*the broken child's PreStart*");
+    }
+
+    [Fact]
     public void Create_ReservedMalformedOrRepeatedNames_FailsNamingEachBeforeAnythingStarts()
     {
         _h.Children =
@@ -53,6 +83,36 @@ public sealed class PlatformChildrenTests : IAsyncLifetime
             .Which.Message.Should().Contain("Children[0].Name: \"stores\" is one of the platform's own children")
             .And.Contain("Children[1].Name: \"bad/name\" must be non-empty")
             .And.Contain("Children[3].Name: \"twice\" is used twice");
+    }
+
+    private sealed class SlowStarter : ReceiveActor
+    {
+        private readonly Task _launched;
+        private readonly TaskCompletionSource<int> _started;
+        private readonly RecordingLauncher _launcher;
+
+        public SlowStarter(Task launched, TaskCompletionSource<int> started, RecordingLauncher launcher)
+        {
+            _launched = launched;
+            _started = started;
+            _launcher = launcher;
+            ReceiveAny(_ => { });
+        }
+
+        protected override void PreStart()
+        {
+            // A PreStart that takes its time (as on a loaded machine). Bounded, as ExpectNoMsg is: when the boot does
+            // not wait for the child, the launch ends it at once.
+            _launched.Wait(TimeSpan.FromMilliseconds(500));
+            _started.TrySetResult(_launcher.Launches.Count);
+        }
+    }
+
+    private sealed class FailingStarter : ReceiveActor
+    {
+        public FailingStarter() => ReceiveAny(_ => { });
+
+        protected override void PreStart() => throw new InvalidOperationException("the broken child's PreStart");
     }
 
     private sealed class Probe : ReceiveActor

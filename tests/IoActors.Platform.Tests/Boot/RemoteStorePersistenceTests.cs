@@ -36,13 +36,8 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
         Directory.Delete(cacheFolder, recursive: true);
         await _h.StartAgainAsync();
         Directory.GetFiles(cacheFolder).Should().ContainSingle("the journal seeds the cache folder before the stores start");
-        // The service is gone: the store reads its (seeded) cache after readCacheAfter. The clock moves a second at a
-        // time, with a round trip through the platform in between, well before any boot or store timeout.
-        for (var i = 0; i < 60 && !_h.Platform.WhenBooted.IsCompleted; i++)
-        {
-            _h.Clock.Advance(TimeSpan.FromSeconds(1));
-            await _h.Platform.GetBootReportAsync();
-        }
+        // The service is gone: the store reads its (seeded) cache after readCacheAfter.
+        await ReadCacheAfterPassesAsync();
 
         await _h.BootedAsync();
         (await _h.Platform.AppManager.ApplicationAsync("remote-notes")).Should().NotBeNull();
@@ -77,14 +72,22 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
         await _h.StartAgainAsync();
         Directory.GetFiles(cacheFolder).Should().ContainSingle("the journal seeds the cache folder before the stores start")
             .Which.Should().EndWith(".json").And.Contain("server-");
-        for (var i = 0; i < 60 && !_h.Platform.WhenBooted.IsCompleted; i++)
-        {
-            _h.Clock.Advance(TimeSpan.FromSeconds(1));
-            await _h.Platform.GetBootReportAsync();
-        }
+        await ReadCacheAfterPassesAsync();
 
         await _h.BootedAsync();
         (await _h.Platform.AppManager.ApplicationAsync("managed-blotter")).Should().NotBeNull("io.Manager is gone; its last good set came back from the journal");
+    }
+
+    /// <summary>
+    /// Moves the clock past the store's readCacheAfter (1 s) once the store has armed that timer: the store arms it in
+    /// its PreStart, which may run after the platform's start returned (the stores' own children start on their own).
+    /// Nothing else is due that early (request timeouts, retries, the boot and stores timeouts are later).
+    /// </summary>
+    private async Task ReadCacheAfterPassesAsync()
+    {
+        var readCacheAt = _h.Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
+        await _h.Clock.WaitForTimerDueAsync(readCacheAt, TimeSpan.FromSeconds(10));
+        _h.Clock.SetUtcNow(readCacheAt);
     }
 
     private static AppStoreOptions RestStore(string url, string cacheFolder) => new()

@@ -149,8 +149,11 @@ public sealed class RestartPolicyTests : InstanceTestKit
         var stop = manager.Ask<InstanceStopped>(new StopInstance(started.Instance.Id), TimeSpan.FromSeconds(30));
         await run.StopRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
         run.Killed.Should().BeFalse();
-        await AwaitConditionAsync(() => Task.FromResult(Clock.PendingTimers > 0), message: "the grace timer to be armed");
-        Clock.Advance(TimeSpan.FromSeconds(5));
+        // The grace timer is armed just after the stop request; the stop's ask timeout (30 s) is armed already and must
+        // not count as it.
+        var graceEnds = Clock.GetUtcNow() + TimeSpan.FromSeconds(5);
+        await Clock.WaitForTimerDueAsync(graceEnds, TimeSpan.FromSeconds(10));
+        Clock.SetUtcNow(graceEnds);
         var stopped = await stop.WaitAsync(TimeSpan.FromSeconds(10));
         run.Killed.Should().BeTrue();
         stopped.Exit!.Signal.Should().Be(9);
