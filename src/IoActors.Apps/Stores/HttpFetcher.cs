@@ -38,10 +38,11 @@ internal static class HttpFetcher
 
     /// <summary>
     /// Sends a request and reads the whole body, within <paramref name="timeout"/> measured on <paramref name="clock"/>; a body
-    /// (after decompression) of more than <paramref name="maxBytes"/> is not read: the result is a failure naming the limit.
+    /// (after decompression) of more than <paramref name="maxBytes"/> is not read: the result is a failure naming the limit
+    /// (<paramref name="limit"/>).
     /// </summary>
     /// <returns>The response, or a failure naming the URL and the cause; never throws for network errors.</returns>
-    public static async Task<FetchResult> SendAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout, TimeProvider clock, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<FetchResult> SendAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout, TimeProvider clock, long maxBytes, string limit, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!.ToString();
         var what = $"{request.Method} {url}";
@@ -54,7 +55,7 @@ internal static class HttpFetcher
             if (body is null)
             {
                 var size = response.Content.Headers.ContentLength is { } length && length > maxBytes ? $"{length} bytes" : $"more than {maxBytes} bytes";
-                return FetchResult.Failure(url, $"{what} answered a body of {size}, more than maxPayloadSize ({maxBytes} bytes); it is not read");
+                return FetchResult.Failure(url, $"{what} answered a body of {size}, more than {limit} ({maxBytes} bytes); it is not read");
             }
 
             return new FetchResult(url, (int)response.StatusCode, response.ReasonPhrase, body, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, null);

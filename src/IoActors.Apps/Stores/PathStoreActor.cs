@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IoActors.Apps.Definitions;
 using IoActors.Kernel;
 
@@ -173,7 +172,7 @@ internal sealed class PathStoreActor : PollingStoreActor
             {
                 return AppDefinitionReader.ReadJson(bytes, path, Plan.Kind, _settings.Overrides);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or JsonException or FormatException or ArgumentException or NotSupportedException or OverflowException)
+            catch (Exception ex)
             {
                 problem = new StoreProblem(path, 0, 0, $"the file cannot be read: {ex.Message}", null);
             }

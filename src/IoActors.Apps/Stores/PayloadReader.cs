@@ -298,7 +298,7 @@ internal sealed class PayloadReader
         {
             return ReadRecord(raw, whole, offset, source);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or JsonException or FormatException or ArgumentException or NotSupportedException or OverflowException)
+        catch (Exception ex)
         {
             var (line, column) = LineColumn(whole.Span, offset);
             var name = TryReadName(raw);

@@ -55,7 +55,7 @@ internal sealed class RestStoreActor : PollingStoreActor
         HttpFetcher.AddHeaders(request, _settings.Headers);
         request.Headers.Accept.ParseAdd("application/json");
         HttpFetcher.AddConditions(request, _etag, _lastModified);
-        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, CancellationToken.None);
+        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, "maxPayloadSize", CancellationToken.None);
         if (response.IsNotModified)
         {
             await FetchedAsync(null, changed: false);

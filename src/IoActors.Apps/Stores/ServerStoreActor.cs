@@ -133,7 +133,7 @@ internal sealed class ServerStoreActor : PollingStoreActor
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         HttpFetcher.AddConditions(request, _etag, _lastModified);
-        return await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, CancellationToken.None);
+        return await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, "maxPayloadSize", CancellationToken.None);
     }
 
     /// <summary>Opens a session; returns null on success or the cause.</summary>
@@ -154,7 +154,7 @@ internal sealed class ServerStoreActor : PollingStoreActor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _settings.BearerToken);
         }
 
-        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxSessionAnswerSize, CancellationToken.None);
+        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxSessionAnswerSize, "the limit of a session answer", CancellationToken.None);
         if (!response.IsSuccess)
         {
             return response.Describe("POST");
