@@ -196,7 +196,8 @@ internal sealed class ServerStoreActor : PollingStoreActor
         }
         catch (JsonException ex)
         {
-            return (null, $"invalid JSON: {ex.Message}");
+            var cut = ex.Message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            return (null, $"invalid JSON: {(cut > 0 ? ex.Message[..cut] : ex.Message)} (line {(ex.LineNumber ?? 0) + 1})");
         }
         catch (InvalidOperationException)
         {
