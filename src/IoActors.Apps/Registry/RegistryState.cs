@@ -116,6 +116,22 @@ internal sealed class RegistryState
         Resolve([.. entry.Apps.Keys], events, conflicts);
     }
 
+    /// <summary>
+    /// Resolves every name again from the stores' sets (after a change that did not finish): afterwards the merged view is
+    /// what the sets give, and each difference to what was published is in <paramref name="events"/>.
+    /// </summary>
+    public void Reconcile(List<RegistryEvent> events, List<AppNameConflict> conflicts)
+    {
+        Rerank();
+        var names = new List<string>(_apps.Keys);
+        foreach (var store in _stores.Values)
+        {
+            names.AddRange(store.Apps.Keys);
+        }
+
+        Resolve(names, events, conflicts);
+    }
+
     private void Rerank()
     {
         _ranked = [.. _stores.Values.OrderBy(s => s.Rank).ThenBy(s => s.Id, StringComparer.Ordinal)];

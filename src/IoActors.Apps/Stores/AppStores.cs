@@ -1,3 +1,4 @@
+using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Kernel;
 
@@ -22,6 +23,34 @@ public static class AppStores
 
     /// <summary>The id (and child actor name) of the in-memory store.</summary>
     public const string InMemoryStoreId = "in-memory";
+
+    /// <summary>The default id of the io.Manager store (when its settings name none).</summary>
+    public const string ServerStoreId = "server";
+
+    /// <summary>
+    /// The id of a store whose settings name none: <c>server</c> for io.Manager wherever it is listed, else
+    /// <c>store-{index}</c> for a regular store and <c>system-{index}</c> for a system store (its position in
+    /// <c>appStores</c> or <c>systemAppStores</c>).
+    /// </summary>
+    /// <param name="type">The store type.</param>
+    /// <param name="kind">Regular or system.</param>
+    /// <param name="index">The position in its list.</param>
+    /// <returns>The id.</returns>
+    public static string DefaultStoreId(AppStoreType type, StoreKind kind, int index) => type switch
+    {
+        AppStoreType.Server => ServerStoreId,
+        AppStoreType.InMemory => InMemoryStoreId,
+        _ => kind == StoreKind.System ? $"system-{index}" : $"store-{index}",
+    };
+
+    /// <summary>Checks a store id: 1 to 64 ASCII letters, digits, '-', '_' or '.', and not "." or ".." (it names an actor and a cache file).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns><see langword="null"/> when the id is usable, else what is wrong with it (starting with the id, quoted).</returns>
+    public static string? CheckStoreId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return StoreSettingsValidator.IdProblem(id);
+    }
 
     /// <summary>Props of the registry actor, which merges the stores' sets and publishes app events.</summary>
     /// <param name="settings">The registry settings, or <see langword="null"/> for the defaults.</param>

@@ -9,7 +9,11 @@ public sealed record AppStoresSettings
     /// <summary>The system stores (<c>systemAppStores</c>), path or rest only: loaded once, not monitored, their apps are system apps. The default is none.</summary>
     public IReadOnlyList<AppStoreSettings> SystemStores { get; init; } = [];
 
-    /// <summary>io.Manager (<c>server</c> with <c>enabled: true</c>), added after <see cref="Stores"/>; <see langword="null"/> when disabled. The default is <see langword="null"/>.</summary>
+    /// <summary>
+    /// io.Manager (<c>server</c> with <c>enabled: true</c>), added after <see cref="Stores"/>; <see langword="null"/> when disabled or
+    /// when it is listed in <see cref="Stores"/> (a <c>{ "type": "server" }</c> entry of <c>appStores</c>, at its place). The default is
+    /// <see langword="null"/>.
+    /// </summary>
     public ServerStoreSettings? Server { get; init; }
 
     /// <summary>Whether the in-memory store exists (it is never required). The default is <see langword="true"/>.</summary>

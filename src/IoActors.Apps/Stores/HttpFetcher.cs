@@ -36,9 +36,13 @@ internal static class HttpFetcher
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>Sends a request and reads the whole body, within <paramref name="timeout"/> measured on <paramref name="clock"/>.</summary>
+    /// <summary>
+    /// Sends a request and reads the whole body, within <paramref name="timeout"/> measured on <paramref name="clock"/>; a body
+    /// (after decompression) of more than <paramref name="maxBytes"/> is not read: the result is a failure naming the limit
+    /// (<paramref name="limit"/>).
+    /// </summary>
     /// <returns>The response, or a failure naming the URL and the cause; never throws for network errors.</returns>
-    public static async Task<FetchResult> SendAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<FetchResult> SendAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout, TimeProvider clock, long maxBytes, string limit, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!.ToString();
         var what = $"{request.Method} {url}";
@@ -47,7 +51,13 @@ internal static class HttpFetcher
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var body = response.StatusCode == HttpStatusCode.NotModified ? [] : await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            var body = response.StatusCode == HttpStatusCode.NotModified ? [] : await ReadBodyAsync(response.Content, maxBytes, linked.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                var size = response.Content.Headers.ContentLength is { } length && length > maxBytes ? $"{length} bytes" : $"more than {maxBytes} bytes";
+                return FetchResult.Failure(url, $"{what} answered a body of {size}, more than {limit} ({maxBytes} bytes); it is not read");
+            }
+
             return new FetchResult(url, (int)response.StatusCode, response.ReasonPhrase, body, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, null);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -61,6 +71,39 @@ internal static class HttpFetcher
         catch (IOException ex)
         {
             return FetchResult.Failure(url, $"{what} failed: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            // A body whose Content-Encoding does not decode.
+            return FetchResult.Failure(url, $"{what} failed: the body cannot be decoded: {ex.Message}");
+        }
+    }
+
+    // The body, or null when it has more than maxBytes (announced by Content-Length or found while reading).
+    private static async Task<byte[]?> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is { } announced && announced > maxBytes && content.Headers.ContentEncoding.Count == 0)
+        {
+            return null;
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return body.ToArray();
+            }
+
+            if (body.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            body.Write(buffer, 0, read);
         }
     }
 

@@ -63,10 +63,11 @@ internal sealed class PathStoreActor : PollingStoreActor
         foreach (var path in paths)
         {
             _files.TryGetValue(path, out var old);
-            byte[] bytes;
+            byte[]? bytes;
+            long length;
             try
             {
-                bytes = await File.ReadAllBytesAsync(path);
+                (bytes, length) = await ReadBoundedAsync(path, MaxPayloadSize);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -79,6 +80,18 @@ internal sealed class PathStoreActor : PollingStoreActor
                 continue;
             }
 
+            if (bytes is null)
+            {
+                if (old is not null)
+                {
+                    next.Add(path, old);
+                }
+
+                var tooLarge = PayloadReader.TooLarge(path, length, MaxPayloadSize);
+                problems.Add(tooLarge with { Message = $"{tooLarge.Message} (its last good definitions are kept)" });
+                continue;
+            }
+
             var hash = XxHash64.Hash(bytes, (ulong)bytes.Length);
             if (old is not null && old.Hash == hash && old.Length == bytes.Length)
             {
@@ -87,7 +100,7 @@ internal sealed class PathStoreActor : PollingStoreActor
             }
 
             anyFileChanged = true;
-            var read = AppDefinitionReader.ReadJson(bytes, path, Plan.Kind, _settings.Overrides);
+            var read = Read(bytes, path);
             foreach (var p in read.Problems)
             {
                 if (p.IsError)
@@ -143,6 +156,56 @@ internal sealed class PathStoreActor : PollingStoreActor
         var changed = Set.Update(all, null);
         EnsureWatcher();
         return new LoadOutcome(true, changed, null, problems);
+    }
+
+    protected override object? SaveState() => _files;
+
+    protected override void RestoreState(object? state) => _files = (Dictionary<string, FileEntry>)state!;
+
+    // The file's definitions: text that is not UTF-8 is refused as a whole, and nothing the reader throws escapes (the
+    // file is then reported as unreadable and keeps what it last gave).
+    private AppDefinitionReadResult Read(byte[] bytes, string path)
+    {
+        var problem = PayloadReader.CheckText(bytes, MaxPayloadSize, path);
+        if (problem is null)
+        {
+            try
+            {
+                return AppDefinitionReader.ReadJson(bytes, path, Plan.Kind, _settings.Overrides);
+            }
+            catch (Exception ex)
+            {
+                problem = new StoreProblem(path, 0, 0, $"the file cannot be read: {ex.Message}", null);
+            }
+        }
+
+        return new AppDefinitionReadResult(path, [], [new DefinitionProblem(path, problem.Line, problem.Column, string.Empty, null, problem.Message, ProblemSeverity.Error, null, null)], 0);
+    }
+
+    // The file's bytes (at most as many as it had when opened), or null when it has more than maxBytes; and its length.
+    private static async Task<(byte[]? Bytes, long Length)> ReadBoundedAsync(string path, long maxBytes)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+        if (stream.Length > maxBytes)
+        {
+            return (null, stream.Length);
+        }
+
+        var buffer = new byte[(int)stream.Length];
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(total));
+            if (read == 0)
+            {
+                // The file shrank while it was read: what was read is what it holds now.
+                return (buffer[..total], total);
+            }
+
+            total += read;
+        }
+
+        return (buffer, buffer.Length);
     }
 
     private void EnsureWatcher()

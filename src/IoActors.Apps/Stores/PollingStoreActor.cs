@@ -9,9 +9,10 @@ namespace IoActors.Apps.Stores;
 /// errors that never wipe the last good set, delivery of changed sets to the registry and the poll loop (regular stores).
 /// The next poll is armed after the previous one completed, so polls never overlap. A remote store with a persistent cache
 /// (<see cref="StoreCacheFile"/>) records each good response there and serves the cache when no fetch succeeded within
-/// its <c>readCacheAfter</c>.
+/// its <c>readCacheAfter</c>, or as soon as its start retries are used up. No handler lets an exception out (a failure is
+/// a <see cref="StoreError"/>); should the store restart anyway, the new instance takes over the old one's set and state.
 /// </summary>
-internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
+internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStash
 {
     private const string PollTimer = "poll";
     private const string CacheTimer = "read-cache";
@@ -43,22 +44,26 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         PollInterval = pollInterval;
         _startRetries = startRetries;
         _startRetryInterval = startRetryInterval;
-        ReceiveAsync<StoreMessages.Poll>(async _ => Complete(await SafeLoadAsync()));
+        MaxPayloadSize = plan.Settings?.MaxPayloadSize ?? AppStoreSettings.DefaultMaxPayloadSize;
+        ReceiveAsync<StoreMessages.Poll>(_ => GuardedAsync("the load", PollAsync));
         if (cache is not null)
         {
             ArgumentNullException.ThrowIfNull(cacheReader);
-            ReceiveAsync<StoreMessages.ReadCache>(async _ =>
+            ReceiveAsync<StoreMessages.ReadCache>(_ => GuardedAsync("reading the cache", async () =>
             {
                 if (!_fetched && !Loaded)
                 {
-                    Complete(await ReadCacheAsync());
+                    Complete(await ReadCacheAsync($"no fetch succeeded within readCacheAfter ({cache.ReadAfter.TotalMilliseconds:0} ms)"));
                 }
-            });
+            }));
         }
     }
 
     /// <summary>Injected by the kernel.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Injected by the kernel (holds messages while a restarted instance takes over).</summary>
+    public IStash Stash { get; set; } = null!;
 
     protected StorePlan Plan { get; }
 
@@ -66,7 +71,10 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 
     protected TimeSpan PollInterval { get; }
 
-    protected StoreSet Set { get; } = new();
+    /// <summary>The largest payload (response or file) the store reads.</summary>
+    protected long MaxPayloadSize { get; }
+
+    protected StoreSet Set { get; private set; } = new();
 
     protected bool Loaded { get; private set; }
 
@@ -75,13 +83,53 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
     /// <summary>The persistent cache file, or <see langword="null"/> when the store has none.</summary>
     internal string? CachePath => _cache?.Path;
 
-    protected override void PreStart()
+    protected override void PreStart() => Begin();
+
+    /// <summary>Starts the store's work: a load now, and the cache timer while nothing was loaded. Also runs after a restart.</summary>
+    protected virtual void Begin()
     {
         Self.Tell(StoreMessages.Poll.Instance);
-        if (_cache is not null)
+        if (_cache is not null && !Loaded && !_fetched)
         {
             Timers.StartSingleTimer(CacheTimer, StoreMessages.ReadCache.Instance, _cache.ReadAfter);
         }
+    }
+
+    // The next instance takes over what this one knew (the set, whether it loaded, the source's state), so a restart
+    // neither loses apps nor reports the store as loading again.
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        Self.Tell(new HandOver(Set, Loaded, _fetched, _failedAttempts, _failedReported, SaveState()));
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        Context.Log.LogWarning("App store {Store} restarted after {Error}: {Message}; it keeps its {Count} apps", Plan.Id, reason.GetType().Name, reason.Message, Set.Count);
+        BecomeStacked(() =>
+        {
+            Receive<HandOver>(state =>
+            {
+                Set = state.Set;
+                Loaded = state.Loaded;
+                _fetched = state.Fetched;
+                _failedAttempts = state.FailedAttempts;
+                _failedReported = state.FailedReported;
+                RestoreState(state.Source);
+                UnbecomeStacked();
+                Stash.UnstashAll();
+                Begin();
+            });
+            ReceiveAny(_ => Stash.Stash());
+        });
+    }
+
+    /// <summary>The source's own state (validators, session, files) for the instance that takes over after a restart.</summary>
+    protected virtual object? SaveState() => null;
+
+    /// <summary>Takes over the state <see cref="SaveState"/> gave.</summary>
+    protected virtual void RestoreState(object? state)
+    {
     }
 
     /// <summary>
@@ -106,6 +154,26 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 
     /// <summary>Arms the next poll (or retry) after <paramref name="delay"/>.</summary>
     protected void SchedulePoll(TimeSpan delay) => Timers.StartSingleTimer(PollTimer, StoreMessages.Poll.Instance, delay);
+
+    /// <summary>
+    /// Runs a handler's work so that nothing it throws reaches the actor: the failure is published as a
+    /// <see cref="StoreError"/>, the last good set stays, and the poll loop is kept alive.
+    /// </summary>
+    protected async Task GuardedAsync(string what, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex)
+        {
+            Report(new StoreError(Plan.Id, Source, 0, 0, $"{what} failed (the last good set is kept): {ex.GetType().Name}: {ex.Message}"));
+            if (!Timers.IsTimerActive(PollTimer) && (Monitored || !Loaded))
+            {
+                SchedulePoll(Loaded ? PollInterval : _startRetryInterval);
+            }
+        }
+    }
 
     /// <summary>Publishes the outcome, delivers a changed set and arms the next poll.</summary>
     protected void Complete(LoadOutcome outcome)
@@ -134,8 +202,9 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
                 Context.Log.LogInformation("App store {Store} loaded {Count} apps{Cache}", Plan.Id, Set.Count, outcome.FromCache ? " from its cache" : string.Empty);
             }
 
-            // The next poll is armed before StorePolled is published, so whoever reacts to it can advance the clock.
-            if (!outcome.FromCache && Monitored)
+            // The next poll is armed before StorePolled is published, so whoever reacts to it can advance the clock. A set
+            // served from the cache keeps a retry already armed; else the source is polled again at the poll interval.
+            if (Monitored && (!outcome.FromCache || !Timers.IsTimerActive(PollTimer)))
             {
                 SchedulePoll(PollInterval);
             }
@@ -198,6 +267,33 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         Context.Log.LogWarning("App store error: {Error}", error.ToString());
     }
 
+    private async Task PollAsync()
+    {
+        var outcome = await SafeLoadAsync();
+        if (!outcome.Success && !Loaded && _cache is not null && _failedAttempts >= _startRetries)
+        {
+            // This failure uses up the start retries: a cache file, if there is one, saves the boot now rather than after
+            // readCacheAfter.
+            var cached = await ReadCacheAsync($"the start retries ({_startRetries}) are used up");
+            if (cached.Success)
+            {
+                Timers.Cancel(CacheTimer);
+                Complete(cached with { Problems = [.. outcome.Problems, .. cached.Problems] });
+                if (!Timers.IsTimerActive(PollTimer))
+                {
+                    // Keep trying the source in the background.
+                    SchedulePoll(PollInterval > TimeSpan.Zero ? PollInterval : _startRetryInterval);
+                }
+
+                return;
+            }
+
+            outcome = outcome with { Cause = $"{outcome.Cause}; {cached.Cause}" };
+        }
+
+        Complete(outcome);
+    }
+
     private void Polled(StorePollOutcome outcome)
     {
         var polled = new StorePolled(Plan.Id, outcome, Set.Version, Set.Count);
@@ -219,9 +315,9 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
         }
     }
 
-    private async Task<LoadOutcome> ReadCacheAsync()
+    private async Task<LoadOutcome> ReadCacheAsync(string why)
     {
-        var (result, failure) = await _cache!.ReadAsync(_cacheReader!);
+        var (result, failure) = await _cache!.ReadAsync(_cacheReader!, MaxPayloadSize, why);
         if (failure is not null)
         {
             return failure;
@@ -233,4 +329,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers
 
     /// <summary>The file, folder or URL the store reads, for messages.</summary>
     protected abstract string Source { get; }
+
+    /// <summary>What a store instance hands to the one that takes over after a restart.</summary>
+    private sealed record HandOver(StoreSet Set, bool Loaded, bool Fetched, int FailedAttempts, bool FailedReported, object? Source);
 }

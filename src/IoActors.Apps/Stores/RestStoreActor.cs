@@ -17,7 +17,7 @@ internal sealed class RestStoreActor : PollingStoreActor
     private DateTimeOffset? _lastModified;
 
     public RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry)
-        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: false))
+        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: false, settings.MaxPayloadSize))
     {
     }
 
@@ -45,13 +45,17 @@ internal sealed class RestStoreActor : PollingStoreActor
 
     protected override void PostStop() => _client.Dispose();
 
+    protected override object? SaveState() => (_etag, _lastModified);
+
+    protected override void RestoreState(object? state) => (_etag, _lastModified) = ((string?, DateTimeOffset?))state!;
+
     protected override async Task<LoadOutcome> LoadAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _settings.Url);
         HttpFetcher.AddHeaders(request, _settings.Headers);
         request.Headers.Accept.ParseAdd("application/json");
         HttpFetcher.AddConditions(request, _etag, _lastModified);
-        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, CancellationToken.None);
+        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, "maxPayloadSize", CancellationToken.None);
         if (response.IsNotModified)
         {
             await FetchedAsync(null, changed: false);

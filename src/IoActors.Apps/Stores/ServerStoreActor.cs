@@ -15,6 +15,10 @@ internal sealed class ServerStoreActor : PollingStoreActor
 {
     private const string RefreshTimer = "refresh-token";
 
+    // The answer of /user/hello is a small object; a session token longer than this is refused.
+    private const long MaxSessionAnswerSize = 64 * 1024;
+    private const int MaxTokenLength = 16 * 1024;
+
     private readonly ServerStoreSettings _settings;
     private readonly HttpClient _client;
     private readonly PayloadReader _reader;
@@ -25,7 +29,7 @@ internal sealed class ServerStoreActor : PollingStoreActor
     private DateTimeOffset? _lastModified;
 
     public ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry)
-        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true))
+        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true, settings.MaxPayloadSize))
     {
     }
 
@@ -45,14 +49,14 @@ internal sealed class ServerStoreActor : PollingStoreActor
         _appsUrl = AppsUrl(settings);
         _reader = reader;
         _client = HttpFetcher.CreateClient(null, false, settings.RejectUnauthorized);
-        ReceiveAsync<StoreMessages.RefreshToken>(async _ =>
+        ReceiveAsync<StoreMessages.RefreshToken>(_ => GuardedAsync("the token refresh", async () =>
         {
             var error = await OpenSessionAsync();
             if (error is not null)
             {
                 Report(new StoreError(Plan.Id, _helloUrl.ToString(), 0, 0, $"token refresh failed (the previous token is kept): {error}"));
             }
-        });
+        }));
     }
 
     protected override string Source => _appsUrl.ToString();
@@ -60,13 +64,17 @@ internal sealed class ServerStoreActor : PollingStoreActor
     /// <summary>The apps URL, <c>{url}/user/apps</c>; its hash names the cache file.</summary>
     internal static Uri AppsUrl(ServerStoreSettings settings) => new(settings.Url!.ToString().TrimEnd('/') + "/user/apps");
 
-    protected override void PreStart()
+    protected override void Begin()
     {
-        base.PreStart();
+        base.Begin();
         Timers.StartPeriodicTimer(RefreshTimer, StoreMessages.RefreshToken.Instance, _settings.TokenRefreshInterval);
     }
 
     protected override void PostStop() => _client.Dispose();
+
+    protected override object? SaveState() => (_token, _etag, _lastModified);
+
+    protected override void RestoreState(object? state) => (_token, _etag, _lastModified) = ((string?, string?, DateTimeOffset?))state!;
 
     protected override async Task<LoadOutcome> LoadAsync()
     {
@@ -125,7 +133,7 @@ internal sealed class ServerStoreActor : PollingStoreActor
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         HttpFetcher.AddConditions(request, _etag, _lastModified);
-        return await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, CancellationToken.None);
+        return await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxPayloadSize, "maxPayloadSize", CancellationToken.None);
     }
 
     /// <summary>Opens a session; returns null on success or the cause.</summary>
@@ -146,27 +154,68 @@ internal sealed class ServerStoreActor : PollingStoreActor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _settings.BearerToken);
         }
 
-        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, CancellationToken.None);
+        var response = await HttpFetcher.SendAsync(_client, request, _settings.RequestTimeout, Clock, MaxSessionAnswerSize, "the limit of a session answer", CancellationToken.None);
         if (!response.IsSuccess)
         {
             return response.Describe("POST");
         }
 
+        var (token, problem) = ReadSessionAnswer(response.Body);
+        if (token is null)
+        {
+            return $"POST {_helloUrl} answered {problem}";
+        }
+
+        _token = token;
+        return null;
+    }
+
+    /// <summary>The session token of a <c>/user/hello</c> answer, or why it has none that can be sent (without echoing it).</summary>
+    private static (string? Token, string? Problem) ReadSessionAnswer(byte[] body)
+    {
+        if (PayloadReader.CheckText(body, MaxSessionAnswerSize, string.Empty) is { } textProblem)
+        {
+            return (null, textProblem.Message);
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(response.Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String)
             {
-                _token = value;
-                return null;
+                return (null, "without a \"token\" string");
             }
 
-            return $"POST {_helloUrl} answered without a \"token\" string";
+            var value = token.GetString()!;
+            if (value.Length is 0 or > MaxTokenLength)
+            {
+                return (null, $"a \"token\" of {value.Length} characters (1 to {MaxTokenLength} are allowed)");
+            }
+
+            return IsHeaderToken(value) ? (value, null) : (null, "a \"token\" that cannot be sent in an Authorization header (only visible ASCII characters are allowed)");
         }
         catch (JsonException ex)
         {
-            return $"POST {_helloUrl} answered invalid JSON: {ex.Message}";
+            var cut = ex.Message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            return (null, $"invalid JSON: {(cut > 0 ? ex.Message[..cut] : ex.Message)} (line {(ex.LineNumber ?? 0) + 1})");
         }
+        catch (InvalidOperationException)
+        {
+            return (null, "a \"token\" that cannot be read as text (an escaped lone surrogate)");
+        }
+    }
+
+    // RFC 6750 b64token characters are visible ASCII; anything else (spaces, controls, non-ASCII) cannot go in the header.
+    private static bool IsHeaderToken(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -44,28 +44,44 @@ internal sealed class StoreCacheFile
         }
     }
 
-    /// <summary>Reads the cache with <paramref name="reader"/>; a missing or unreadable file is a failed outcome naming it.</summary>
-    public async Task<(PayloadResult? Result, LoadOutcome? Failure)> ReadAsync(PayloadReader reader)
+    /// <summary>
+    /// Reads the cache with <paramref name="reader"/> (which checks its size and encoding). A missing, unreadable or unusable
+    /// file is a failed outcome whose cause starts with <paramref name="why"/> (why the cache was needed) and names the file.
+    /// </summary>
+    public async Task<(PayloadResult? Result, LoadOutcome? Failure)> ReadAsync(PayloadReader reader, long maxBytes, string why)
     {
         byte[] bytes;
         try
         {
+            var info = new FileInfo(Path);
+            if (!info.Exists)
+            {
+                return Failed($"{why} and there is no cache file {Path}");
+            }
+
+            if (info.Length > maxBytes)
+            {
+                return Failed($"{why} and the cache {Path} cannot be used: {PayloadReader.TooLarge(Path, info.Length, maxBytes).Message}");
+            }
+
             bytes = await File.ReadAllBytesAsync(Path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var cause = $"no fetch succeeded within readCacheAfter ({ReadAfter.TotalMilliseconds:0} ms) and the cache {Path} cannot be read: {ex.Message}";
-            return (null, LoadOutcome.Failed(cause, [new StoreProblem(Path, 0, 0, cause, null)]) with { FromCache = true });
+            return Failed($"{why} and the cache {Path} cannot be read: {ex.Message}");
         }
 
         var result = reader.Read(bytes, Path);
         if (result.Fatal is { } fatal)
         {
-            return (null, LoadOutcome.Failed($"cache {Path}: {fatal.Message}", [fatal]) with { FromCache = true });
+            return (null, LoadOutcome.Failed($"{why} and the cache {Path} cannot be used: {fatal.Message}", [fatal]) with { FromCache = true });
         }
 
         return (result, null);
     }
+
+    private (PayloadResult? Result, LoadOutcome? Failure) Failed(string cause) =>
+        (null, LoadOutcome.Failed(cause, [new StoreProblem(Path, 0, 0, cause, null)]) with { FromCache = true });
 
     private static void TryDelete(string path)
     {

@@ -13,18 +13,18 @@ internal sealed record StorePlan(string Id, AppStoreSettings? Settings, AppStore
         for (var i = 0; i < settings.SystemStores.Count; i++)
         {
             var s = settings.SystemStores[i];
-            plans.Add(new StorePlan(s.Id ?? $"system-{Lower(s.Type)}-{i}", s, s.Type, StoreKind.System, rank++, s.IsRequired));
+            plans.Add(new StorePlan(s.Id ?? AppStores.DefaultStoreId(s.Type, StoreKind.System, i), s, s.Type, StoreKind.System, rank++, s.IsRequired));
         }
 
         for (var i = 0; i < settings.Stores.Count; i++)
         {
             var s = settings.Stores[i];
-            plans.Add(new StorePlan(s.Id ?? $"{Lower(s.Type)}-{i}", s, s.Type, StoreKind.Regular, rank++, s.IsRequired));
+            plans.Add(new StorePlan(s.Id ?? AppStores.DefaultStoreId(s.Type, StoreKind.Regular, i), s, s.Type, StoreKind.Regular, rank++, s.IsRequired));
         }
 
         if (settings.Server is { } server)
         {
-            plans.Add(new StorePlan(server.Id ?? "server", server, AppStoreType.Server, StoreKind.Regular, rank++, server.IsRequired));
+            plans.Add(new StorePlan(server.Id ?? AppStores.ServerStoreId, server, AppStoreType.Server, StoreKind.Regular, rank++, server.IsRequired));
         }
 
         if (settings.EnableInMemoryStore)
@@ -34,6 +34,4 @@ internal sealed record StorePlan(string Id, AppStoreSettings? Settings, AppStore
 
         return plans;
     }
-
-    private static string Lower(AppStoreType type) => type.ToString().ToLowerInvariant();
 }

@@ -3,6 +3,9 @@ namespace IoActors.Apps.Stores;
 /// <summary>Checks <see cref="AppStoresSettings"/> and reports every problem at once.</summary>
 internal static class StoreSettingsValidator
 {
+    /// <summary>The longest store id.</summary>
+    public const int MaxIdLength = 64;
+
     public static IReadOnlyList<string> Validate(AppStoresSettings settings)
     {
         var problems = new List<string>();
@@ -21,9 +24,14 @@ internal static class StoreSettingsValidator
                 problems.Add($"{where}: id \"{plan.Id}\" is used by another store; store ids must be unique");
             }
 
-            if (plan.Id.Length == 0 || plan.Id[0] == '$' || !plan.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            if (IdProblem(plan.Id) is { } idProblem)
             {
-                problems.Add($"{where}: id \"{plan.Id}\" must be non-empty and use only ASCII letters, digits, '-', '_' and '.'");
+                problems.Add($"{where}: id {idProblem}");
+            }
+
+            if (plan.Settings is { } common && common.MaxPayloadSize <= 0)
+            {
+                problems.Add($"{where}: maxPayloadSize {common.MaxPayloadSize} must be positive");
             }
 
             switch (plan.Settings)
@@ -42,21 +50,9 @@ internal static class StoreSettingsValidator
                     NotNegative(problems, where, "startRetries", p.StartRetries);
                     break;
                 case RestStoreSettings r:
-                    if (r.Url is null || !r.Url.IsAbsoluteUri || (r.Url.Scheme != Uri.UriSchemeHttp && r.Url.Scheme != Uri.UriSchemeHttps))
-                    {
-                        problems.Add($"{where}: details.url \"{r.Url}\" must be an absolute http or https URL");
-                    }
-
+                    HttpUrl(problems, where, "details.url", r.Url);
                     Positive(problems, where, "pollInterval", r.PollInterval, allowZero: false);
-                    Positive(problems, where, "requestTimeout", r.RequestTimeout, allowZero: false);
-                    Positive(problems, where, "startRetryInterval", r.StartRetryInterval, allowZero: false);
-                    Positive(problems, where, "readCacheAfter", r.ReadCacheAfter, allowZero: true);
-                    NotNegative(problems, where, "startRetries", r.StartRetries);
-                    if (r.EnablePersistentCache && string.IsNullOrWhiteSpace(r.CacheFolder))
-                    {
-                        problems.Add($"{where}: cacheFolder is required when enablePersistentCache is true");
-                    }
-
+                    Remote(problems, where, r);
                     break;
                 case ServerStoreSettings s:
                     if (plan.Kind == Definitions.StoreKind.System)
@@ -64,17 +60,7 @@ internal static class StoreSettingsValidator
                         problems.Add($"{where}: type \"server\" is not allowed in systemAppStores (path or rest only)");
                     }
 
-                    if (s.Url is null || !s.Url.IsAbsoluteUri || (s.Url.Scheme != Uri.UriSchemeHttp && s.Url.Scheme != Uri.UriSchemeHttps))
-                    {
-                        problems.Add($"{where}: server.url \"{s.Url}\" must be an absolute http or https URL");
-                    }
-
-                    Positive(problems, where, "readCacheAfter", s.ReadCacheAfter, allowZero: true);
-                    if (s.EnablePersistentCache && string.IsNullOrWhiteSpace(s.CacheFolder))
-                    {
-                        problems.Add($"{where}: cacheFolder is required when enablePersistentCache is true");
-                    }
-
+                    HttpUrl(problems, where, "server.url", s.Url);
                     if (s.Username is not null && s.Password is null)
                     {
                         problems.Add($"{where}: auth.basic.password is required with auth.basic.username");
@@ -82,14 +68,44 @@ internal static class StoreSettingsValidator
 
                     Positive(problems, where, "pollInterval", s.PollInterval, allowZero: false);
                     Positive(problems, where, "tokenRefreshInterval", s.TokenRefreshInterval, allowZero: false);
-                    Positive(problems, where, "requestTimeout", s.RequestTimeout, allowZero: false);
-                    Positive(problems, where, "startRetryInterval", s.StartRetryInterval, allowZero: false);
-                    NotNegative(problems, where, "startRetries", s.StartRetries);
+                    Remote(problems, where, s);
                     break;
             }
         }
 
         return problems;
+    }
+
+    /// <summary>Why <paramref name="id"/> cannot name a store (it is an actor name, part of a file name and of event data), or <see langword="null"/>.</summary>
+    public static string? IdProblem(string id)
+    {
+        if (id.Length is 0 or > MaxIdLength || id is "." or ".." || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return $"\"{id}\" must have 1 to {MaxIdLength} ASCII letters, digits, '-', '_' or '.' and not be \".\" or \"..\"";
+        }
+
+        return null;
+    }
+
+    // The settings the REST store and io.Manager share.
+    private static void Remote(List<string> problems, string where, RemoteStoreSettings r)
+    {
+        Positive(problems, where, "requestTimeout", r.RequestTimeout, allowZero: false);
+        Positive(problems, where, "startRetryInterval", r.StartRetryInterval, allowZero: false);
+        Positive(problems, where, "readCacheAfter", r.ReadCacheAfter, allowZero: true);
+        NotNegative(problems, where, "startRetries", r.StartRetries);
+        if (r.EnablePersistentCache && string.IsNullOrWhiteSpace(r.CacheFolder))
+        {
+            problems.Add($"{where}: cacheFolder is required when enablePersistentCache is true");
+        }
+    }
+
+    private static void HttpUrl(List<string> problems, string where, string field, Uri? url)
+    {
+        if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"{where}: {field} \"{url}\" must be an absolute http or https URL");
+        }
     }
 
     private static void Positive(List<string> problems, string where, string field, TimeSpan value, bool allowZero)

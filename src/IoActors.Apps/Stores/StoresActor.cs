@@ -6,9 +6,10 @@ namespace IoActors.Apps.Stores;
 
 /// <summary>
 /// The stores supervisor under <c>/user/platform/stores</c>: one child per store, readiness tracking, appStoresTimeout, and
-/// the in-memory store commands forwarded to the in-memory child.
+/// the in-memory store commands forwarded to the in-memory child. A store that fails is restarted and takes over its own
+/// last state; should this supervisor restart, its stores keep running and the new instance takes over its state.
 /// </summary>
-internal sealed class StoresActor : ReceiveActor, IWithTimers
+internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
 {
     private const string TimeoutTimer = "app-stores-timeout";
 
@@ -21,6 +22,9 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
     // The boot decision once known: RequiredStoresLoaded or RequiredStoresFailed.
     private object? _decision;
 
+    // When the stores started (TimeProvider timestamp), for appStoresTimeout.
+    private long _startedAt;
+
     public StoresActor(AppStoresSettings settings, IActorRef registry)
     {
         _settings = settings;
@@ -29,6 +33,11 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
         Receive<StoreLoaded>(loaded => Update(loaded.StoreId, s => s with { State = StoreState.Loaded, AppCount = loaded.AppCount }));
         Receive<StoreFailed>(failed =>
         {
+            if (failed.StoreId is null || !_status.ContainsKey(failed.StoreId))
+            {
+                return;
+            }
+
             Update(failed.StoreId, s => s with { State = s.State == StoreState.Loaded ? StoreState.Loaded : StoreState.Failed, LastError = failed.Cause });
             if (failed.IsRequired && _decision is null)
             {
@@ -73,8 +82,12 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
     /// <summary>Injected by the kernel.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Injected by the kernel (holds messages while a restarted instance takes over).</summary>
+    public IStash Stash { get; set; } = null!;
+
     protected override void PreStart()
     {
+        _startedAt = Context.System.TimeProvider.GetTimestamp();
         // Armed before any store starts, so the timeout counts from the same instant as the stores' first loads.
         Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
         foreach (var plan in _plans)
@@ -93,6 +106,45 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
         CheckLoaded();
     }
 
+    // A store that fails is restarted (it takes over its own last state); only one that cannot even be created stops.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause => cause switch
+    {
+        ActorInitializationException => Directive.Stop,
+        _ => Directive.Restart,
+    });
+
+    // The stores keep running through a restart of their supervisor; the next instance takes over this one's state.
+    protected override void PreRestart(Exception reason, object? message) =>
+        Self.Tell(new HandOver(new Dictionary<string, StoreStatus>(_status, StringComparer.Ordinal), [.. _waiters], _decision, _startedAt));
+
+    protected override void PostRestart(Exception reason)
+    {
+        Context.Log.LogWarning("The app stores supervisor restarted after {Error}: {Message}; the stores keep running", reason.GetType().Name, reason.Message);
+        BecomeStacked(() =>
+        {
+            Receive<HandOver>(state =>
+            {
+                foreach (var (id, status) in state.Status)
+                {
+                    _status[id] = status;
+                }
+
+                _waiters.AddRange(state.Waiters);
+                _decision = state.Decision;
+                _startedAt = state.StartedAt;
+                UnbecomeStacked();
+                Stash.UnstashAll();
+                if (_decision is null)
+                {
+                    var left = _settings.AppStoresTimeout - Context.System.TimeProvider.GetElapsedTime(_startedAt);
+                    Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                    CheckLoaded();
+                }
+            });
+            ReceiveAny(_ => Stash.Stash());
+        });
+    }
+
     private void Forward(object command)
     {
         var child = Context.Child(AppStores.InMemoryStoreId);
@@ -105,9 +157,9 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
         child.Forward(command);
     }
 
-    private void Update(string storeId, Func<StoreStatus, StoreStatus> change)
+    private void Update(string? storeId, Func<StoreStatus, StoreStatus> change)
     {
-        if (_status.TryGetValue(storeId, out var status))
+        if (storeId is not null && _status.TryGetValue(storeId, out var status))
         {
             _status[storeId] = change(status);
             CheckLoaded();
@@ -141,4 +193,7 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers
     }
 
     private StoresStatus Status() => new([.. _plans.Select(p => _status[p.Id])]);
+
+    /// <summary>What this supervisor hands to the instance that takes over after a restart.</summary>
+    private sealed record HandOver(Dictionary<string, StoreStatus> Status, List<IActorRef> Waiters, object? Decision, long StartedAt);
 }

@@ -269,7 +269,9 @@ internal sealed class HoconParser
             throw Error($"objects are nested more than {MaxDepth} deep (counting the elements of dotted keys)", keyOrigin.ToOrigin());
         }
 
-        SkipSpace();
+        // HOCON.md "Key-value separator": `=` may stand anywhere JSON allows `:`, and JSON allows any whitespace (newlines
+        // too) before it; comments are whitespace to the end of their line. The key itself ended at the newline.
+        SkipBlank();
         var append = false;
         if (AtEnd)
         {
@@ -421,15 +423,30 @@ internal sealed class HoconParser
         return true;
     }
 
+    // Whether a separator follows, past whitespace, newlines and comments (positions are not moved: ParseField skips them).
     private bool AtSeparatorAfterSpace()
     {
+        var text = _text;
         var probe = _pos;
-        while (probe < _text.Length && HoconChars.IsSpace(_text[probe]))
+        while (probe < text.Length)
         {
-            probe++;
+            var c0 = text[probe];
+            if (c0 == '\n' || HoconChars.IsSpace(c0))
+            {
+                probe++;
+            }
+            else if (c0 == '#' || (c0 == '/' && probe + 1 < text.Length && text[probe + 1] == '/'))
+            {
+                var newline = text.IndexOf('\n', probe);
+                probe = newline < 0 ? text.Length : newline;
+            }
+            else
+            {
+                break;
+            }
         }
 
-        if (probe >= _text.Length)
+        if (probe >= text.Length)
         {
             return false;
         }

@@ -106,7 +106,7 @@ public sealed class PlatformOptions
         var stores = new List<AppStoreOptions>();
         foreach (var child in section.GetChildren())
         {
-            var store = new AppStoreOptions();
+            var store = new AppStoreOptions { HasDetails = child.GetSection("details").Exists() };
             bind(() => child.Bind(store));
             stores.Add(store);
         }

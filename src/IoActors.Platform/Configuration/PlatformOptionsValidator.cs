@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using IoActors.Apps.Definitions;
+using IoActors.Apps.Stores;
 using IoActors.Hocon;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,7 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
     internal static List<string> Check(PlatformOptions options)
     {
         var errors = new List<string>();
-        CheckStores(errors, "appStores", options.AppStores, ["path", "rest", "server"]);
-        CheckStores(errors, "systemAppStores", options.SystemAppStores, ["path", "rest"]);
+        CheckStores(errors, options);
         Positive(errors, "appStoresTimeout", options.AppStoresTimeout);
         if (options.NodePath is { } nodePath && string.IsNullOrWhiteSpace(nodePath))
         {
@@ -38,11 +38,7 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
 
         Positive(errors, "server.fetchInterval", server.FetchInterval);
         Positive(errors, "server.tokenRefreshInterval", server.TokenRefreshInterval);
-        NotNegative(errors, "server.readCacheAfter", server.ReadCacheAfter);
-        if (server.CacheFolder is { } serverCache && string.IsNullOrWhiteSpace(serverCache))
-        {
-            errors.Add("server.cacheFolder: \"\" must be null or a folder");
-        }
+        CheckRemote(errors, "server", server);
         if (server.Auth.Basic is { } basic && string.IsNullOrEmpty(basic.Username))
         {
             errors.Add("server.auth.basic.username: null must be set when basic authentication is configured");
@@ -195,47 +191,140 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
         return $"{display}: \"{value}\" {rule}";
     }
 
-    private static void CheckStores(List<string> errors, string key, List<AppStoreOptions> stores, string[] types)
+    // appStores and systemAppStores: each entry complete for its type, ids usable and unique, at most one io.Manager entry.
+    private static void CheckStores(List<string> errors, PlatformOptions options)
     {
-        for (var i = 0; i < stores.Count; i++)
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal) { [AppStores.InMemoryStoreId] = "the in-memory store" };
+        void Id(string at, string? configured, string fallback)
         {
-            var store = stores[i];
-            var at = $"{key}[{i}]";
-            if (store.Type is null || !types.Contains(store.Type))
+            var id = configured ?? fallback;
+            if (configured is not null && AppStores.CheckStoreId(configured) is { } problem)
             {
-                errors.Add($"{at}.type: {Show(store.Type)} must be one of {string.Join(", ", types)}");
+                errors.Add($"{at}.id: {problem}");
+            }
+            else if (!ids.TryAdd(id, at))
+            {
+                errors.Add($"{at}.id: \"{id}\" is already the id of {ids[id]}; store ids must be unique");
+            }
+        }
+
+        for (var i = 0; i < options.SystemAppStores.Count; i++)
+        {
+            var store = options.SystemAppStores[i];
+            CheckStore(errors, $"systemAppStores[{i}]", store, ["path", "rest"]);
+            Id($"systemAppStores[{i}]", store.Id, AppStores.DefaultStoreId(AppStoreType.Path, StoreKind.System, i));
+        }
+
+        string? serverEntry = null;
+        for (var i = 0; i < options.AppStores.Count; i++)
+        {
+            var store = options.AppStores[i];
+            var at = $"appStores[{i}]";
+            CheckStore(errors, at, store, ["path", "rest", "server"]);
+            if (store.Type != "server")
+            {
+                Id(at, store.Id, AppStores.DefaultStoreId(AppStoreType.Path, StoreKind.Regular, i));
                 continue;
             }
 
-            var details = store.Details;
-            switch (store.Type)
+            if (serverEntry is not null)
             {
-                case "path":
-                    NotEmpty(errors, $"{at}.details.path", details.Path);
-                    break;
-                case "rest":
-                    HttpUrl(errors, $"{at}.details.url", details.Url, required: true);
-                    Positive(errors, $"{at}.details.pollInterval", details.PollInterval);
-                    Positive(errors, $"{at}.details.requestTimeout", details.RequestTimeout);
-                    NotNegative(errors, $"{at}.details.startRetryInterval", details.StartRetryInterval);
-                    NotNegative(errors, $"{at}.details.readCacheAfter", details.ReadCacheAfter);
-                    if (details.StartRetries < 0)
-                    {
-                        errors.Add($"{at}.details.startRetries: {details.StartRetries} must be >= 0");
-                    }
-
-                    if (details.Auth is not ("no-auth" or "negotiate" or "kerberos"))
-                    {
-                        errors.Add($"{at}.details.auth: {Show(details.Auth)} must be one of no-auth, negotiate, kerberos");
-                    }
-
-                    if (details.Proxy is not null)
-                    {
-                        HttpUrl(errors, $"{at}.details.proxy", details.Proxy, required: false);
-                    }
-
-                    break;
+                errors.Add($"{at}.type: \"server\" is already listed at {serverEntry}; io.Manager is one store");
+                continue;
             }
+
+            serverEntry = at;
+            Id(at, store.Id, AppStores.ServerStoreId);
+            if (!options.Server.Enabled)
+            {
+                errors.Add($"{at}.type: \"server\" selects the io.Manager store, which needs server.enabled = true and server.url");
+            }
+
+            if (store.HasDetails)
+            {
+                errors.Add($"{at}.details: a \"server\" store takes no details; io.Manager is configured under server (url, auth, requestTimeout, ...)");
+            }
+
+            if (options.Server.IsRequired is { } required && required != store.IsRequired)
+            {
+                errors.Add($"server.isRequired: {(required ? "true" : "false")} contradicts {at}.isRequired ({(store.IsRequired ? "true" : "false")}), which decides for the io.Manager store listed there; set it in one place");
+            }
+        }
+
+        if (serverEntry is null && options.Server.Enabled)
+        {
+            Id("server", null, AppStores.ServerStoreId);
+        }
+    }
+
+    private static void CheckStore(List<string> errors, string at, AppStoreOptions store, string[] types)
+    {
+        if (store.Type is null || !types.Contains(store.Type))
+        {
+            errors.Add($"{at}.type: {Show(store.Type)} must be one of {string.Join(", ", types)}");
+            return;
+        }
+
+        var details = store.Details;
+        switch (store.Type)
+        {
+            case "path":
+                NotEmpty(errors, $"{at}.details.path", details.Path);
+                PositiveSize(errors, $"{at}.details.maxPayloadSize", details.MaxPayloadSize);
+                break;
+            case "rest":
+                HttpUrl(errors, $"{at}.details.url", details.Url, required: true);
+                Positive(errors, $"{at}.details.pollInterval", details.PollInterval);
+                CheckRemote(errors, $"{at}.details", details);
+                if (details.Auth is not ("no-auth" or "negotiate" or "kerberos"))
+                {
+                    errors.Add($"{at}.details.auth: {Show(details.Auth)} must be one of no-auth, negotiate, kerberos");
+                }
+
+                if (details.Proxy is not null)
+                {
+                    HttpUrl(errors, $"{at}.details.proxy", details.Proxy, required: false);
+                }
+
+                break;
+        }
+    }
+
+    // The settings REST stores (at appStores[i].details) and io.Manager (at server) share.
+    private static void CheckRemote(List<string> errors, string at, RemoteStoreOptions remote)
+    {
+        Positive(errors, $"{at}.requestTimeout", remote.RequestTimeout);
+        Positive(errors, $"{at}.startRetryInterval", remote.StartRetryInterval);
+        NotNegative(errors, $"{at}.readCacheAfter", remote.ReadCacheAfter);
+        if (remote.StartRetries < 0)
+        {
+            errors.Add($"{at}.startRetries: {remote.StartRetries} must be >= 0");
+        }
+
+        if (remote.CacheFolder is { } cache && string.IsNullOrWhiteSpace(cache))
+        {
+            errors.Add($"{at}.cacheFolder: \"\" must be null or a folder");
+        }
+
+        PositiveSize(errors, $"{at}.maxPayloadSize", remote.MaxPayloadSize);
+        foreach (var (name, value) in remote.Headers)
+        {
+            if (name.Length == 0 || !name.All(c => c is > ' ' and < '\u007f' and not (':' or '(' or ')' or ',' or '/' or ';' or '<' or '=' or '>' or '?' or '@' or '[' or '\\' or ']' or '{' or '}' or '"')))
+            {
+                errors.Add($"{at}.headers: {Show(name)} is not a valid HTTP header name");
+            }
+            else if (value is null || value.Any(c => c is '\r' or '\n' or '\0'))
+            {
+                errors.Add($"{at}.headers.{name}: the value must be one line of text");
+            }
+        }
+    }
+
+    private static void PositiveSize(List<string> errors, string key, HoconByteSize value)
+    {
+        if (value.Bytes <= 0)
+        {
+            errors.Add($"{key}: {value} must be > 0");
         }
     }
 

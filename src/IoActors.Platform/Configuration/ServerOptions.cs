@@ -2,8 +2,12 @@ using IoActors.Hocon;
 
 namespace IoActors.Platform.Configuration;
 
-/// <summary>The io.Manager connection (<c>server</c> in system.json); when enabled it is also an app store.</summary>
-public sealed class ServerOptions
+/// <summary>
+/// The io.Manager connection (<c>server</c> in system.json); when enabled it is also an app store, placed after
+/// <c>appStores</c> or where a <c>{ type = server }</c> entry stands in it. Its request timeout, start retries, cache, TLS,
+/// header and size settings are the REST store's (<see cref="RemoteStoreOptions"/>).
+/// </summary>
+public sealed class ServerOptions : RemoteStoreOptions
 {
     /// <summary>Whether to connect to io.Manager. The default is <see langword="false"/>.</summary>
     public bool Enabled { get; set; }
@@ -20,12 +24,10 @@ public sealed class ServerOptions
     /// <summary>How often the session token is refreshed. The default is 3600000 ms.</summary>
     public HoconDuration TokenRefreshInterval { get; set; } = HoconDuration.FromMilliseconds(3600000);
 
-    /// <summary>Whether the last good app definitions from io.Manager are cached and served when it is unreachable at start. The default is <see langword="true"/>.</summary>
-    public bool EnablePersistentCache { get; set; } = true;
-
-    /// <summary>The folder of the cache file; <see langword="null"/> means <c>{dataFolder}/configCache</c>. The default is <see langword="null"/>.</summary>
-    public string? CacheFolder { get; set; }
-
-    /// <summary>When no fetch has succeeded this long after the start, the cache is served. The default is 30000 ms.</summary>
-    public HoconDuration ReadCacheAfter { get; set; } = HoconDuration.FromMilliseconds(30000);
+    /// <summary>
+    /// Whether the boot fails when io.Manager cannot be loaded. <see langword="null"/> means the <c>isRequired</c> of the
+    /// <c>{ type = server }</c> entry of <c>appStores</c> when there is one, else <see langword="true"/>; set it in one of the
+    /// two places only. The default is <see langword="null"/>.
+    /// </summary>
+    public bool? IsRequired { get; set; }
 }

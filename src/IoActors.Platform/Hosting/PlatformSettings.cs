@@ -12,14 +12,22 @@ namespace IoActors.Platform.Hosting;
 /// <summary>Maps the typed <see cref="PlatformOptions"/> onto the settings the stores, instances and boot actors take.</summary>
 internal static class PlatformSettings
 {
-    public static AppStoresSettings Stores(PlatformOptions options) => new()
+    /// <summary>
+    /// The stores in conflict-rule order: <c>systemAppStores</c>, then <c>appStores</c> (a <c>server</c> entry is the io.Manager
+    /// store at its position), then io.Manager when enabled and not listed, then the in-memory store.
+    /// </summary>
+    public static AppStoresSettings Stores(PlatformOptions options)
     {
-        Stores = options.AppStores.Select((s, i) => Store(options, s, $"store-{i}")).ToList(),
-        SystemStores = options.SystemAppStores.Select((s, i) => Store(options, s, $"system-{i}")).ToList(),
-        Server = options.Server.Enabled ? Server(options) : null,
-        EnableInMemoryStore = true,
-        AppStoresTimeout = options.AppStoresTimeout,
-    };
+        var listed = options.AppStores.Any(s => s.Type == "server");
+        return new AppStoresSettings
+        {
+            Stores = options.AppStores.Select((s, i) => s.Type == "server" ? Server(options, s) : Store(options, s, StoreKind.Regular, i)).ToList(),
+            SystemStores = options.SystemAppStores.Select((s, i) => Store(options, s, StoreKind.System, i)).ToList(),
+            Server = options.Server.Enabled && !listed ? Server(options, null) : null,
+            EnableInMemoryStore = true,
+            AppStoresTimeout = options.AppStoresTimeout,
+        };
+    }
 
     public static InstanceManagerSettings Instances(IoPlatformOptions platform)
     {
@@ -72,19 +80,18 @@ internal static class PlatformSettings
         _ => throw new ArgumentException($"ioactors.boot.stages: '{stage}' is not a boot stage (core, pre-sso, post-sso, user)"),
     };
 
-    private static AppStoreSettings Store(PlatformOptions options, AppStoreOptions store, string id)
+    private static AppStoreSettings Store(PlatformOptions options, AppStoreOptions store, StoreKind kind, int index)
     {
-        var overrides = store.AppDefinitionOverrides is { } section && section.GetChildren().Any()
-            ? AppDefinitionOverrides.Parse(ToJson(section)!.ToJsonString())
-            : null;
+        var type = store.Type == "rest" ? AppStoreType.Rest : AppStoreType.Path;
+        var id = store.Id ?? AppStores.DefaultStoreId(type, kind, index);
         var details = store.Details;
         return store.Type switch
         {
-            "rest" => new RestStoreSettings
+            "rest" => Remote(options, details, new RestStoreSettings
             {
                 Id = id,
                 IsRequired = store.IsRequired,
-                Overrides = overrides,
+                Overrides = Overrides(store),
                 Url = details.Url is null ? null : new Uri(Environment.ExpandEnvironmentVariables(details.Url)),
                 Auth = details.Auth switch
                 {
@@ -93,47 +100,59 @@ internal static class PlatformSettings
                     _ => RestStoreAuth.NoAuth,
                 },
                 PollInterval = details.PollInterval,
-                RequestTimeout = details.RequestTimeout,
-                StartRetries = details.StartRetries,
-                StartRetryInterval = details.StartRetryInterval,
-                EnablePersistentCache = details.EnablePersistentCache,
-                CacheFolder = details.CacheFolder is null
-                    ? Path.Combine(options.ResolvePath(options.IoActors.DataFolder), "configCache")
-                    : options.ResolvePath(details.CacheFolder),
-                ReadCacheAfter = details.ReadCacheAfter,
                 Proxy = details.Proxy is null ? null : new Uri(details.Proxy),
-                RejectUnauthorized = details.RejectUnauthorized,
-                Headers = details.Headers,
-            },
+            }),
             _ => new PathStoreSettings
             {
                 Id = id,
                 IsRequired = store.IsRequired,
-                Overrides = overrides,
+                Overrides = Overrides(store),
                 Path = options.ResolvePath(details.Path ?? string.Empty),
+                MaxPayloadSize = details.MaxPayloadSize.Bytes,
             },
         };
     }
 
-    private static ServerStoreSettings Server(PlatformOptions options)
+    // The io.Manager store: the connection from `server`, isRequired and overrides from its appStores entry when it has one.
+    private static ServerStoreSettings Server(PlatformOptions options, AppStoreOptions? entry)
     {
         var server = options.Server;
-        return new ServerStoreSettings
+        return Remote(options, server, new ServerStoreSettings
         {
-            Id = "server",
+            Id = entry?.Id ?? AppStores.ServerStoreId,
+            IsRequired = entry?.IsRequired ?? server.IsRequired ?? true,
+            Overrides = entry is null ? null : Overrides(entry),
             Url = server.Url is null ? null : new Uri(server.Url),
             Username = server.Auth.Basic?.Username,
             Password = server.Auth.Basic?.Password,
             BearerToken = server.Auth.Token?.Bearer,
             PollInterval = server.FetchInterval,
             TokenRefreshInterval = server.TokenRefreshInterval,
-            EnablePersistentCache = server.EnablePersistentCache,
-            CacheFolder = server.CacheFolder is null
-                ? Path.Combine(options.ResolvePath(options.IoActors.DataFolder), "configCache")
-                : options.ResolvePath(server.CacheFolder),
-            ReadCacheAfter = server.ReadCacheAfter,
-        };
+        });
     }
+
+    // The settings REST stores and io.Manager share, mapped once for both.
+    private static T Remote<T>(PlatformOptions options, RemoteStoreOptions source, T target)
+        where T : RemoteStoreSettings =>
+        (T)((RemoteStoreSettings)target with
+        {
+            RequestTimeout = source.RequestTimeout,
+            StartRetries = source.StartRetries,
+            StartRetryInterval = source.StartRetryInterval,
+            EnablePersistentCache = source.EnablePersistentCache,
+            CacheFolder = source.CacheFolder is null
+                ? Path.Combine(options.ResolvePath(options.IoActors.DataFolder), "configCache")
+                : options.ResolvePath(source.CacheFolder),
+            ReadCacheAfter = source.ReadCacheAfter,
+            RejectUnauthorized = source.RejectUnauthorized,
+            Headers = source.Headers,
+            MaxPayloadSize = source.MaxPayloadSize.Bytes,
+        });
+
+    private static AppDefinitionOverrides? Overrides(AppStoreOptions store) =>
+        store.AppDefinitionOverrides is { } section && section.GetChildren().Any()
+            ? AppDefinitionOverrides.Parse(ToJson(section)!.ToJsonString())
+            : null;
 
     /// <summary>
     /// Turns a configuration section back into JSON: numeric child keys make an array, "true"/"false" booleans and

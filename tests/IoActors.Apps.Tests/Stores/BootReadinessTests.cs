@@ -147,8 +147,8 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         };
         var problems = settings.Validate();
         problems.Should().Contain(p => p.Contains("appStoresTimeout", StringComparison.Ordinal));
-        problems.Should().Contain(p => p.Contains("store 'rest-0': details.url \"ftp://x/\"", StringComparison.Ordinal));
-        problems.Should().Contain(p => p.Contains("store 'rest-0': pollInterval 0 ms must be positive", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'store-0': details.url \"ftp://x/\"", StringComparison.Ordinal));
+        problems.Should().Contain(p => p.Contains("store 'store-0': pollInterval 0 ms must be positive", StringComparison.Ordinal));
         problems.Should().Contain(p => p.Contains("store 'bad id': id", StringComparison.Ordinal));
         problems.Should().Contain(p => p.Contains("store 'bad id': details.path is required", StringComparison.Ordinal));
         problems.Should().Contain(p => p.Contains("not allowed in systemAppStores", StringComparison.Ordinal));

@@ -79,9 +79,9 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         Start(new AppStoresSettings { Stores = [new PathStoreSettings { Path = folder.Path, Watch = false }] });
         Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
         await ImportAsync(ImportMode.Replace, Defs.Window("one", "https://in-memory/"));
-        Lifecycle.FishForMessage<AppNameConflict>(c => c.Name == "one" && c.WinnerStoreId == "path-0" && c.ShadowedStoreIds.Single() == AppStores.InMemoryStoreId);
+        Lifecycle.FishForMessage<AppNameConflict>(c => c.Name == "one" && c.WinnerStoreId == "store-0" && c.ShadowedStoreIds.Single() == AppStores.InMemoryStoreId);
         await ExpectNoAppEventsAsync();
-        (await Registry.Ask<AppLookup>(new GetApp("one"), AskTimeout)).App!.StoreId.Should().Be("path-0");
+        (await Registry.Ask<AppLookup>(new GetApp("one"), AskTimeout)).App!.StoreId.Should().Be("store-0");
     }
     [Fact]
     public async Task Import_DefinitionWithALoneSurrogate_IsAnsweredAndNothingIsRemoved()

@@ -140,7 +140,7 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         Start(new AppStoresSettings { SystemStores = [PathStore(watch: true) with { Id = null }], EnableInMemoryStore = false });
         var added = Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
         added.App.IsSystem.Should().BeTrue();
-        added.App.StoreId.Should().Be("system-path-0");
+        added.App.StoreId.Should().Be("system-0");
         ExpectPoll(StorePollOutcome.Changed);
 
         _folder.Write("late.json", Defs.Window("late"));

@@ -240,6 +240,46 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         Events.ExpectMsg<AppRemoved>(e => e.App.Name == "beta");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task Cache_StartRetriesUsedUpBeforeReadCacheAfter_ServesTheCacheAtOnceAndKeepsTryingTheServer(int retries)
+    {
+        var file = RestStoreActor.CacheFile(_cache.Path, "rest-0", _server.Url("apps").ToString());
+        await File.WriteAllTextAsync(file, Defs.Response(Defs.Window("alpha"), Defs.Window("beta")));
+        Serve("{}", 503);
+        Start(Only(Rest(s => s with { StartRetries = retries, StartRetryInterval = TimeSpan.FromSeconds(5), ReadCacheAfter = TimeSpan.FromSeconds(30) })));
+        for (var i = 0; i < retries; i++)
+        {
+            ExpectPoll(StorePollOutcome.Failed);
+            Clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        // The last retry failed well before readCacheAfter: the cache is served now, and the boot can go on.
+        Lifecycle.ExpectMsg<StoreLoaded>(l => l.StoreId == "rest-0" && l.FromCache && l.AppCount == 2);
+        Lifecycle.ExpectMsg<RequiredStoresLoaded>();
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "alpha");
+        Events.ExpectMsg<AppAdded>(e => e.App.Name == "beta");
+        Errors.FishForMessage<StoreError>(e => e.Message.Contains("503", StringComparison.Ordinal));
+        _server.Requests.Count.Should().Be(retries + 1);
+
+        // The server is tried again at the poll interval and followed once it answers.
+        Serve(Defs.Response(Defs.Window("alpha")));
+        Clock.Advance(Poll);
+        FishPoll(StorePollOutcome.Changed);
+        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "beta");
+    }
+
+    [Fact]
+    public void Cache_StartRetriesUsedUpWithoutACacheFile_FailsNamingTheServerAndTheMissingCache()
+    {
+        Serve("{}", 503);
+        Start(Only(Rest(s => s with { StartRetries = 0 })));
+        var failed = Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "rest-0");
+        failed.Cause.Should().Contain("503").And.Contain("the start retries (0) are used up and there is no cache file");
+        Lifecycle.FishForMessage<RequiredStoresFailed>(_ => true);
+    }
+
     [Fact]
     public async Task Poll_ServerFlapsBetween200And500AndTimeouts_NeverLosesAnAppNorPublishesAFalseEvent()
     {

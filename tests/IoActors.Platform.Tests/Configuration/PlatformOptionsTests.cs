@@ -49,6 +49,14 @@ public sealed class PlatformOptionsTests
         fromFile.Server.Enabled.Should().Be(defaults.Server.Enabled);
         fromFile.Server.FetchInterval.Value.Should().Be(defaults.Server.FetchInterval.Value);
         fromFile.Server.TokenRefreshInterval.Value.Should().Be(defaults.Server.TokenRefreshInterval.Value);
+        fromFile.Server.IsRequired.Should().Be(defaults.Server.IsRequired).And.BeNull();
+        fromFile.Server.RequestTimeout.Value.Should().Be(defaults.Server.RequestTimeout.Value).And.Be(TimeSpan.FromSeconds(20));
+        fromFile.Server.StartRetries.Should().Be(defaults.Server.StartRetries).And.Be(5);
+        fromFile.Server.StartRetryInterval.Value.Should().Be(defaults.Server.StartRetryInterval.Value).And.Be(TimeSpan.FromSeconds(10));
+        fromFile.Server.ReadCacheAfter.Value.Should().Be(defaults.Server.ReadCacheAfter.Value);
+        fromFile.Server.RejectUnauthorized.Should().Be(defaults.Server.RejectUnauthorized).And.BeTrue();
+        fromFile.Server.Headers.Should().BeEmpty();
+        fromFile.Server.MaxPayloadSize.Bytes.Should().Be(defaults.Server.MaxPayloadSize.Bytes).And.Be(64L * 1024 * 1024);
         fromFile.Applications.TitleFormat.Should().Be(defaults.Applications.TitleFormat).And.Be("{title}");
         fromFile.Gw.Port.Should().Be(defaults.Gw.Port);
         fromFile.Gw.Host.Should().Be(defaults.Gw.Host);
