@@ -1,6 +1,7 @@
 using IoActors.Gateway.Hosting;
 using IoActors.Gateway.Internal;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

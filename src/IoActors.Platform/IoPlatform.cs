@@ -1,4 +1,5 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Boot;

@@ -1,5 +1,5 @@
-using IoActors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Registry;
 
@@ -9,8 +9,9 @@ namespace IoActors.Apps.Registry;
 /// (a missing field) is answered with a <see cref="Status.Failure"/> naming it and changes nothing; should the registry
 /// restart anyway, the new instance takes over the merged view, the replay buffer and the subscribers.
 /// </summary>
-internal sealed class RegistryActor : ReceiveActor, IWithStash
+internal sealed class RegistryActor : ReceiveActor, IWithUnboundedStash
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RegistrySettings _settings;
     private RegistryState _state = new();
 
@@ -52,16 +53,16 @@ internal sealed class RegistryActor : ReceiveActor, IWithStash
         Receive<Terminated>(terminated => _subscribers.Remove(terminated.ActorRef));
     }
 
-    /// <summary>Injected by the kernel (holds messages while a restarted instance takes over).</summary>
+    /// <summary>Injected by Akka (holds messages while a restarted instance takes over).</summary>
     public IStash Stash { get; set; } = null!;
 
     // The next instance takes over the merged view, the replay buffer and the subscribers (whose watches the cell keeps),
     // so a restart publishes no event and loses no app.
-    protected override void PreRestart(Exception reason, object? message) => Self.Tell(new HandOver(_state, _replay, _subscribers));
+    protected override void PreRestart(Exception reason, object message) => Self.Tell(new HandOver(_state, _replay, _subscribers));
 
     protected override void PostRestart(Exception reason)
     {
-        Context.Log.LogWarning("The app registry restarted after {Error}: {Message}; it keeps its apps", reason.GetType().Name, reason.Message);
+        _log.Warning("The app registry restarted after {Error}: {Message}; it keeps its apps", reason.GetType().Name, reason.Message);
         BecomeStacked(() =>
         {
             Receive<HandOver>(state =>
@@ -96,7 +97,7 @@ internal sealed class RegistryActor : ReceiveActor, IWithStash
         }
         catch (Exception ex)
         {
-            Context.Log.LogError(ex, "The app registry could not apply {Message}; every app is resolved again", message.GetType().Name);
+            _log.Error(ex, "The app registry could not apply {Message}; every app is resolved again", message.GetType().Name);
             Sender.Tell(new Status.Failure(ex), Self);
             _state.Reconcile(_events, _conflicts);
         }
@@ -117,7 +118,7 @@ internal sealed class RegistryActor : ReceiveActor, IWithStash
 
     private void Refuse(object message, string problem)
     {
-        Context.Log.LogWarning("The app registry refused {Message}: {Problem}", message.GetType().Name, problem);
+        _log.Warning("The app registry refused {Message}: {Problem}", message.GetType().Name, problem);
         Sender.Tell(new Status.Failure(new ArgumentException($"{message.GetType().Name}: {problem}")), Self);
     }
 
@@ -156,7 +157,7 @@ internal sealed class RegistryActor : ReceiveActor, IWithStash
     {
         foreach (var conflict in _conflicts)
         {
-            Context.Log.LogWarning("App {App} is defined by several stores; {Winner} wins, {Shadowed} ignored", conflict.Name, conflict.WinnerStoreId, string.Join(", ", conflict.ShadowedStoreIds));
+            _log.Warning("App {App} is defined by several stores; {Winner} wins, {Shadowed} ignored", conflict.Name, conflict.WinnerStoreId, string.Join(", ", conflict.ShadowedStoreIds));
             if (_settings.PublishToEventStream)
             {
                 Context.System.EventStream.Publish(conflict);

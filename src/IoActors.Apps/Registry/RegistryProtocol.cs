@@ -1,5 +1,6 @@
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Registry;
 

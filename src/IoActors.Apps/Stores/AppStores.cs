@@ -1,6 +1,7 @@
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -72,9 +73,13 @@ public static class AppStores
     /// </summary>
     /// <param name="settings">The stores.</param>
     /// <param name="registry">The registry actor the stores feed.</param>
+    /// <param name="clock">
+    /// The clock of <c>appStoresTimeout</c> and of HTTP request timeouts (actor timers run on Akka's scheduler). The default
+    /// is <see cref="TimeProvider.System"/>.
+    /// </param>
     /// <returns>The props.</returns>
     /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
-    public static Props StoresProps(AppStoresSettings settings, IActorRef registry)
+    public static Props StoresProps(AppStoresSettings settings, IActorRef registry, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(registry);
@@ -84,7 +89,8 @@ public static class AppStores
             throw new ArgumentException("Invalid app store settings:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(settings));
         }
 
-        return Props.Create(() => new StoresActor(settings, registry));
+        var time = clock ?? TimeProvider.System;
+        return Props.Create(() => new StoresActor(settings, registry, time));
     }
 
     /// <summary>The store ids, in conflict-rule order (system stores, configured stores, io.Manager, in-memory).</summary>

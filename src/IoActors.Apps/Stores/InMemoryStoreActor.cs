@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -13,8 +13,9 @@ namespace IoActors.Apps.Stores;
 /// command that fails the actor gets a <see cref="Status.Failure"/> answer, and the restarted store comes back with the
 /// set it held before that command (the one every acknowledged change left, and the journal holds), never an empty one.
 /// </summary>
-internal sealed class InMemoryStoreActor : ReceiveActor, IWithStash
+internal sealed class InMemoryStoreActor : ReceiveActor, IWithUnboundedStash
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly StorePlan _plan;
     private readonly IActorRef _registry;
     private readonly StoreSet _set = new();
@@ -29,7 +30,7 @@ internal sealed class InMemoryStoreActor : ReceiveActor, IWithStash
         Ready();
     }
 
-    /// <summary>Injected by the kernel.</summary>
+    /// <summary>Injected by Akka.</summary>
     public IStash Stash { get; set; } = null!;
 
     protected override void PreStart()
@@ -42,7 +43,7 @@ internal sealed class InMemoryStoreActor : ReceiveActor, IWithStash
         Context.Parent.Tell(loaded, Self);
     }
 
-    protected override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object message)
     {
         // The command that failed gets an answer, so its caller does not wait out a timeout; its change was not made.
         if (message is ImportApps or ExportApps or HasInMemoryApp or RemoveInMemoryApp or ClearInMemoryApps)
@@ -66,7 +67,7 @@ internal sealed class InMemoryStoreActor : ReceiveActor, IWithStash
                 // Taken first, so a failure while delivering it hands the same set on again.
                 _definitions = recover.Definitions;
                 Deliver(recover.Definitions);
-                Context.Log.LogWarning(reason, "The in-memory store restarted after a failure; its {Count} apps are back", recover.Definitions.Count);
+                _log.Warning(reason, "The in-memory store restarted after a failure; its {Count} apps are back", recover.Definitions.Count);
                 Stash.UnstashAll();
                 Become(Ready);
             });

@@ -1,5 +1,6 @@
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -19,8 +20,8 @@ internal sealed class PathStoreActor : PollingStoreActor
     private Dictionary<string, FileEntry> _files = new(StringComparer.Ordinal);
     private FileSystemWatcher? _watcher;
 
-    public PathStoreActor(StorePlan plan, PathStoreSettings settings, IActorRef registry)
-        : base(plan, registry, plan.Kind != StoreKind.System && settings.RescanInterval > TimeSpan.Zero, settings.RescanInterval, settings.StartRetries, settings.StartRetryInterval)
+    public PathStoreActor(StorePlan plan, PathStoreSettings settings, IActorRef registry, TimeProvider clock)
+        : base(plan, registry, clock, plan.Kind != StoreKind.System && settings.RescanInterval > TimeSpan.Zero, settings.RescanInterval, settings.StartRetries, settings.StartRetryInterval)
     {
         _settings = settings;
         _folder = System.IO.Path.GetFullPath(settings.Path);

@@ -1,6 +1,6 @@
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -12,11 +12,12 @@ namespace IoActors.Apps.Stores;
 /// its <c>readCacheAfter</c>, or as soon as its start retries are used up. No handler lets an exception out (a failure is
 /// a <see cref="StoreError"/>); should the store restart anyway, the new instance takes over the old one's set and state.
 /// </summary>
-internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStash
+internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private const string PollTimer = "poll";
     private const string CacheTimer = "read-cache";
 
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _registry;
     private readonly int _startRetries;
     private readonly TimeSpan _startRetryInterval;
@@ -28,15 +29,17 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
 
     /// <param name="plan">The store's plan.</param>
     /// <param name="registry">The registry that receives the store's sets.</param>
+    /// <param name="clock">The clock of request timeouts.</param>
     /// <param name="monitored">Whether the source is polled after the first load.</param>
     /// <param name="pollInterval">The interval between polls.</param>
     /// <param name="startRetries">How many failed first loads are retried.</param>
     /// <param name="startRetryInterval">The interval between start retries.</param>
     /// <param name="cache">The persistent cache, or <see langword="null"/> for none.</param>
     /// <param name="cacheReader">Reads the cached body (required with <paramref name="cache"/>).</param>
-    protected PollingStoreActor(StorePlan plan, IActorRef registry, bool monitored, TimeSpan pollInterval, int startRetries, TimeSpan startRetryInterval, StoreCacheFile? cache = null, PayloadReader? cacheReader = null)
+    protected PollingStoreActor(StorePlan plan, IActorRef registry, TimeProvider clock, bool monitored, TimeSpan pollInterval, int startRetries, TimeSpan startRetryInterval, StoreCacheFile? cache = null, PayloadReader? cacheReader = null)
     {
         _cache = cache;
+        Clock = clock;
         _cacheReader = cacheReader;
         Plan = plan;
         _registry = registry;
@@ -59,10 +62,10 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
         }
     }
 
-    /// <summary>Injected by the kernel.</summary>
+    /// <summary>Injected by Akka.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Injected by the kernel (holds messages while a restarted instance takes over).</summary>
+    /// <summary>Injected by Akka (holds messages while a restarted instance takes over).</summary>
     public IStash Stash { get; set; } = null!;
 
     protected StorePlan Plan { get; }
@@ -78,7 +81,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
 
     protected bool Loaded { get; private set; }
 
-    protected TimeProvider Clock => Context.System.TimeProvider;
+    protected TimeProvider Clock { get; }
 
     /// <summary>The persistent cache file, or <see langword="null"/> when the store has none.</summary>
     internal string? CachePath => _cache?.Path;
@@ -97,7 +100,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
 
     // The next instance takes over what this one knew (the set, whether it loaded, the source's state), so a restart
     // neither loses apps nor reports the store as loading again.
-    protected override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object message)
     {
         Self.Tell(new HandOver(Set, Loaded, _fetched, _failedAttempts, _failedReported, SaveState()));
         base.PreRestart(reason, message);
@@ -105,7 +108,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
 
     protected override void PostRestart(Exception reason)
     {
-        Context.Log.LogWarning("App store {Store} restarted after {Error}: {Message}; it keeps its {Count} apps", Plan.Id, reason.GetType().Name, reason.Message, Set.Count);
+        _log.Warning("App store {Store} restarted after {Error}: {Message}; it keeps its {Count} apps", Plan.Id, reason.GetType().Name, reason.Message, Set.Count);
         BecomeStacked(() =>
         {
             Receive<HandOver>(state =>
@@ -199,7 +202,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
                 // after every subscriber has this event, so whoever reacts to the decision finds it handled.
                 Context.System.EventStream.Publish(loaded);
                 Context.Parent.Tell(loaded, Self);
-                Context.Log.LogInformation("App store {Store} loaded {Count} apps{Cache}", Plan.Id, Set.Count, outcome.FromCache ? " from its cache" : string.Empty);
+                _log.Info("App store {Store} loaded {Count} apps{Cache}", Plan.Id, Set.Count, outcome.FromCache ? " from its cache" : string.Empty);
             }
 
             // The next poll is armed before StorePolled is published, so whoever reacts to it can advance the clock. A set
@@ -246,11 +249,11 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
             Context.Parent.Tell(failed, Self);
             if (Plan.IsRequired)
             {
-                Context.Log.LogError("Required app store {Store} could not be loaded after {Attempts} attempts: {Cause}", Plan.Id, _failedAttempts, failed.Cause);
+                _log.Error("Required app store {Store} could not be loaded after {Attempts} attempts: {Cause}", Plan.Id, _failedAttempts, failed.Cause);
             }
             else
             {
-                Context.Log.LogWarning("App store {Store} is skipped (not required) and keeps retrying: {Cause}", Plan.Id, failed.Cause);
+                _log.Warning("App store {Store} is skipped (not required) and keeps retrying: {Cause}", Plan.Id, failed.Cause);
             }
         }
 
@@ -264,7 +267,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithStas
     {
         Context.Parent.Tell(error, Self);
         Context.System.EventStream.Publish(error);
-        Context.Log.LogWarning("App store error: {Error}", error.ToString());
+        _log.Warning("App store error: {Error}", error.ToString());
     }
 
     private async Task PollAsync()

@@ -1,5 +1,6 @@
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -16,15 +17,16 @@ internal sealed class RestStoreActor : PollingStoreActor
     private string? _etag;
     private DateTimeOffset? _lastModified;
 
-    public RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry)
-        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: false, settings.MaxPayloadSize))
+    public RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry, TimeProvider clock)
+        : this(plan, settings, registry, clock, new PayloadReader(plan.Kind, settings.Overrides, allowArray: false, settings.MaxPayloadSize))
     {
     }
 
-    private RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry, PayloadReader reader)
+    private RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry, TimeProvider clock, PayloadReader reader)
         : base(
             plan,
             registry,
+            clock,
             plan.Kind != StoreKind.System,
             settings.PollInterval,
             settings.StartRetries,

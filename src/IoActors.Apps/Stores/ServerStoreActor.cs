@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
@@ -28,15 +29,16 @@ internal sealed class ServerStoreActor : PollingStoreActor
     private string? _etag;
     private DateTimeOffset? _lastModified;
 
-    public ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry)
-        : this(plan, settings, registry, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true, settings.MaxPayloadSize))
+    public ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry, TimeProvider clock)
+        : this(plan, settings, registry, clock, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true, settings.MaxPayloadSize))
     {
     }
 
-    private ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry, PayloadReader reader)
+    private ServerStoreActor(StorePlan plan, ServerStoreSettings settings, IActorRef registry, TimeProvider clock, PayloadReader reader)
         : base(
             plan,
             registry,
+            clock,
             monitored: true,
             settings.PollInterval,
             settings.StartRetries,

@@ -1,19 +1,22 @@
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace IoActors.Apps.Stores;
 
 /// <summary>
 /// The stores supervisor under <c>/user/platform/stores</c>: one child per store, readiness tracking, appStoresTimeout, and
 /// the in-memory store commands forwarded to the in-memory child. A store that fails is restarted and takes over its own
-/// last state; should this supervisor restart, its stores keep running and the new instance takes over its state.
+/// last state; should this supervisor restart, its stores are restarted with it (each keeping its own state) and the new
+/// instance takes over the supervisor's state.
 /// </summary>
-internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
+internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private const string TimeoutTimer = "app-stores-timeout";
 
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly AppStoresSettings _settings;
+    private readonly TimeProvider _clock;
     private readonly IActorRef _registry;
     private readonly List<StorePlan> _plans;
     private readonly Dictionary<string, StoreStatus> _status = new(StringComparer.Ordinal);
@@ -25,9 +28,10 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
     // When the stores started (TimeProvider timestamp), for appStoresTimeout.
     private long _startedAt;
 
-    public StoresActor(AppStoresSettings settings, IActorRef registry)
+    public StoresActor(AppStoresSettings settings, IActorRef registry, TimeProvider clock)
     {
         _settings = settings;
+        _clock = clock;
         _registry = registry;
         _plans = StorePlan.Build(settings);
         Receive<StoreLoaded>(loaded => Update(loaded.StoreId, s => s with { State = StoreState.Loaded, AppCount = loaded.AppCount }));
@@ -79,15 +83,15 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
         Receive<HasInMemoryApp>(Forward);
     }
 
-    /// <summary>Injected by the kernel.</summary>
+    /// <summary>Injected by Akka.</summary>
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Injected by the kernel (holds messages while a restarted instance takes over).</summary>
+    /// <summary>Injected by Akka (holds messages while a restarted instance takes over).</summary>
     public IStash Stash { get; set; } = null!;
 
     protected override void PreStart()
     {
-        _startedAt = Context.System.TimeProvider.GetTimestamp();
+        _startedAt = _clock.GetTimestamp();
         // Armed before any store starts, so the timeout counts from the same instant as the stores' first loads.
         Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
         foreach (var plan in _plans)
@@ -95,9 +99,9 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
             _status[plan.Id] = new StoreStatus(plan.Id, plan.Type, plan.Kind, plan.IsRequired, StoreState.Loading, 0, null);
             Props props = plan.Settings switch
             {
-                PathStoreSettings p => Props.Create(() => new PathStoreActor(plan, p, _registry)),
-                RestStoreSettings r => Props.Create(() => new RestStoreActor(plan, r, _registry)),
-                ServerStoreSettings s => Props.Create(() => new ServerStoreActor(plan, s, _registry)),
+                PathStoreSettings p => Props.Create(() => new PathStoreActor(plan, p, _registry, _clock)),
+                RestStoreSettings r => Props.Create(() => new RestStoreActor(plan, r, _registry, _clock)),
+                ServerStoreSettings s => Props.Create(() => new ServerStoreActor(plan, s, _registry, _clock)),
                 _ => Props.Create(() => new InMemoryStoreActor(plan, _registry)),
             };
             Context.ActorOf(props, plan.Id);
@@ -113,13 +117,14 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
         _ => Directive.Restart,
     });
 
-    // The stores keep running through a restart of their supervisor; the next instance takes over this one's state.
-    protected override void PreRestart(Exception reason, object? message) =>
+    // The stores are not stopped by a restart of their supervisor (Akka restarts them with it, and each takes over its own
+    // state); the next instance of the supervisor takes over this one's state.
+    protected override void PreRestart(Exception reason, object message) =>
         Self.Tell(new HandOver(new Dictionary<string, StoreStatus>(_status, StringComparer.Ordinal), [.. _waiters], _decision, _startedAt));
 
     protected override void PostRestart(Exception reason)
     {
-        Context.Log.LogWarning("The app stores supervisor restarted after {Error}: {Message}; the stores keep running", reason.GetType().Name, reason.Message);
+        _log.Warning("The app stores supervisor restarted after {Error}: {Message}; the stores take over their own state", reason.GetType().Name, reason.Message);
         BecomeStacked(() =>
         {
             Receive<HandOver>(state =>
@@ -136,7 +141,7 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
                 Stash.UnstashAll();
                 if (_decision is null)
                 {
-                    var left = _settings.AppStoresTimeout - Context.System.TimeProvider.GetElapsedTime(_startedAt);
+                    var left = _settings.AppStoresTimeout - _clock.GetElapsedTime(_startedAt);
                     Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, left > TimeSpan.Zero ? left : TimeSpan.Zero);
                     CheckLoaded();
                 }
@@ -180,7 +185,7 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithStash
         Timers.Cancel(TimeoutTimer);
         if (decision is RequiredStoresFailed failed)
         {
-            Context.Log.LogError("App stores failed the boot: {Message}", failed.Message);
+            _log.Error("App stores failed the boot: {Message}", failed.Message);
         }
 
         Context.System.EventStream.Publish(decision);

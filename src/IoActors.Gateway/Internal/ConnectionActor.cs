@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;

@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

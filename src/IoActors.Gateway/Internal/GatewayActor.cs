@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Platform;
 using Microsoft.Extensions.Logging;
 

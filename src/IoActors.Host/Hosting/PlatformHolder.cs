@@ -1,4 +1,5 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Platform;
 
 namespace IoActors.Host.Hosting;

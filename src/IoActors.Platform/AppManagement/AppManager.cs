@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Platform.AppManagement;

@@ -1,4 +1,5 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.AppManagement;
@@ -17,7 +18,7 @@ internal sealed class EventCallbackActor<T> : ReceiveActor
             catch (Exception ex)
             {
                 // A failing handler must not end the subscription.
-                Context.Log.LogError(ex, "An App Management event handler for {Event} threw", typeof(T).Name);
+                _log.Error(ex, "An App Management event handler for {Event} threw", typeof(T).Name);
             }
         });
     }

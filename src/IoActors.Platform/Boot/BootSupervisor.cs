@@ -2,7 +2,8 @@ using System.Text.Json;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Platform.Instances;
 using Microsoft.Extensions.Logging;
 
@@ -75,12 +76,12 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
     private bool Running => _endedAt is null;
 
     public static Props Props(BootSettings settings, IActorRef stores, IActorRef registry, IActorRef instances, TaskCompletionSource<BootReport> completion) =>
-        Kernel.Props.Create(() => new BootSupervisor(settings, stores, registry, instances, completion));
+        Akka.Actor.Props.Create(() => new BootSupervisor(settings, stores, registry, instances, completion));
 
     protected override void PreStart()
     {
         Publish(new BootStarted(_settings.Attempt));
-        Context.Log.LogInformation("Boot {Attempt} started: waiting for the required app stores", _settings.Attempt);
+        _log.Info("Boot {Attempt} started: waiting for the required app stores", _settings.Attempt);
         Pipe(_stores.Ask<object>(WaitForRequiredStores.Instance, _settings.StoresTimeout), r => r, e => new BootStepFailed("waiting for the required app stores", e));
     }
 
@@ -131,7 +132,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         }
 
         Publish(new StoresReady(_settings.Attempt, _plan.Count));
-        Context.Log.LogInformation("App stores ready: {Count} auto-start apps planned over {Stages} stages", _plan.Count, order.Count);
+        _log.Info("App stores ready: {Count} auto-start apps planned over {Stages} stages", _plan.Count, order.Count);
         NextStage();
     }
 
@@ -164,7 +165,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         if (stage >= BootStage.PostSso && _identity is null)
         {
             // The identity gate: post-sso and later stages need the user.
-            Context.Log.LogInformation("Identity gate: resolving the user");
+            _log.Info("Identity gate: resolving the user");
             Pipe(_settings.Identity.GetIdentityAsync(_abandon.Token), i => new IdentityReply(i, null), e => new IdentityReply(null, e));
             return;
         }
@@ -187,7 +188,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
 
         _identity = reply.Identity;
         Publish(new IdentityResolved(_settings.Attempt, _identity));
-        Context.Log.LogInformation("Identity resolved: {User} ({Source})", _identity.User, _identity.Source);
+        _log.Info("Identity resolved: {User} ({Source})", _identity.User, _identity.Source);
         BeginStage(_settings.Stages[_stageIndex]);
     }
 
@@ -195,7 +196,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
     {
         _stageRecords[_stageIndex] = _stageRecords[_stageIndex] with { StartedAt = Now };
         Publish(new StageStarted(_settings.Attempt, stage));
-        Context.Log.LogInformation("Stage {Stage} started", StageRules.StageName(stage));
+        _log.Info("Stage {Stage} started", StageRules.StageName(stage));
 
         var inStage = _plan.Where(p => p.Record.Stage == stage && p.Record.Outcome == AppBootOutcome.Pending).ToList();
         foreach (var p in inStage)
@@ -294,7 +295,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
             _holding.Remove(p);
             var error = reply.Error is InstanceStartException se ? se.Reason : reply.Error?.Message ?? "unknown error";
             Update(p, p.Record with { Outcome = AppBootOutcome.Failed, FailedAt = Now, Error = error }, r => new AppBootFailed(_settings.Attempt, r));
-            Context.Log.LogWarning("Auto-start app {App} failed to start: {Error}", p.Record.Name, error);
+            _log.Warning("Auto-start app {App} failed to start: {Error}", p.Record.Name, error);
             if (p.Record.Critical)
             {
                 Fail($"critical app '{p.Record.Name}' failed to start: {error}");
@@ -368,7 +369,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         var error = $"no {WaitName(p.Record.Wait)} signal within {p.Timeout.TotalMilliseconds:0} ms";
         _holding.Remove(p);
         Update(p, p.Record with { Outcome = AppBootOutcome.TimedOut, TimedOutAt = Now, Error = error }, r => new AppBootTimedOut(_settings.Attempt, r));
-        Context.Log.LogWarning("Auto-start app {App} timed out: {Error}", p.Record.Name, error);
+        _log.Warning("Auto-start app {App} timed out: {Error}", p.Record.Name, error);
         if (p.Record.Critical)
         {
             Fail($"critical app '{p.Record.Name}' timed out: {error}");
@@ -389,7 +390,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
     private void Refuse(PlannedApp p, string reason)
     {
         Update(p, p.Record with { Outcome = AppBootOutcome.Refused, Error = reason }, r => new AppBootRefused(_settings.Attempt, r));
-        Context.Log.LogWarning("Auto-start app {App} not started: {Reason}", p.Record.Name, reason);
+        _log.Warning("Auto-start app {App} not started: {Reason}", p.Record.Name, reason);
         if (p.Record.Critical)
         {
             Fail($"critical app '{p.Record.Name}' cannot be started: {reason}");
@@ -402,7 +403,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         _earlySignals.Clear();
         var report = BuildReport();
         Publish(new BootCompleted(_settings.Attempt, report));
-        Context.Log.LogInformation("Boot {Attempt} completed in {Duration} ms", _settings.Attempt, (report.EndedAt!.Value - report.StartedAt).TotalMilliseconds);
+        _log.Info("Boot {Attempt} completed in {Duration} ms", _settings.Attempt, (report.EndedAt!.Value - report.StartedAt).TotalMilliseconds);
         _completion.TrySetResult(report);
     }
 
@@ -420,7 +421,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         var report = BuildReport();
         Publish(new BootFailed(_settings.Attempt, error, report));
-        Context.Log.LogError("Boot {Attempt} failed: {Error}", _settings.Attempt, error);
+        _log.Error("Boot {Attempt} failed: {Error}", _settings.Attempt, error);
         _completion.TrySetException(new BootFailedException(error, report));
     }
 

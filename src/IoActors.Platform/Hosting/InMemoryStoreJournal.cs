@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ internal sealed class InMemoryStoreJournal : ReceiveActor
         ReceiveAny(m => _stores.Forward(m));
     }
 
-    public static Props Props(IActorRef stores, IJournal journal) => Kernel.Props.Create(() => new InMemoryStoreJournal(stores, journal));
+    public static Props Props(IActorRef stores, IJournal journal) => Akka.Actor.Props.Create(() => new InMemoryStoreJournal(stores, journal));
 
     protected override void PreStart() => Self.Tell(Restore.Instance, Self);
 
@@ -51,17 +52,17 @@ internal sealed class InMemoryStoreJournal : ReceiveActor
             {
                 var definitions = last.Definitions.Select(d => JsonDocument.Parse(d).RootElement.Clone()).ToList();
                 var result = await _stores.Ask<ImportResult>(new ImportApps(definitions, ImportMode.Replace), AskTimeout);
-                Context.Log.LogInformation("Restored {Count} in-memory apps from the journal", result.Imported.Count);
+                _log.Info("Restored {Count} in-memory apps from the journal", result.Imported.Count);
                 foreach (var error in result.Errors)
                 {
-                    Context.Log.LogWarning("In-memory app {App} not restored: {Error}", error.App, error.Error);
+                    _log.Warning("In-memory app {App} not restored: {Error}", error.App, error.Error);
                 }
             }
         }
         catch (Exception ex)
         {
             // Keep the platform up without the imports rather than failing the boot; the journal is left as it was.
-            Context.Log.LogError(ex, "Could not restore the in-memory apps from the journal");
+            _log.Error(ex, "Could not restore the in-memory apps from the journal");
         }
 
         Context.Parent.Tell(Restored.Instance, Self);
@@ -86,7 +87,7 @@ internal sealed class InMemoryStoreJournal : ReceiveActor
         }
         catch (Exception ex)
         {
-            Context.Log.LogError(ex, "In-memory store change {Command} was not persisted", command.GetType().Name);
+            _log.Error(ex, "In-memory store change {Command} was not persisted", command.GetType().Name);
             reply = new Status.Failure(ex);
         }
 

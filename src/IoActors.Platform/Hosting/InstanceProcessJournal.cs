@@ -1,4 +1,5 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using IoActors.Platform.Instances;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
     /// <param name="journal">The journal.</param>
     /// <param name="gracePeriod">How long leftovers get between SIGTERM and SIGKILL.</param>
     /// <param name="runId">This platform run (a set it wrote itself, read again after a restart of this actor, holds no leftovers).</param>
-    public static Props Props(IJournal journal, TimeSpan gracePeriod, string runId) => Kernel.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod, runId));
+    public static Props Props(IJournal journal, TimeSpan gracePeriod, string runId) => Akka.Actor.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod, runId));
 
     /// <inheritdoc/>
     protected override void PreStart() => Self.Tell(Recover.Instance, Self);
@@ -91,7 +92,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         catch (Exception ex)
         {
             // Without the set the leftovers of a killed host stay; the platform still starts.
-            Context.Log.LogError(ex, "Could not read the instance processes of the previous run from the journal");
+            _log.Error(ex, "Could not read the instance processes of the previous run from the journal");
         }
     }
 
@@ -113,7 +114,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         catch (Exception ex)
         {
             // The boot must not wait for a recovery that cannot be done.
-            Context.Log.LogError(ex, "Could not look for the instance processes of the previous run");
+            _log.Error(ex, "Could not look for the instance processes of the previous run");
             _leftovers.Clear();
             _awaited.Clear();
         }
@@ -124,7 +125,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
             return;
         }
 
-        Context.Log.LogWarning(
+        _log.Warning(
             "{Count} instance process(es) of the previous run still running: {Processes}; stopping them (SIGTERM, SIGKILL after {Grace})",
             _leftovers.Count,
             string.Join(", ", _leftovers.Select(l => $"{l.AppName} (instance {l.InstanceId}, pid {l.ProcessId})")),
@@ -164,14 +165,14 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
 
         if (previous.BootId != _bootId)
         {
-            Context.Log.LogInformation("The {Count} instance process(es) journaled by the previous run are from an earlier machine boot: nothing to stop", previous.Instances.Count);
+            _log.Info("The {Count} instance process(es) journaled by the previous run are from an earlier machine boot: nothing to stop", previous.Instances.Count);
             return found;
         }
 
         var writer = new ProcessTree.ProcessKey(previous.HostProcessId, previous.HostStartTime);
         if (writer != _host && ProcessTree.IsAlive(writer))
         {
-            Context.Log.LogWarning(
+            _log.Warning(
                 "The instance processes in the journal belong to another host process that still runs (pid {Pid}); its {Count} instance(s) are left alone. Two hosts should not share one journal",
                 previous.HostProcessId,
                 previous.Instances.Count);
@@ -187,7 +188,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
             }
             else if (ProcessTree.IsAlive(record.ProcessId))
             {
-                Context.Log.LogInformation(
+                _log.Info(
                     "Instance {InstanceId} of {App} from the previous run is gone; its pid {Pid} now belongs to another process, which is left alone",
                     record.InstanceId,
                     record.AppName,
@@ -214,7 +215,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         {
             // SIGKILL did not end them either (uninterruptible sleep, another user's process): stop waiting.
             _awaited.RemoveAll(p => !ProcessTree.IsAlive(p));
-            Context.Log.LogError("Leftover process(es) of the previous run still running after SIGKILL: {Pids}", string.Join(", ", _awaited.Select(p => p.Pid)));
+            _log.Error("Leftover process(es) of the previous run still running after SIGKILL: {Pids}", string.Join(", ", _awaited.Select(p => p.Pid)));
             _awaited.Clear();
             CheckLeftovers();
             return;
@@ -229,7 +230,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         var alive = _awaited.Where(ProcessTree.IsAlive).ToList();
         if (alive.Count > 0)
         {
-            Context.Log.LogWarning("Leftover process(es) of the previous run did not exit within {Grace} of SIGTERM; killing pid(s) {Pids}", _gracePeriod, string.Join(", ", alive.Select(p => p.Pid)));
+            _log.Warning("Leftover process(es) of the previous run did not exit within {Grace} of SIGTERM; killing pid(s) {Pids}", _gracePeriod, string.Join(", ", alive.Select(p => p.Pid)));
             ProcessTree.Signal(alive, PosixSignals.SigKill);
             _killedCount += alive.Count;
         }
@@ -241,7 +242,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
     {
         if (_leftovers.Count > 0)
         {
-            Context.Log.LogInformation("Stopped the {Count} instance process(es) of the previous run ({Killed} process(es) with SIGKILL)", _leftovers.Count, _killedCount);
+            _log.Info("Stopped the {Count} instance process(es) of the previous run ({Killed} process(es) with SIGKILL)", _leftovers.Count, _killedCount);
         }
 
         _leftovers.Clear();
@@ -300,7 +301,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         }
         catch (Exception ex)
         {
-            Context.Log.LogError(ex, "Could not journal the instance processes");
+            _log.Error(ex, "Could not journal the instance processes");
         }
     }
 

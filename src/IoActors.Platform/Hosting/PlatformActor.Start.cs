@@ -1,5 +1,6 @@
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
 using Microsoft.Extensions.Logging;
@@ -210,7 +211,7 @@ internal sealed partial class PlatformActor
         var message = cause is null
             ? $"The platform could not start: its child '{name}' stopped before it confirmed its start."
             : $"The platform could not start: its child '{name}' failed to start: {cause.Message}";
-        Context.Log.LogError(cause, "{Message}", message);
+        _log.Error(cause, "{Message}", message);
         _refs.TrySetException(new InvalidOperationException(message, cause));
         Context.Stop(Self);
     }

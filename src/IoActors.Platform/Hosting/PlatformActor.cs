@@ -1,5 +1,6 @@
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
@@ -12,7 +13,7 @@ namespace IoActors.Platform.Hosting;
 /// manager and the boot supervisor; runs the boot again on a restart. Its start is staged (see the Start part): it is
 /// running, and <see cref="IoPlatform.Create"/> returns, only once every child has confirmed its start.
 /// </summary>
-internal sealed partial class PlatformActor : ReceiveActor, IWithStash
+internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
 {
     private readonly IoPlatformOptions _options;
     private readonly PlatformStartup _startup;
@@ -44,11 +45,11 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithStash
         Starting();
     }
 
-    /// <summary>Injected by the kernel.</summary>
+    /// <summary>Injected by Akka.</summary>
     public IStash Stash { get; set; } = null!;
 
     public static Props Props(IoPlatformOptions options, IJournal? journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot) =>
-        Kernel.Props.Create(() => new PlatformActor(options, journal, startup, firstBoot));
+        Akka.Actor.Props.Create(() => new PlatformActor(options, journal, startup, firstBoot));
 
     protected override SupervisorStrategy SupervisorStrategy() => _supervisorStrategy;
 

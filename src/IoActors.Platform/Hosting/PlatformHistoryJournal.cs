@@ -1,4 +1,5 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
@@ -53,7 +54,7 @@ internal sealed class PlatformHistoryJournal : ReceiveActor
         });
     }
 
-    public static Props Props(IJournal? journal) => Kernel.Props.Create(() => new PlatformHistoryJournal(journal));
+    public static Props Props(IJournal? journal) => Akka.Actor.Props.Create(() => new PlatformHistoryJournal(journal));
 
     private InstanceHistoryEntry Entry(InstanceHistoryKind kind, InstanceInfo instance, InstanceExit? exit = null, string? reason = null) =>
         new(kind, instance.Id, instance.AppName, Context.System.TimeProvider.GetUtcNow(), instance.RestartCount, exit?.ExitCode, exit?.Signal, reason);
@@ -93,7 +94,7 @@ internal sealed class PlatformHistoryJournal : ReceiveActor
         catch (Exception ex)
         {
             // The history is informative: the platform keeps going without the earlier entries.
-            Context.Log.LogError(ex, "Could not load the instance history and boot reports from the journal");
+            _log.Error(ex, "Could not load the instance history and boot reports from the journal");
         }
     }
 
@@ -141,7 +142,7 @@ internal sealed class PlatformHistoryJournal : ReceiveActor
         }
         catch (Exception ex)
         {
-            Context.Log.LogError(ex, "Could not persist {Kind} to the journal", payload.GetType().Name);
+            _log.Error(ex, "Could not persist {Kind} to the journal", payload.GetType().Name);
         }
 
         return sequenceNr;

@@ -1,5 +1,6 @@
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using IoActors.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +30,7 @@ internal sealed class RemoteStoreCacheJournal : ReceiveActor
     }
 
     public static Props Props(IJournal journal, Dictionary<string, string> cacheFolders) =>
-        Kernel.Props.Create(() => new RemoteStoreCacheJournal(journal, cacheFolders));
+        Akka.Actor.Props.Create(() => new RemoteStoreCacheJournal(journal, cacheFolders));
 
     public static string PersistenceId(string storeId) => $"ioactors-remote-store-{storeId}";
 
@@ -123,7 +124,7 @@ internal sealed class RemoteStoreCacheJournal : ReceiveActor
         }
         catch (Exception ex)
         {
-            Context.Log.LogWarning(ex, "App store {Store}: could not journal its definitions", storeId);
+            _log.Warning(ex, "App store {Store}: could not journal its definitions", storeId);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Instances;
@@ -68,7 +69,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         {
             if (m.Generation == _generation && _running is not null)
             {
-                Context.Log.LogWarning("Instance {InstanceId} of {App} did not exit within {Grace}; killing its process tree", _info.Id, _info.AppName, _settings.StopGracePeriod);
+                _log.Warning("Instance {InstanceId} of {App} did not exit within {Grace}; killing its process tree", _info.Id, _info.AppName, _settings.StopGracePeriod);
                 _running.Kill();
             }
         });
@@ -95,7 +96,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(InstanceInfo info, AppDefinition definition, JsonObject? options, RestartPolicy policy, IInstanceLauncher launcher, AssetInstaller assets, InstanceManagerSettings settings, IActorRef? replyTo, bool adopted = false) =>
-        Kernel.Props.Create(() => new InstanceActor(info, definition, options, policy, launcher, assets, settings, replyTo, adopted));
+        Akka.Actor.Props.Create(() => new InstanceActor(info, definition, options, policy, launcher, assets, settings, replyTo, adopted));
 
     /// <inheritdoc/>
     protected override void PreStart() => Launch();
@@ -219,13 +220,13 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         Context.Parent.Tell(new InstanceInfoChanged(_info), Self);
         if (restarted)
         {
-            Context.Log.LogInformation("Instance {InstanceId} of {App} restarted (pid {Pid}, restart {Count})", _info.Id, _info.AppName, _info.ProcessId, _info.RestartCount);
+            _log.Info("Instance {InstanceId} of {App} restarted (pid {Pid}, restart {Count})", _info.Id, _info.AppName, _info.ProcessId, _info.RestartCount);
             Context.System.EventStream.Publish(new InstanceUpdated(_info, InstanceChanges.Restarted));
             return;
         }
 
         _started = true;
-        Context.Log.LogInformation("Instance {InstanceId} of {App} started (pid {Pid})", _info.Id, _info.AppName, _info.ProcessId);
+        _log.Info("Instance {InstanceId} of {App} started (pid {Pid})", _info.Id, _info.AppName, _info.ProcessId);
         Context.System.EventStream.Publish(new InstanceStarted(_info));
         foreach (var (waiter, already) in _startWaiters)
         {
@@ -261,7 +262,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
         if (!_started)
         {
-            Context.Log.LogWarning("Instance {InstanceId} of {App} failed to start: {Reason}", _info.Id, _info.AppName, reason);
+            _log.Warning("Instance {InstanceId} of {App} failed to start: {Reason}", _info.Id, _info.AppName, reason);
             Finish(null, reason, requested: false, startFailure: reason, error: m.Error);
             return;
         }
@@ -321,7 +322,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         // The timer exists before the event is published, so whoever reacts to the event (a test advancing a virtual clock) finds it.
         Timers.StartSingleTimer(RestartTimer, new RestartDue(_generation), delay);
         Context.Parent.Tell(new InstanceInfoChanged(_info), Self);
-        Context.Log.LogWarning("Instance {InstanceId} of {App} ended ({Exit}); restart {Attempt} in {Delay}", _info.Id, _info.AppName, exit.Description, attempt, delay);
+        _log.Warning("Instance {InstanceId} of {App} ended ({Exit}); restart {Attempt} in {Delay}", _info.Id, _info.AppName, exit.Description, attempt, delay);
         Context.System.EventStream.Publish(new InstanceRestarting(_info, exit, attempt, delay));
     }
 
@@ -423,7 +424,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         var stopped = new InstanceStopped(_info, exit, reason, requested);
         if (_started)
         {
-            Context.Log.LogInformation("Instance {InstanceId} of {App} stopped: {Reason}", _info.Id, _info.AppName, reason);
+            _log.Info("Instance {InstanceId} of {App} stopped: {Reason}", _info.Id, _info.AppName, reason);
             Context.System.EventStream.Publish(stopped);
         }
         else

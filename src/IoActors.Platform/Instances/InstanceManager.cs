@@ -1,5 +1,6 @@
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Instances;
@@ -62,7 +63,7 @@ public sealed class InstanceManager : ReceiveActor
                 var ids = StopApp(m.App.Name, "the app was removed");
                 if (ids.Count > 0)
                 {
-                    Context.Log.LogInformation("App {App} was removed; stopping its {Count} instance(s)", m.App.Name, ids.Count);
+                    _log.Info("App {App} was removed; stopping its {Count} instance(s)", m.App.Name, ids.Count);
                 }
             }
         });
@@ -71,7 +72,7 @@ public sealed class InstanceManager : ReceiveActor
             var gone = _instances.Values.FirstOrDefault(e => e.Actor.Equals(m.ActorRef));
             if (gone is not null)
             {
-                Context.Log.LogError("Instance actor {InstanceId} of {App} stopped unexpectedly", gone.Info.Id, gone.Info.AppName);
+                _log.Error("Instance actor {InstanceId} of {App} stopped unexpectedly", gone.Info.Id, gone.Info.AppName);
                 Remove(gone.Info.Id);
             }
         });
@@ -85,7 +86,7 @@ public sealed class InstanceManager : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        return Kernel.Props.Create(() => new InstanceManager(settings));
+        return Akka.Actor.Props.Create(() => new InstanceManager(settings));
     }
 
     /// <inheritdoc/>
@@ -218,7 +219,7 @@ public sealed class InstanceManager : ReceiveActor
         }
         else
         {
-            Context.Log.LogDebug("{Message} for unknown instance {InstanceId} ignored", message.GetType().Name, instanceId);
+            _log.Debug("{Message} for unknown instance {InstanceId} ignored", message.GetType().Name, instanceId);
         }
     }
 
