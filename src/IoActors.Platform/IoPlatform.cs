@@ -1,11 +1,13 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
-using IoActors.Persistence;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Configuration;
+using IoActors.Platform.Events;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Persistence;
 using IoActors.Platform.Shutdown;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +34,7 @@ public sealed class IoPlatform : IAsyncDisposable
     private readonly List<ShutdownHandler> _handlers = [];
     private readonly SemaphoreSlim _shutdownGate = new(1, 1);
     private readonly LoginIdentityProvider? _login;
+    private readonly List<IDisposable> _signals = [];
     private Task<BootReport> _whenBooted;
 
     // Set once the instances were stopped for the final shutdown: later requests (the signal path) have nothing left to do.
@@ -76,6 +79,15 @@ public sealed class IoPlatform : IAsyncDisposable
     public Task WhenTerminated => System.WhenTerminated;
 
     /// <summary>
+    /// Subscribes non-actor code to the platform's events of <typeparamref name="T"/> (and subtypes) through a bounded
+    /// buffer (see <see cref="EventSubscription{T}"/>); no event published after this returns is missed.
+    /// </summary>
+    /// <typeparam name="T">The event type, e.g. <see cref="InstanceEvent"/> or <see cref="object"/> for every event.</typeparam>
+    /// <param name="options">Buffer capacity and overflow policy; <see langword="null"/> for the defaults.</param>
+    /// <returns>The active subscription; dispose it to unsubscribe.</returns>
+    public EventSubscription<T> Subscribe<T>(EventSubscriptionOptions? options = null) => EventSubscription<T>.Create(System, options);
+
+    /// <summary>
     /// Creates the platform and starts the boot; returns once the platform's actors have started: the host's
     /// <see cref="IoPlatformOptions.Children"/>, the stores, registry, instance manager, history and journals, then the
     /// boot supervisor, each confirmed its start (the boot starts only after the host's children confirmed). The boot
@@ -97,16 +109,11 @@ public sealed class IoPlatform : IAsyncDisposable
         options = options with { IdentityProvider = identity };
         var own = options.Configuration.IoActors;
 
-        // The signal path runs the whole platform shutdown in one phase: give it the handlers' budget plus the stops.
-        var shutdownPhase = own.Shutdown.Budget.Value + (2 * own.Instances.StopGracePeriod.Value) + TimeSpan.FromSeconds(15);
-        var system = ActorSystem.Create(options.SystemName, new ActorSystemOptions
-        {
-            TimeProvider = options.TimeProvider,
-            LoggerFactory = options.LoggerFactory,
-            RunCoordinatedShutdownOnProcessExit = options.HandleProcessSignals,
-            CoordinatedShutdownPhaseTimeouts = new Dictionary<string, TimeSpan> { [CoordinatedShutdown.PhaseBeforeServiceUnbind] = shutdownPhase },
-        });
-
+        // The signal path runs the whole platform shutdown in before-service-unbind, whose timeout the config sets to
+        // the handlers' budget plus the stops.
+        var config = PlatformAkkaConfig.Create(options);
+        var system = ActorSystem.Create(options.SystemName, config);
+        var signals = options.HandleProcessSignals ? HandleSignals(system) : [];
         try
         {
             options.OnSystemCreated?.Invoke(system);
@@ -117,26 +124,25 @@ public sealed class IoPlatform : IAsyncDisposable
             throw;
         }
 
-        IPersistenceStores? persistence;
-        try
+        var journal = PlatformJournal.InMemory;
+        if (own.InMemoryStore.Persist)
         {
-            persistence = PlatformPersistence.Open(options.Configuration, options.TimeProvider);
-        }
-        catch
-        {
-            system.Terminate().Wait(CreationTimeout);
-            throw;
-        }
-
-        if (persistence is not null)
-        {
-            PersistenceExtension.Configure(system, persistence);
-            system.WhenTerminated.ContinueWith(_ => persistence.DisposeAsync().AsTask(), TaskScheduler.Default);
+            journal = new PlatformJournal(true, PlatformPersistenceConfig.JournalPluginId, PlatformPersistenceConfig.SnapshotPluginId);
+            try
+            {
+                // The database is ready (WAL, an earlier journal imported, tables created) before any persistent actor recovers.
+                PlatformPersistenceStartup.StartAsync(system, options.Configuration).WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+            }
+            catch
+            {
+                system.Terminate().Wait(CreationTimeout);
+                throw;
+            }
         }
 
         var startup = new PlatformStartup();
         var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(PlatformActor.Props(options, persistence?.Journal, startup, boot), "platform");
+        system.ActorOf(PlatformActor.Props(options, journal, startup, boot), "platform");
         PlatformRefs created;
         try
         {
@@ -155,8 +161,14 @@ public sealed class IoPlatform : IAsyncDisposable
         }
 
         var platform = new IoPlatform(system, options, created, boot.Task, identity as LoginIdentityProvider);
-        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "platform-shutdown", () =>
-            platform.RunShutdownAsync(restarting: false, "signal", system.CoordinatedShutdown.Reason?.ToString(), preventable: false, terminate: false));
+        platform._signals.AddRange(signals);
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "platform-shutdown", async () =>
+        {
+            await platform.RunShutdownAsync(restarting: false, "signal", shutdown.ShutdownReason?.ToString(), preventable: false, terminate: false).ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
+        system.WhenTerminated.ContinueWith(_ => platform.DisposeSignals(), TaskScheduler.Default);
         platform.WatchBoot(boot.Task);
         return platform;
     }
@@ -298,7 +310,7 @@ public sealed class IoPlatform : IAsyncDisposable
     /// <returns>A task that completes when the platform has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (!System.IsTerminated)
+        if (!System.WhenTerminated.IsCompleted)
         {
             await RunShutdownAsync(restarting: false, "host", "disposed", preventable: false, terminate: true).ConfigureAwait(false);
         }
@@ -315,6 +327,37 @@ public sealed class IoPlatform : IAsyncDisposable
             "login" => IdentityProviders.Login(),
             _ => IdentityProviders.OsUser,
         };
+    }
+
+    // SIGINT and SIGTERM run the coordinated shutdown (and so the platform's shutdown) before the process exits.
+    private static List<IDisposable> HandleSignals(ActorSystem system)
+    {
+        var registrations = new List<IDisposable>();
+        void OnSignal(PosixSignalContext context)
+        {
+            var shutdown = CoordinatedShutdown.Get(system);
+            shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance).Wait(shutdown.TotalTimeout);
+        }
+
+        try
+        {
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // No signals here (browser, some sandboxes); process exit still runs the shutdown (run-by-clr-shutdown-hook).
+        }
+
+        return registrations;
+    }
+
+    private void DisposeSignals()
+    {
+        foreach (var registration in _signals)
+        {
+            registration.Dispose();
+        }
     }
 
     private void WatchBoot(Task<BootReport> boot)
@@ -340,7 +383,7 @@ public sealed class IoPlatform : IAsyncDisposable
         await _shutdownGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_stoppedForTermination || System.IsTerminated)
+            if (_stoppedForTermination || System.WhenTerminated.IsCompleted)
             {
                 return ShutdownOutcome.Proceeded;
             }
@@ -399,11 +442,11 @@ public sealed class IoPlatform : IAsyncDisposable
         }
 
         var budget = Options.Configuration.IoActors.Shutdown.Budget.Value;
-        using var cts = new CancellationTokenSource(budget, System.TimeProvider);
+        using var cts = new CancellationTokenSource(budget, Options.TimeProvider);
         var runs = handlers.Select(h => RunHandlerAsync(h, args, cts.Token)).ToArray();
         try
         {
-            await Task.WhenAll(runs).WaitAsync(budget, System.TimeProvider).ConfigureAwait(false);
+            await Task.WhenAll(runs).WaitAsync(budget, Options.TimeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -16,7 +16,10 @@ public sealed record IoPlatformOptions
     /// <summary>Where logs go. The default is no logging.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
-    /// <summary>The clock for every timer and timeout (tests pass a virtual clock). The default is the system clock.</summary>
+    /// <summary>
+    /// The clock of timestamps, durations, the shutdown budget and HTTP timeouts (tests pass a fake clock); actor timers
+    /// run on Akka's scheduler. The default is the system clock.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -50,7 +53,13 @@ public sealed record IoPlatformOptions
     /// Called with the new actor system before the platform's actors start, so a host can subscribe to the event stream
     /// without missing the first boot events. The default is none.
     /// </summary>
-    public Action<Kernel.ActorSystem>? OnSystemCreated { get; init; }
+    public Action<Akka.Actor.ActorSystem>? OnSystemCreated { get; init; }
+
+    /// <summary>
+    /// Akka settings over everything else the platform's actor system is configured with (the configuration's
+    /// <c>akka</c> section and IoActors' defaults); tests set Akka's <c>TestScheduler</c> here. The default is none.
+    /// </summary>
+    public Akka.Configuration.Config? AkkaConfig { get; init; }
 
     /// <summary>
     /// Actors the host runs inside the platform, as children of <c>/user/platform</c>, created before the stores; the boot

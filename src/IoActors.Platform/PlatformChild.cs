@@ -17,7 +17,7 @@ public sealed record PlatformChild(string Name, Props Props)
     /// <summary>The names of the platform's own children, which a host's child cannot take.</summary>
     internal static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "history", "remote-store-journal", "registry", "stores", "instances", "in-memory-journal", "boot",
+        "history", "remote-store-journal", "instance-processes", "registry", "stores", "instances", "in-memory-journal", "boot",
     };
 
     /// <summary>Checks the children's names; the message names each bad one.</summary>

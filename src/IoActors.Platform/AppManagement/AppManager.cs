@@ -147,32 +147,32 @@ public sealed class AppManager
     /// <summary>Calls <paramref name="handler"/> with each app added to the registry (<c>onAppAdded</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnAppAdded(Action<AppDefinition> handler) => EventSubscription.Create<AppAdded>(_system, e => handler(e.App.Definition));
+    public IDisposable OnAppAdded(Action<AppDefinition> handler) => EventHandlerSubscription.Create<AppAdded>(_system, e => handler(e.App.Definition));
 
     /// <summary>Calls <paramref name="handler"/> with each app removed from the registry (<c>onAppRemoved</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnAppRemoved(Action<AppDefinition> handler) => EventSubscription.Create<AppRemoved>(_system, e => handler(e.App.Definition));
+    public IDisposable OnAppRemoved(Action<AppDefinition> handler) => EventHandlerSubscription.Create<AppRemoved>(_system, e => handler(e.App.Definition));
 
     /// <summary>Calls <paramref name="handler"/> with the new definition of each changed app (<c>onAppChanged</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnAppChanged(Action<AppDefinition> handler) => EventSubscription.Create<AppChanged>(_system, e => handler(e.Current.Definition));
+    public IDisposable OnAppChanged(Action<AppDefinition> handler) => EventHandlerSubscription.Create<AppChanged>(_system, e => handler(e.Current.Definition));
 
     /// <summary>Calls <paramref name="handler"/> with each instance that started (<c>onInstanceStarted</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnInstanceStarted(Action<InstanceInfo> handler) => EventSubscription.Create<InstanceStarted>(_system, e => handler(e.Instance));
+    public IDisposable OnInstanceStarted(Action<InstanceInfo> handler) => EventHandlerSubscription.Create<InstanceStarted>(_system, e => handler(e.Instance));
 
     /// <summary>Calls <paramref name="handler"/> with each instance that stopped for good (<c>onInstanceStopped</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnInstanceStopped(Action<InstanceInfo> handler) => EventSubscription.Create<InstanceStopped>(_system, e => handler(e.Instance));
+    public IDisposable OnInstanceStopped(Action<InstanceInfo> handler) => EventHandlerSubscription.Create<InstanceStopped>(_system, e => handler(e.Instance));
 
     /// <summary>Calls <paramref name="handler"/> with each updated instance: ready, title, context, restarted (<c>onInstanceUpdated</c>).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnInstanceUpdated(Action<InstanceInfo> handler) => EventSubscription.Create<InstanceUpdated>(_system, e => handler(e.Instance));
+    public IDisposable OnInstanceUpdated(Action<InstanceInfo> handler) => EventHandlerSubscription.Create<InstanceUpdated>(_system, e => handler(e.Instance));
 
     /// <summary>
     /// Calls <paramref name="handler"/> with every app event (<see cref="AppAdded"/>, <see cref="AppRemoved"/>,
@@ -182,7 +182,7 @@ public sealed class AppManager
     /// </summary>
     /// <param name="handler">The handler; the event is a <see cref="RegistryEvent"/> or an <see cref="InstanceEvent"/>.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnAppOrInstanceEvent(Action<object> handler) => EventSubscription.Create(_system, handler, typeof(RegistryEvent), typeof(InstanceEvent));
+    public IDisposable OnAppOrInstanceEvent(Action<object> handler) => EventHandlerSubscription.Create(_system, handler, typeof(RegistryEvent), typeof(InstanceEvent));
 
     /// <summary>Sets an instance's title; the instance publishes <see cref="InstanceUpdated"/> (<c>onInstanceUpdated</c>). An unknown instance is ignored.</summary>
     /// <param name="instanceId">The instance ID.</param>
@@ -226,7 +226,7 @@ public sealed class AppManager
     /// <summary>Calls <paramref name="handler"/> with each failed start and its reason.</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>Dispose to unsubscribe.</returns>
-    public IDisposable OnInstanceStartFailed(Action<InstanceStartFailed> handler) => EventSubscription.Create<InstanceStartFailed>(_system, handler);
+    public IDisposable OnInstanceStartFailed(Action<InstanceStartFailed> handler) => EventHandlerSubscription.Create<InstanceStartFailed>(_system, handler);
 
     internal async Task<InstanceInfo> StartAsync(AppDefinition definition, JsonElement? context, JsonObject? options, StartedBy? startedBy, CancellationToken cancellationToken)
     {
@@ -241,7 +241,7 @@ public sealed class AppManager
     }
 
     internal IDisposable OnInstanceStarted(string appName, Action<InstanceInfo> handler) =>
-        EventSubscription.Create<InstanceStarted>(_system, e =>
+        EventHandlerSubscription.Create<InstanceStarted>(_system, e =>
         {
             if (string.Equals(e.AppName, appName, StringComparison.Ordinal))
             {
@@ -250,7 +250,7 @@ public sealed class AppManager
         });
 
     internal IDisposable OnInstanceStopped(string appName, Action<InstanceInfo> handler) =>
-        EventSubscription.Create<InstanceStopped>(_system, e =>
+        EventHandlerSubscription.Create<InstanceStopped>(_system, e =>
         {
             if (string.Equals(e.AppName, appName, StringComparison.Ordinal))
             {

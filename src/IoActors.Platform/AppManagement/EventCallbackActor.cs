@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Event;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.AppManagement;
 
 /// <summary>Calls a handler for every event of type <typeparamref name="T"/> it receives from the event stream, one at a time.</summary>
 internal sealed class EventCallbackActor<T> : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     public EventCallbackActor(Action<T> handler)
     {
         Receive<T>(e =>

@@ -23,6 +23,9 @@ internal sealed record BootSettings
     /// <summary>Resolves the user at the identity gate.</summary>
     public IIdentityProvider Identity { get; init; } = IdentityProviders.OsUser;
 
+    /// <summary>The clock of the report's times (readiness timeouts are actor timers on Akka's scheduler).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>1 for the first boot, then one more per restart.</summary>
     public int Attempt { get; init; } = 1;
 }

@@ -5,7 +5,6 @@ using IoActors.Apps.Stores;
 using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.Instances;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Boot;
 
@@ -18,6 +17,7 @@ namespace IoActors.Platform.Boot;
 /// </summary>
 internal sealed class BootSupervisor : ReceiveActor, IWithTimers
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly BootSettings _settings;
     private readonly IActorRef _stores;
     private readonly IActorRef _registry;
@@ -71,7 +71,7 @@ internal sealed class BootSupervisor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => _settings.Clock.GetUtcNow();
 
     private bool Running => _endedAt is null;
 

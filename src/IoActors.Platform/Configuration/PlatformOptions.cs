@@ -39,6 +39,13 @@ public sealed class PlatformOptions
     public IoActorsOptions IoActors { get; set; } = new();
 
     /// <summary>
+    /// The configuration's <c>akka</c> section (dispatchers, logging, later cluster settings), handed to the platform's
+    /// actor system over IoActors' defaults; <see langword="null"/> when there is none. Its keys are Akka's: they are not
+    /// bound nor checked here.
+    /// </summary>
+    public IConfigurationSection? Akka { get; set; }
+
+    /// <summary>
     /// The folder relative paths resolve against (store paths, cache folders, data folder, log file): the folder of the
     /// main configuration file. Not a configuration key. The default is the current directory.
     /// </summary>
@@ -93,6 +100,8 @@ public sealed class PlatformOptions
         Try(() => own.GetSection("persistence").Bind(ioActors.Persistence));
         Try(() => own.GetSection("inMemoryStore").Bind(ioActors.InMemoryStore));
         Try(() => own.GetSection("logging").Bind(ioActors.Logging));
+        var akka = configuration.GetSection("akka");
+        options.Akka = akka.Exists() ? akka : null;
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(nameof(PlatformOptions), typeof(PlatformOptions), errors);

@@ -1,8 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using IoActors.Persistence;
+using Akka.Persistence;
 using IoActors.Platform.Instances;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Hosting;
 
@@ -12,18 +11,19 @@ namespace IoActors.Platform.Hosting;
 /// running. At start, before the boot plans, it reads the previous run's set and stops the processes that still run with
 /// the same pid and start time in the same machine boot: SIGTERM to each and its descendants, SIGKILL to whatever is
 /// left after the grace period. A pid that now belongs to another process is never touched, nor are the processes of
-/// another host that still runs on this journal. Then it tells its parent <see cref="LeftoversStopped"/>. Linux only
+/// another host that still runs on this journal. Then it tells its parent <see cref="LeftoversStopped"/>; until then
+/// the instance events wait in the stash. Each event holds the whole set, so older ones are deleted. Linux only
 /// (elsewhere no start time is known and nothing is recorded).
 /// </summary>
-internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
+internal sealed class InstanceProcessJournal : ReceivePersistentActor, IWithTimers
 {
-    public const string PersistenceId = "ioactors-instance-processes";
+    public const string Id = "ioactors-instance-processes";
 
     private const string PollTimer = "poll";
     private const string GraceTimer = "grace";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    private readonly IJournal _journal;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeSpan _gracePeriod;
     private readonly string _runId;
     private readonly string _bootId = ProcessTree.BootId();
@@ -34,71 +34,104 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
     private readonly List<InstanceProcessRecord> _leftovers = [];
     private readonly List<ProcessTree.ProcessKey> _awaited = [];
     private InstanceProcessesPersisted? _previous;
-    private long _sequenceNr;
-    private bool _loaded;
+
+    // From the end of recovery until the leftovers are stopped: instance events wait in the stash.
+    private bool _recovering = true;
     private bool _killed;
     private int _killedCount;
 
-    public InstanceProcessJournal(IJournal journal, TimeSpan gracePeriod, string runId)
+    public InstanceProcessJournal(PlatformJournal journal, TimeSpan gracePeriod, string runId)
     {
-        _journal = journal;
+        JournalPluginId = journal.JournalPluginId;
+        SnapshotPluginId = journal.SnapshotPluginId;
         _gracePeriod = gracePeriod;
         _runId = runId;
         _ = ProcessTree.TryRead(Environment.ProcessId, out _host, out _);
-        ReceiveAsync<Recover>(_ => RecoverAsync());
-        Receive<Poll>(_ => CheckLeftovers());
-        Receive<GraceElapsed>(_ => OnGraceElapsed());
-        ReceiveAsync<LeftoversGone>(_ => FinishRecoveryAsync());
-        ReceiveAsync<InstanceStarted>(m => TrackAsync(m.Instance));
-        ReceiveAsync<InstanceUpdated>(m => m.Changes.HasFlag(InstanceChanges.Restarted) ? TrackAsync(m.Instance) : Task.CompletedTask);
-        ReceiveAsync<InstanceRestarting>(m => ForgetAsync(m.InstanceId));
-        ReceiveAsync<InstanceStopped>(m => ForgetAsync(m.InstanceId));
-        Receive<InstanceEvent>(_ => { });
-    }
-
-    /// <inheritdoc/>
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <param name="journal">The journal.</param>
-    /// <param name="gracePeriod">How long leftovers get between SIGTERM and SIGKILL.</param>
-    /// <param name="runId">This platform run (a set it wrote itself, read again after a restart of this actor, holds no leftovers).</param>
-    public static Props Props(IJournal journal, TimeSpan gracePeriod, string runId) => Akka.Actor.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod, runId));
-
-    /// <inheritdoc/>
-    protected override void PreStart() => Self.Tell(Recover.Instance, Self);
-
-    private async Task LoadAsync()
-    {
-        if (_loaded)
+        Recover<InstanceProcessesPersisted>(set => _previous = set);
+        Recover<RecoveryCompleted>(_ =>
         {
-            return;
-        }
-
-        _loaded = true;
-        try
-        {
-            _sequenceNr = await _journal.ReadHighestSequenceNrAsync(PersistenceId);
-            if (_sequenceNr > 0)
-            {
-                await _journal.ReplayAsync(PersistenceId, _sequenceNr, _sequenceNr, 1, r => _previous = r.Payload as InstanceProcessesPersisted);
-            }
-
             // A stored set with fields missing (edited, or written by another version) counts for what it holds.
             if (_previous is { } p)
             {
                 _previous = p with { BootId = p.BootId ?? string.Empty, RunId = p.RunId ?? string.Empty, Instances = [.. (p.Instances ?? []).Where(i => i is not null)] };
             }
-        }
-        catch (Exception ex)
+
+            Self.Tell(RecoverLeftovers.Instance, Self);
+        });
+        Command<RecoverLeftovers>(_ => RecoverLeftoversNow());
+        Command<Poll>(_ => CheckLeftovers());
+        Command<GraceElapsed>(_ => OnGraceElapsed());
+        Command<LeftoversGone>(_ => FinishRecovery());
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(m => _log.Warning("Could not delete the older instance process sets: {Error}", m.Cause.Message));
+        Command<InstanceEvent>(m =>
         {
-            // Without the set the leftovers of a killed host stay; the platform still starts.
-            _log.Error(ex, "Could not read the instance processes of the previous run from the journal");
+            if (_recovering)
+            {
+                Stash.Stash();
+                return;
+            }
+
+            switch (m)
+            {
+                case InstanceStarted started:
+                    Track(started.Instance);
+                    break;
+                case InstanceUpdated updated when updated.Changes.HasFlag(InstanceChanges.Restarted):
+                    Track(updated.Instance);
+                    break;
+                case InstanceRestarting restarting:
+                    Forget(restarting.InstanceId);
+                    break;
+                case InstanceStopped stopped:
+                    Forget(stopped.InstanceId);
+                    break;
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public override string PersistenceId => Id;
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="journal">The journal plugins.</param>
+    /// <param name="gracePeriod">How long leftovers get between SIGTERM and SIGKILL.</param>
+    /// <param name="runId">This platform run (a set it wrote itself, read again after a restart of this actor, holds no leftovers).</param>
+    public static Props Props(PlatformJournal journal, TimeSpan gracePeriod, string runId) => Akka.Actor.Props.Create(() => new InstanceProcessJournal(journal, gracePeriod, runId));
+
+    /// <inheritdoc/>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        // Without the set the leftovers of a killed host stay; the platform still starts.
+        _log.Error(reason, "Could not read the instance processes of the previous run from the journal");
+        Context.Parent.Tell(LeftoversStopped.Instance, Self);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Could not journal the instance processes; the instance process journal stops");
+        if (_recovering)
+        {
+            // The boot must not wait for it.
+            Context.Parent.Tell(LeftoversStopped.Instance, Self);
         }
     }
 
-    private async Task RecoverAsync()
+    /// <inheritdoc/>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        await LoadAsync();
+        _log.Error(cause, "Could not journal the instance processes (the journal rejected the set)");
+        if (_recovering)
+        {
+            EndRecovery();
+        }
+    }
+
+    private void RecoverLeftoversNow()
+    {
         var previous = _previous;
         _previous = null;
         try
@@ -121,7 +154,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
 
         if (_leftovers.Count == 0)
         {
-            await FinishRecoveryAsync(write: previous is { Instances.Count: > 0 });
+            FinishRecovery(write: previous is { Instances.Count: > 0 });
             return;
         }
 
@@ -238,7 +271,7 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(GraceTimer, GraceElapsed.Instance, _gracePeriod > TimeSpan.Zero ? _gracePeriod : TimeSpan.FromSeconds(1));
     }
 
-    private async Task FinishRecoveryAsync(bool write = true)
+    private void FinishRecovery(bool write = true)
     {
         if (_leftovers.Count > 0)
         {
@@ -248,15 +281,23 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         _leftovers.Clear();
         if (write)
         {
-            await WriteAsync();
+            Write(EndRecovery);
         }
-
-        Context.Parent.Tell(LeftoversStopped.Instance, Self);
+        else
+        {
+            EndRecovery();
+        }
     }
 
-    private async Task TrackAsync(InstanceInfo instance)
+    private void EndRecovery()
     {
-        await LoadAsync();
+        _recovering = false;
+        Context.Parent.Tell(LeftoversStopped.Instance, Self);
+        Stash.UnstashAll();
+    }
+
+    private void Track(InstanceInfo instance)
+    {
         bool changed;
 
         // Only the host's own child: a pid that is not (or no longer) ours is not this instance's process.
@@ -273,36 +314,31 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
 
         if (changed)
         {
-            await WriteAsync();
+            Write();
         }
     }
 
-    private async Task ForgetAsync(string instanceId)
+    private void Forget(string instanceId)
     {
-        await LoadAsync();
         if (_live.Remove(instanceId))
         {
-            await WriteAsync();
+            Write();
         }
     }
 
-    private async Task WriteAsync()
+    private void Write(Action? then = null)
     {
         var set = new InstanceProcessesPersisted(_bootId, _host.Pid, _host.StartTime, _runId, [.. _leftovers, .. _live.Values]);
-        try
+        Persist(set, _ =>
         {
-            await _journal.WriteAsync(PersistenceId, [new PersistentRepr(PersistenceId, _sequenceNr + 1, set)]);
-            _sequenceNr++;
-            if (_sequenceNr > 1)
+            if (LastSequenceNr > 1)
             {
                 // Each event holds the whole set: older ones are not needed any more.
-                await _journal.DeleteToAsync(PersistenceId, _sequenceNr - 1);
+                DeleteMessages(LastSequenceNr - 1);
             }
-        }
-        catch (Exception ex)
-        {
-            _log.Error(ex, "Could not journal the instance processes");
-        }
+
+            then?.Invoke();
+        });
     }
 
     /// <summary>Tells the parent the previous run's leftover processes are gone (or there were none).</summary>
@@ -311,9 +347,9 @@ internal sealed class InstanceProcessJournal : ReceiveActor, IWithTimers
         public static LeftoversStopped Instance { get; } = new();
     }
 
-    private sealed record Recover
+    private sealed record RecoverLeftovers
     {
-        public static Recover Instance { get; } = new();
+        public static RecoverLeftovers Instance { get; } = new();
     }
 
     private sealed record Poll

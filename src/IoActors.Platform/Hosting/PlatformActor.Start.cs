@@ -3,14 +3,14 @@ using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
-/// The staged start. <c>PreStart</c> only checks the settings and creates the host's children and the history; the
-/// journal work (seeding the remote stores' cache folders) runs in a <c>ReceiveAsync</c> step, never blocking the
-/// thread; then the registry, stores, instance manager and journals are created. Every child confirms its start with
+/// The staged start. <c>PreStart</c> only checks the settings and creates the host's children, the history and the
+/// journals; the remote stores' cache folders are seeded from the journal by their persistent actors (never blocking
+/// this one), which say so with <see cref="RemoteStoreCacheJournal.Seeded"/>; then the registry, stores, instance
+/// manager and the in-memory store's journal are created. Every child confirms its start with
 /// an <see cref="Identify"/> round trip, which an actor answers only after its <c>PreStart</c> (and after any start
 /// step it runs as an async handler). The boot supervisor is created once all of them confirmed and the in-memory
 /// apps are restored, so the boot never runs beside a host child that has not started; once it confirmed too the
@@ -50,16 +50,22 @@ internal sealed partial class PlatformActor
             }
 
             // Subscribed here, before anything starts, so no instance or boot event is missed.
-            _history = StartChild(PlatformHistoryJournal.Props(_journal), "history");
+            _history = StartChild(PlatformHistoryJournal.Props(_journal, _options.TimeProvider), "history");
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
-            if (_journal is null)
+            if (!_journal.Persists)
             {
                 _leftoversStopped = true;
+                Self.Tell(CreateCoreChildren.Instance, Self);
             }
             else
             {
+                // Before the stores start: a remote store whose cache file is gone finds the last journaled one.
+                _startup.WaitingFor = "the remote stores' cache folders to be seeded from the journal";
+                _remoteStores = StartChild(RemoteStoreCacheJournal.Props(_journal, RemoteStoreCacheJournal.CacheFolders(_storeSettings)), "remote-store-journal");
+                Context.System.EventStream.Subscribe(_remoteStores, typeof(StoreLoaded));
+                Context.System.EventStream.Subscribe(_remoteStores, typeof(StorePolled));
                 var processes = StartChild(InstanceProcessJournal.Props(_journal, _options.Configuration.IoActors.Instances.StopGracePeriod, Guid.NewGuid().ToString("N")), "instance-processes");
                 Context.System.EventStream.Subscribe(processes, typeof(InstanceEvent));
             }
@@ -69,14 +75,13 @@ internal sealed partial class PlatformActor
             _refs.TrySetException(ex);
             throw;
         }
-
-        Self.Tell(CreateCoreChildren.Instance, Self);
     }
 
     // The behaviour until every child confirmed its start.
     private void Starting()
     {
-        ReceiveAsync<CreateCoreChildren>(_ => CreateCoreChildrenAsync());
+        Receive<CreateCoreChildren>(_ => CreateCoreChildrenNow());
+        Receive<RemoteStoreCacheJournal.Seeded>(_ => CreateCoreChildrenNow());
         Receive<ActorIdentity>(OnIdentity);
         Receive<InMemoryStoreJournal.Restored>(_ =>
         {
@@ -98,25 +103,19 @@ internal sealed partial class PlatformActor
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private async Task CreateCoreChildrenAsync()
+    private void CreateCoreChildrenNow()
     {
+        if (_coreCreated)
+        {
+            return;
+        }
+
         try
         {
-            if (_journal is not null)
-            {
-                // Before the stores start: a remote store whose cache file is gone finds the last journaled one.
-                _startup.WaitingFor = "the remote stores' cache folders to be seeded from the journal";
-                var cacheFolders = RemoteStoreCacheJournal.CacheFolders(_storeSettings);
-                await RemoteStoreCacheJournal.SeedCacheFoldersAsync(_journal, cacheFolders, Context.Log);
-                _remoteStores = StartChild(RemoteStoreCacheJournal.Props(_journal, cacheFolders), "remote-store-journal");
-                Context.System.EventStream.Subscribe(_remoteStores, typeof(StoreLoaded));
-                Context.System.EventStream.Subscribe(_remoteStores, typeof(StorePolled));
-            }
-
             _registry = StartChild(AppStores.RegistryProps(), AppStores.RegistryActorName);
-            _stores = StartChild(AppStores.StoresProps(_storeSettings, _registry), AppStores.StoresActorName);
+            _stores = StartChild(AppStores.StoresProps(_storeSettings, _registry, _options.TimeProvider), AppStores.StoresActorName);
             _instances = StartChild(InstanceManager.Props(_instanceSettings), "instances");
-            if (_journal is null)
+            if (!_journal.Persists)
             {
                 _inMemory = _stores;
                 _restored = true;
@@ -223,7 +222,7 @@ internal sealed partial class PlatformActor
             _startFailures[actor] = cause;
         }
 
-        return Kernel.SupervisorStrategy.DefaultDecider(cause);
+        return Akka.Actor.SupervisorStrategy.DefaultDecider.Decide(cause);
     }
 
     /// <summary>The start step that creates the stores, registry, instance manager and journals.</summary>

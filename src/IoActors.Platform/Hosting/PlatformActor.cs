@@ -1,7 +1,6 @@
 using IoActors.Apps.Stores;
 using Akka.Actor;
 using Akka.Event;
-using IoActors.Persistence;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
 
@@ -15,6 +14,7 @@ namespace IoActors.Platform.Hosting;
 /// </summary>
 internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IoPlatformOptions _options;
     private readonly PlatformStartup _startup;
     private readonly TaskCompletionSource<PlatformRefs> _refs;
@@ -26,7 +26,7 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
     private IActorRef _inMemory = ActorRefs.Nobody;
     private IActorRef _history = ActorRefs.Nobody;
     private IActorRef _remoteStores = ActorRefs.Nobody;
-    private readonly IJournal? _journal;
+    private readonly PlatformJournal _journal;
     private int _attempt = 1;
     private readonly List<(GetBootReport Request, IActorRef Sender)> _reportRequests = [];
 
@@ -34,7 +34,7 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
     private TaskCompletionSource<BootReport>? _nextBoot;
     private TaskCompletionSource<BootReport> _currentBoot;
 
-    public PlatformActor(IoPlatformOptions options, IJournal? journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot)
+    public PlatformActor(IoPlatformOptions options, PlatformJournal journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot)
     {
         _options = options;
         _journal = journal;
@@ -48,7 +48,7 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
     /// <summary>Injected by Akka.</summary>
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(IoPlatformOptions options, IJournal? journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot) =>
+    public static Props Props(IoPlatformOptions options, PlatformJournal journal, PlatformStartup startup, TaskCompletionSource<BootReport> firstBoot) =>
         Akka.Actor.Props.Create(() => new PlatformActor(options, journal, startup, firstBoot));
 
     protected override SupervisorStrategy SupervisorStrategy() => _supervisorStrategy;
@@ -106,6 +106,7 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
         // A restarted in-memory journal restores again; the boot that planned from it already runs.
         Receive<InMemoryStoreJournal.Restored>(_ => { });
         Receive<InstanceProcessJournal.LeftoversStopped>(_ => { });
+        Receive<RemoteStoreCacheJournal.Seeded>(_ => { });
         Receive<ActorIdentity>(_ => { });
     }
 

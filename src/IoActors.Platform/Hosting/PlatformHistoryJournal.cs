@@ -1,17 +1,16 @@
 using Akka.Actor;
 using Akka.Event;
-using IoActors.Persistence;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
-using Microsoft.Extensions.Logging;
+using IoActors.Platform.Persistence;
 
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
 /// Keeps the instance lifecycle history and the boot reports. It listens to the event stream (its parent subscribes it
-/// before anything starts), keeps a bounded window of each in memory and, when the platform persists, appends every entry
-/// to the journal and deletes what falls out of the window, so the history survives a restart. The window is loaded from
-/// the journal before the first message is handled.
+/// before anything starts) and keeps a bounded window of each in a persistent child (<see cref="BoundedHistory{T}"/>:
+/// <c>instances</c> and <c>boots</c>), journaled with the platform's plugins, so the history survives a restart when the
+/// platform persists. A child that stops (its journal failed) is started again and recovers what was stored.
 /// </summary>
 internal sealed class PlatformHistoryJournal : ReceiveActor
 {
@@ -20,131 +19,85 @@ internal sealed class PlatformHistoryJournal : ReceiveActor
     public const int InstanceHistoryLimit = 1000;
     public const int BootReportsLimit = 20;
 
-    private readonly IJournal? _journal;
-    private readonly List<InstanceHistoryEntry> _history = [];
-    private readonly List<BootReport> _boots = [];
-    private long _historySequenceNr;
-    private long _bootsSequenceNr;
-    private bool _loaded;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PlatformJournal _journal;
+    private readonly TimeProvider _clock;
+    private IActorRef _instances = ActorRefs.Nobody;
+    private IActorRef _boots = ActorRefs.Nobody;
 
-    public PlatformHistoryJournal(IJournal? journal)
+    public PlatformHistoryJournal(PlatformJournal journal, TimeProvider clock)
     {
         _journal = journal;
-        ReceiveAsync<InstanceStarted>(m => AppendAsync(Entry(InstanceHistoryKind.Started, m.Instance)));
-        ReceiveAsync<InstanceRestarting>(m => AppendAsync(Entry(InstanceHistoryKind.Restarting, m.Instance, m.Exit, m.Exit.Description)));
-        ReceiveAsync<InstanceUpdated>(m => m.Changes.HasFlag(InstanceChanges.Restarted)
-            ? AppendAsync(Entry(InstanceHistoryKind.Restarted, m.Instance))
-            : Task.CompletedTask);
-        ReceiveAsync<InstanceStopped>(m => AppendAsync(Entry(InstanceHistoryKind.Stopped, m.Instance, m.Exit, m.Reason)));
-        ReceiveAsync<InstanceStartFailed>(m => AppendAsync(Entry(InstanceHistoryKind.StartFailed, m.Instance, null, m.Reason)));
-        ReceiveAsync<BootCompleted>(m => AppendBootAsync(m.Report));
-        ReceiveAsync<BootFailed>(m => AppendBootAsync(m.Report));
-        ReceiveAsync<GetInstanceHistory>(async m =>
+        _clock = clock;
+        Receive<InstanceStarted>(m => _instances.Tell(Entry(InstanceHistoryKind.Started, m.Instance), Self));
+        Receive<InstanceRestarting>(m => _instances.Tell(Entry(InstanceHistoryKind.Restarting, m.Instance, m.Exit, m.Exit.Description), Self));
+        Receive<InstanceUpdated>(m =>
         {
-            var sender = Sender;
-            await LoadAsync();
-            var matching = _history.Where(e => (m.AppName is null || e.AppName == m.AppName) && (m.InstanceId is null || e.InstanceId == m.InstanceId)).ToList();
-            sender.Tell((IReadOnlyList<InstanceHistoryEntry>)matching.Skip(Math.Max(0, matching.Count - m.Max)).ToList(), Self);
+            if (m.Changes.HasFlag(InstanceChanges.Restarted))
+            {
+                _instances.Tell(Entry(InstanceHistoryKind.Restarted, m.Instance), Self);
+            }
         });
-        ReceiveAsync<GetPreviousBootReports>(async m =>
+        Receive<InstanceStopped>(m => _instances.Tell(Entry(InstanceHistoryKind.Stopped, m.Instance, m.Exit, m.Reason), Self));
+        Receive<InstanceStartFailed>(m => _instances.Tell(Entry(InstanceHistoryKind.StartFailed, m.Instance, null, m.Reason), Self));
+        Receive<InstanceEvent>(_ => { });
+        Receive<BootCompleted>(m => _boots.Tell(m.Report, Self));
+        Receive<BootFailed>(m => _boots.Tell(m.Report, Self));
+        Receive<GetInstanceHistory>(m => _instances.Forward(new Query<InstanceHistoryEntry>(window =>
         {
-            var sender = Sender;
-            await LoadAsync();
-            sender.Tell((IReadOnlyList<BootReport>)_boots.Skip(Math.Max(0, _boots.Count - m.Max)).ToList(), Self);
+            var matching = window.Where(e => (m.AppName is null || e.AppName == m.AppName) && (m.InstanceId is null || e.InstanceId == m.InstanceId)).ToList();
+            return (IReadOnlyList<InstanceHistoryEntry>)matching.Skip(Math.Max(0, matching.Count - m.Max)).ToList();
+        })));
+        Receive<GetPreviousBootReports>(m => _boots.Forward(new Query<BootReport>(window => (IReadOnlyList<BootReport>)window.Skip(Math.Max(0, window.Count - m.Max)).ToList())));
+        Receive<Terminated>(m =>
+        {
+            if (m.ActorRef.Equals(_instances))
+            {
+                _log.Warning("The instance history stopped; starting it again from the journal");
+                _instances = StartInstances();
+            }
+            else if (m.ActorRef.Equals(_boots))
+            {
+                _log.Warning("The boot reports stopped; starting them again from the journal");
+                _boots = StartBoots();
+            }
         });
     }
 
-    public static Props Props(IJournal? journal) => Akka.Actor.Props.Create(() => new PlatformHistoryJournal(journal));
+    public static Props Props(PlatformJournal journal, TimeProvider clock) => Akka.Actor.Props.Create(() => new PlatformHistoryJournal(journal, clock));
+
+    protected override void PreStart()
+    {
+        _instances = StartInstances();
+        _boots = StartBoots();
+    }
+
+    private IActorRef StartInstances() => Context.Watch(Context.ActorOf(
+        Akka.Actor.Props.Create(() => new BoundedHistory<InstanceHistoryEntry>(
+            InstanceHistoryId,
+            InstanceHistoryLimit,
+            _journal,
+            InstanceHistorySnapshotOf,
+            EntriesOf)),
+        "instances"));
+
+    private IActorRef StartBoots() => Context.Watch(Context.ActorOf(
+        Akka.Actor.Props.Create(() => new BoundedHistory<BootReport>(
+            BootReportsId,
+            BootReportsLimit,
+            _journal,
+            BootReportsSnapshotOf,
+            ReportsOf)),
+        "boots"));
+
+    private static object InstanceHistorySnapshotOf(IReadOnlyList<InstanceHistoryEntry> entries) => new InstanceHistorySnapshot(entries);
+
+    private static IReadOnlyList<InstanceHistoryEntry>? EntriesOf(object snapshot) => (snapshot as InstanceHistorySnapshot)?.Entries;
+
+    private static object BootReportsSnapshotOf(IReadOnlyList<BootReport> reports) => new BootReportsSnapshot(reports);
+
+    private static IReadOnlyList<BootReport>? ReportsOf(object snapshot) => (snapshot as BootReportsSnapshot)?.Reports;
 
     private InstanceHistoryEntry Entry(InstanceHistoryKind kind, InstanceInfo instance, InstanceExit? exit = null, string? reason = null) =>
-        new(kind, instance.Id, instance.AppName, Context.System.TimeProvider.GetUtcNow(), instance.RestartCount, exit?.ExitCode, exit?.Signal, reason);
-
-    private async Task LoadAsync()
-    {
-        if (_loaded)
-        {
-            return;
-        }
-
-        _loaded = true;
-        if (_journal is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _historySequenceNr = await _journal.ReadHighestSequenceNrAsync(InstanceHistoryId);
-            await _journal.ReplayAsync(InstanceHistoryId, Math.Max(1, _historySequenceNr - InstanceHistoryLimit + 1), _historySequenceNr, InstanceHistoryLimit, r =>
-            {
-                if (r.Payload is InstanceHistoryEntry entry)
-                {
-                    _history.Add(entry);
-                }
-            });
-            _bootsSequenceNr = await _journal.ReadHighestSequenceNrAsync(BootReportsId);
-            await _journal.ReplayAsync(BootReportsId, Math.Max(1, _bootsSequenceNr - BootReportsLimit + 1), _bootsSequenceNr, BootReportsLimit, r =>
-            {
-                if (r.Payload is BootReport report)
-                {
-                    _boots.Add(report);
-                }
-            });
-        }
-        catch (Exception ex)
-        {
-            // The history is informative: the platform keeps going without the earlier entries.
-            _log.Error(ex, "Could not load the instance history and boot reports from the journal");
-        }
-    }
-
-    private async Task AppendAsync(InstanceHistoryEntry entry)
-    {
-        await LoadAsync();
-        Add(_history, entry, InstanceHistoryLimit);
-        _historySequenceNr = await WriteAsync(InstanceHistoryId, _historySequenceNr, entry, InstanceHistoryLimit);
-    }
-
-    private async Task AppendBootAsync(BootReport report)
-    {
-        await LoadAsync();
-        Add(_boots, report, BootReportsLimit);
-        _bootsSequenceNr = await WriteAsync(BootReportsId, _bootsSequenceNr, report, BootReportsLimit);
-    }
-
-    private static void Add<T>(List<T> list, T item, int limit)
-    {
-        list.Add(item);
-        if (list.Count > limit)
-        {
-            list.RemoveRange(0, list.Count - limit);
-        }
-    }
-
-    private async Task<long> WriteAsync(string persistenceId, long sequenceNr, object payload, int limit)
-    {
-        if (_journal is null)
-        {
-            return sequenceNr;
-        }
-
-        try
-        {
-            await _journal.WriteAsync(persistenceId, [new PersistentRepr(persistenceId, sequenceNr + 1, payload)]);
-            sequenceNr++;
-
-            // Delete in steps of a tenth of the window (at least one) rather than on every write.
-            var step = Math.Max(1, limit / 10);
-            if (sequenceNr > limit && sequenceNr % step == 0)
-            {
-                await _journal.DeleteToAsync(persistenceId, sequenceNr - limit);
-            }
-        }
-        catch (Exception ex)
-        {
-            _log.Error(ex, "Could not persist {Kind} to the journal", payload.GetType().Name);
-        }
-
-        return sequenceNr;
-    }
+        new(kind, instance.Id, instance.AppName, _clock.GetUtcNow(), instance.RestartCount, exit?.ExitCode, exit?.Signal, reason);
 }

@@ -55,6 +55,7 @@ internal static class PlatformSettings
             StartingContextExtension = platform.StartingContextExtension,
             WindowHost = platform.WindowHost,
             Launchers = platform.Launchers ?? new Dictionary<AppType, IInstanceLauncher>(),
+            TimeProvider = platform.TimeProvider,
         };
     }
 
@@ -68,6 +69,7 @@ internal static class PlatformSettings
             Stages = own.Boot.EffectiveStages.Select(ParseStage).ToList(),
             Identity = platform.IdentityProvider ?? IdentityProviders.OsUser,
             Attempt = attempt,
+            Clock = platform.TimeProvider,
         };
     }
 

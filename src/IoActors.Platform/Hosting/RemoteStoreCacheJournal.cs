@@ -1,35 +1,74 @@
-using IoActors.Apps.Stores;
 using Akka.Actor;
 using Akka.Event;
-using IoActors.Persistence;
-using Microsoft.Extensions.Logging;
+using IoActors.Apps.Stores;
 
 namespace IoActors.Platform.Hosting;
 
 /// <summary>
 /// Keeps the last good definitions of each remote store (REST stores and the io.Manager store) in the journal, so the
-/// platform can boot offline even when the
-/// store's persistent cache file is gone. After a store loads from its service (or a poll brings a change) the store has
-/// written its cache file; this actor journals that file (its name carries the store id and a hash of the URL) under
-/// <c>ioactors-remote-store-{id}</c>. <see cref="SeedCacheFoldersAsync"/> runs before the stores start and writes the last
-/// journaled file back when it is missing; a store whose URL changed uses another file name and ignores it.
+/// platform can boot offline even when the store's persistent cache file is gone. One persistent child per remote store
+/// with a persistent cache (<see cref="RemoteStoreCache"/>, persistence id <c>ioactors-remote-store-{id}</c>) recovers
+/// the last journaled cache file and writes it back into the cache folder when it is missing there, before the stores
+/// start: this actor tells its parent <see cref="Seeded"/> once every child did. After a store loads from its service
+/// (or a poll brings a change) the store has written its cache file; the store's child journals that file. A store
+/// whose URL changed uses another file name and ignores the seeded one.
 /// </summary>
 internal sealed class RemoteStoreCacheJournal : ReceiveActor
 {
-    private readonly IJournal _journal;
-    private readonly Dictionary<string, string> _cacheFolders;
-    private readonly Dictionary<string, long> _sequenceNrs = [];
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
 
-    public RemoteStoreCacheJournal(IJournal journal, Dictionary<string, string> cacheFolders)
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, string> _cacheFolders;
+    private readonly PlatformJournal _journal;
+    private readonly Dictionary<string, IActorRef> _stores = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seeding = new(StringComparer.Ordinal);
+
+    public RemoteStoreCacheJournal(PlatformJournal journal, Dictionary<string, string> cacheFolders)
     {
         _journal = journal;
         _cacheFolders = cacheFolders;
-        ReceiveAsync<StoreLoaded>(m => m.FromCache ? Task.CompletedTask : SaveAsync(m.StoreId));
-        Receive<Flush>(_ => Sender.Tell(Flush.Instance, Self));
-        ReceiveAsync<StorePolled>(m => m.Outcome == StorePollOutcome.Changed ? SaveAsync(m.StoreId) : Task.CompletedTask);
+        Receive<RemoteStoreCache.Seeded>(m =>
+        {
+            if (_seeding.Remove(m.StoreId) && _seeding.Count == 0)
+            {
+                Context.Parent.Tell(Seeded.Instance, Self);
+            }
+        });
+        Receive<StoreLoaded>(m =>
+        {
+            if (!m.FromCache)
+            {
+                Save(m.StoreId);
+            }
+        });
+        Receive<StorePolled>(m =>
+        {
+            if (m.Outcome == StorePollOutcome.Changed)
+            {
+                Save(m.StoreId);
+            }
+        });
+        Receive<Flush>(_ =>
+        {
+            var sender = Sender;
+            Task.WhenAll(_stores.Values.Select(s => s.Ask<Flush>(Flush.Instance, FlushTimeout)))
+                .PipeTo(sender, Self, _ => Flush.Instance, e => new Status.Failure(e));
+        });
+        Receive<Terminated>(m =>
+        {
+            if (_stores.FirstOrDefault(s => s.Value.Equals(m.ActorRef)) is { Value: not null } gone)
+            {
+                _log.Warning("App store {Store}: its journal stopped; starting it again", gone.Key);
+                _stores[gone.Key] = StartStore(gone.Key, _cacheFolders[gone.Key]);
+                if (_seeding.Remove(gone.Key) && _seeding.Count == 0)
+                {
+                    Context.Parent.Tell(Seeded.Instance, Self);
+                }
+            }
+        });
     }
 
-    public static Props Props(IJournal journal, Dictionary<string, string> cacheFolders) =>
+    public static Props Props(PlatformJournal journal, Dictionary<string, string> cacheFolders) =>
         Akka.Actor.Props.Create(() => new RemoteStoreCacheJournal(journal, cacheFolders));
 
     public static string PersistenceId(string storeId) => $"ioactors-remote-store-{storeId}";
@@ -55,77 +94,39 @@ internal sealed class RemoteStoreCacheJournal : ReceiveActor
         return folders;
     }
 
-    /// <summary>Writes each store's last journaled cache file back into its cache folder when it is missing there.</summary>
-    public static async Task SeedCacheFoldersAsync(IJournal journal, Dictionary<string, string> cacheFolders, ILogger log)
+    protected override void PreStart()
     {
-        foreach (var (storeId, folder) in cacheFolders)
+        foreach (var (storeId, folder) in _cacheFolders)
         {
-            try
-            {
-                var id = PersistenceId(storeId);
-                var highest = await journal.ReadHighestSequenceNrAsync(id);
-                RemoteStoreCachePersisted? last = null;
-                if (highest > 0)
-                {
-                    await journal.ReplayAsync(id, highest, highest, 1, r => last = r.Payload as RemoteStoreCachePersisted);
-                }
+            _seeding.Add(storeId);
+            _stores[storeId] = StartStore(storeId, folder);
+        }
 
-                if (last is null || Path.GetFileName(last.FileName) != last.FileName)
-                {
-                    continue;
-                }
-
-                var path = Path.Combine(folder, last.FileName);
-                if (!File.Exists(path))
-                {
-                    Directory.CreateDirectory(folder);
-                    await File.WriteAllTextAsync(path, last.Content);
-                    log.LogInformation("App store {Store}: restored its cache file {Path} from the journal", storeId, path);
-                }
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning(ex, "App store {Store}: could not restore its cache file from the journal", storeId);
-            }
+        if (_seeding.Count == 0)
+        {
+            Context.Parent.Tell(Seeded.Instance, Self);
         }
     }
 
-    private async Task SaveAsync(string storeId)
+    private IActorRef StartStore(string storeId, string folder)
     {
-        if (!_cacheFolders.TryGetValue(storeId, out var folder))
-        {
-            return;
-        }
+        // Store ids are checked actor names (AppStores.CheckStoreId).
+        var child = Context.ActorOf(Akka.Actor.Props.Create(() => new RemoteStoreCache(storeId, folder, _journal)), storeId);
+        return Context.Watch(child);
+    }
 
-        try
+    private void Save(string storeId)
+    {
+        if (_stores.TryGetValue(storeId, out var store))
         {
-            var file = new DirectoryInfo(folder).Exists
-                ? new DirectoryInfo(folder).GetFiles($"{storeId}-????????????????.json").OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()
-                : null;
-            if (file is null)
-            {
-                return;
-            }
-
-            var content = await File.ReadAllTextAsync(file.FullName);
-            var id = PersistenceId(storeId);
-            if (!_sequenceNrs.TryGetValue(id, out var sequenceNr))
-            {
-                sequenceNr = await _journal.ReadHighestSequenceNrAsync(id);
-            }
-
-            await _journal.WriteAsync(id, [new PersistentRepr(id, sequenceNr + 1, new RemoteStoreCachePersisted(file.Name, content))]);
-            _sequenceNrs[id] = sequenceNr + 1;
-            if (sequenceNr > 0)
-            {
-                // Each event holds the whole set: older ones are not needed any more.
-                await _journal.DeleteToAsync(id, sequenceNr);
-            }
+            store.Tell(RemoteStoreCache.Save.Instance, Self);
         }
-        catch (Exception ex)
-        {
-            _log.Warning(ex, "App store {Store}: could not journal its definitions", storeId);
-        }
+    }
+
+    /// <summary>Tells the parent every remote store's cache folder has been seeded from the journal.</summary>
+    public sealed record Seeded
+    {
+        public static Seeded Instance { get; } = new();
     }
 
     /// <summary>Answered with itself once every store event received before it is journaled.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
 using Akka.Actor;
 using Akka.Event;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Instances;
 
@@ -16,6 +15,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private const string RestartTimer = "restart";
     private const string GraceTimer = "grace";
 
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly AppDefinition _definition;
     private readonly JsonObject? _options;
     private readonly RestartPolicy _policy;
@@ -302,7 +302,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var now = Context.System.TimeProvider.GetUtcNow();
+        var now = _settings.TimeProvider.GetUtcNow();
         while (_restarts.Count > 0 && now - _restarts.Peek() >= _policy.Within)
         {
             _restarts.Dequeue();

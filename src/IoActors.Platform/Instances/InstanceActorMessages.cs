@@ -16,7 +16,7 @@ internal sealed record RestartDue(int Generation);
 internal sealed record StopGraceElapsed(int Generation);
 
 /// <summary>Another requester waits for the start result of a starting instance (allowMultiple: false).</summary>
-internal sealed record AddStartWaiter(IoActors.Kernel.IActorRef Waiter);
+internal sealed record AddStartWaiter(Akka.Actor.IActorRef Waiter);
 
 /// <summary>Instance → manager: its snapshot changed.</summary>
 internal sealed record InstanceInfoChanged(InstanceInfo Instance);

@@ -1,7 +1,6 @@
 using IoActors.Apps.Registry;
 using Akka.Actor;
 using Akka.Event;
-using Microsoft.Extensions.Logging;
 
 namespace IoActors.Platform.Instances;
 
@@ -13,6 +12,7 @@ namespace IoActors.Platform.Instances;
 /// </summary>
 public sealed class InstanceManager : ReceiveActor
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly InstanceManagerSettings _settings;
     private readonly Dictionary<string, Entry> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppCounter> _apps = new(StringComparer.Ordinal);
@@ -95,8 +95,8 @@ public sealed class InstanceManager : ReceiveActor
     /// <inheritdoc/>
     protected override void PreStart()
     {
-        _launchers = new LauncherSet(_settings, Context.System.TimeProvider);
-        ProcessStarter.Prepare(Context.Log);
+        _launchers = new LauncherSet(_settings, _settings.TimeProvider);
+        ProcessStarter.Prepare(_log);
         if (_settings.CloseRunningInstancesOnAppRemoved)
         {
             Context.System.EventStream.Subscribe(Self, typeof(AppRemoved));
@@ -142,7 +142,7 @@ public sealed class InstanceManager : ReceiveActor
             false,
             m.Context?.Clone(),
             m.StartedBy ?? StartedBy.Host,
-            Context.System.TimeProvider.GetUtcNow(),
+            _settings.TimeProvider.GetUtcNow(),
             0);
 
         var policy = RestartPolicyReader.Read(app, _settings.DefaultRestartPolicy, out var problems);
@@ -181,7 +181,7 @@ public sealed class InstanceManager : ReceiveActor
             false,
             null,
             StartedBy.Host,
-            Context.System.TimeProvider.GetUtcNow(),
+            _settings.TimeProvider.GetUtcNow(),
             0);
         if (!app.AllowMultiple && _instances.Values.FirstOrDefault(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)) is { } running)
         {

@@ -54,6 +54,12 @@ public sealed record InstanceManagerSettings
     /// <summary>Creates the HTTP client used for downloads and the headless window host. The default is <see langword="null"/>: a shared <see cref="HttpClient"/>.</summary>
     public Func<HttpClient>? HttpClientFactory { get; init; }
 
+    /// <summary>
+    /// The clock of instance timestamps, restart windows and download and reload timeouts (the restart delays and the stop
+    /// grace period are actor timers on Akka's scheduler). The default is <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Checks every setting, reporting every problem at once.</summary>
     /// <exception cref="ArgumentException">Some setting is invalid; the message names each field, value and rule.</exception>
     public void Validate()

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace IoActors.Platform.Instances;
 
@@ -86,7 +86,7 @@ internal static class ProcessStarter
     }
 
     /// <summary>Starts the start thread and looks for setpriv now (not at the first app start), then logs how app processes end with the host.</summary>
-    public static void Prepare(ILogger log)
+    public static void Prepare(ILoggingAdapter log)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -98,11 +98,11 @@ internal static class ProcessStarter
             {
                 if (t.IsCompletedSuccessfully && t.Result is { } setpriv)
                 {
-                    log.LogDebug("App processes get {Signal} when the host ends ({Setpriv} --pdeathsig)", ParentDeathSignal, setpriv);
+                    log.Debug("App processes get {Signal} when the host ends ({Setpriv} --pdeathsig)", ParentDeathSignal, setpriv);
                 }
                 else
                 {
-                    log.LogWarning("util-linux setpriv with --pdeathsig was not found: app processes are not signalled when the host is killed (the next start stops them from the journal, when persistence is on)");
+                    log.Warning("util-linux setpriv with --pdeathsig was not found: app processes are not signalled when the host is killed (the next start stops them from the journal, when persistence is on)");
                 }
             },
             TaskScheduler.Default);

@@ -4,12 +4,12 @@ using Akka.Event;
 namespace IoActors.Platform.AppManagement;
 
 /// <summary>An event-stream subscription that calls a handler; disposing it unsubscribes (idempotent).</summary>
-internal sealed class EventSubscription : IDisposable
+internal sealed class EventHandlerSubscription : IDisposable
 {
     private readonly ActorSystem _system;
     private IActorRef? _subscriber;
 
-    private EventSubscription(ActorSystem system, IActorRef subscriber)
+    private EventHandlerSubscription(ActorSystem system, IActorRef subscriber)
     {
         _system = system;
         _subscriber = subscriber;
@@ -31,7 +31,7 @@ internal sealed class EventSubscription : IDisposable
             system.EventStream.Subscribe(subscriber, channel);
         }
 
-        return new EventSubscription(system, subscriber);
+        return new EventHandlerSubscription(system, subscriber);
     }
 
     public void Dispose()
