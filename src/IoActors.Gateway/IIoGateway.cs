@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Akka.Actor;
 using IoActors.Gateway.Server;
 
 namespace IoActors.Gateway;
@@ -7,13 +8,16 @@ namespace IoActors.Gateway;
 public interface IIoGateway
 {
     /// <summary>
-    /// The gateway's router as an actor for the platform to run (<see cref="IoActors.Platform.IoPlatformOptions.Children"/>): with
-    /// <see cref="IoGatewayOptions.HostedByPlatform"/> set, pass it to <see cref="IoActors.Platform.IoPlatform.Create"/> and the router lives
-    /// at <c>/user/platform/gateway</c>, one child per connected client; until the platform creates it, new connections
-    /// and server-peer calls wait for it (up to 10 s). Without that option the gateway already runs its router and this
-    /// must not be passed to a platform.
+    /// How to create the gateway's router, for a host that runs it as an actor of its own (the <c>ioactors</c> host makes
+    /// it a child of the platform, at <c>/user/platform/gateway</c>; one child per connected client): with
+    /// <see cref="IoGatewayOptions.HostedByPlatform"/> set, create exactly one actor from it, named <see cref="RouterName"/>;
+    /// until it started, new connections and server-peer calls wait for it (up to 10 s). Without that option the
+    /// gateway already runs its router and these props must not be used.
     /// </summary>
-    IoActors.Platform.PlatformChild PlatformChild { get; }
+    Props RouterProps { get; }
+
+    /// <summary>The name of the router actor (the <c>actorName</c> the gateway was added with; <c>gateway</c> by default).</summary>
+    string RouterName { get; }
 
     /// <summary>The platform's own peer (methods and streams implemented in C#).</summary>
     IGatewayServer Server { get; }

@@ -39,9 +39,9 @@ public sealed class IoGatewayOptions
     public bool RegisterPlatformMethods { get; set; } = true;
 
     /// <summary>
-    /// Whether the platform runs the gateway's router as its child (<see cref="IIoGateway.PlatformChild"/>, passed in
-    /// <see cref="IoActors.Platform.IoPlatformOptions.Children"/>) instead of the gateway creating it in an actor system
-    /// of its own. The <c>ioactors</c> host sets it. The default is <see langword="false"/>.
+    /// Whether the host runs the gateway's router (<see cref="IIoGateway.RouterProps"/>; the <c>ioactors</c> host as a
+    /// child of the platform) instead of the gateway creating it in an actor system of its own. The <c>ioactors</c> host
+    /// sets it. The default is <see langword="false"/>.
     /// </summary>
     public bool HostedByPlatform { get; set; }
 

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;

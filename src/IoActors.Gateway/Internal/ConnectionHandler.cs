@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Akka.Event;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 using Akka.Actor;
-using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;
@@ -82,7 +81,7 @@ internal sealed partial class GatewayActor : ReceiveActor
         Receive<ConnectionTerminated>(OnConnectionTerminated);
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() => Kernel.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void PreStart() => _started(Self);
 
@@ -103,7 +102,7 @@ internal sealed partial class GatewayActor : ReceiveActor
         }
 
         // The connection actors go with this incarnation; unlike the default, no PostStop: the gateway has not stopped.
-        foreach (var child in Context.Children)
+        foreach (var child in Context.GetChildren())
         {
             Context.Stop(child);
         }

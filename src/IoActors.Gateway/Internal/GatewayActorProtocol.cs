@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 using Akka.Actor;
-using Akka.Event;
 
 namespace IoActors.Gateway.Internal;
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 using Akka.Actor;
-using Akka.Event;
-using IoActors.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;
@@ -10,7 +8,7 @@ namespace IoActors.Gateway.Internal;
 /// <summary>
 /// The gateway: owns the router actor, the tokens and the server peer. Standalone, it creates its router at once (in
 /// the given actor system, or its own). With <see cref="IoGatewayOptions.HostedByPlatform"/> the platform creates the
-/// router as its child from <see cref="PlatformChild"/>; until then new connections and server-peer calls wait for it.
+/// router from <see cref="RouterProps"/>; until then new connections and server-peer calls wait for it.
 /// </summary>
 internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
 {
@@ -28,12 +26,13 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         Options = options;
         Core = new GatewayCore(options, new TokenRegistry(), loggerFactory.CreateLogger("IoActors.Gateway"));
         PeerId = "ioactors-" + Guid.NewGuid().ToString("N")[..12];
-        PlatformChild = new PlatformChild(actorName, Props.Create(() => new GatewayActor(Core, PeerId, OnRouterStarted, OnRouterStopped)));
+        RouterName = actorName;
+        RouterProps = Props.Create(() => new GatewayActor(Core, PeerId, OnRouterStarted, OnRouterStopped));
         if (!options.HostedByPlatform)
         {
             _ownsSystem = system is null;
-            _system = system ?? ActorSystem.Create("ioactors-gateway", new ActorSystemOptions { LoggerFactory = loggerFactory, RunCoordinatedShutdownOnProcessExit = false });
-            _system.ActorOf(PlatformChild.Props, actorName);
+            _system = system ?? ActorSystem.Create("ioactors-gateway", OwnSystemConfig);
+            _system.ActorOf(RouterProps, actorName);
         }
     }
 
@@ -41,7 +40,13 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
 
     public GatewayCore Core { get; }
 
-    public PlatformChild PlatformChild { get; }
+    public Props RouterProps { get; }
+
+    public string RouterName { get; }
+
+    // The gateway's own system: no shutdown hook on process exit (the host owns the process).
+    private static Akka.Configuration.Config OwnSystemConfig =>
+        Akka.Configuration.ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
 
     /// <summary>The router; only valid once it started (<see cref="RouterAsync"/>): used from inside calls it delivered.</summary>
     public IActorRef Router => _router.Task.IsCompletedSuccessfully ? _router.Task.Result : throw new InvalidOperationException("The gateway's router has not started.");

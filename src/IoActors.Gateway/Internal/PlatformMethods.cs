@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Akka.Actor;
 using IoActors.Gateway.Platform;
 using IoActors.Gateway.Server;
 using Microsoft.Extensions.Logging;
@@ -437,7 +438,7 @@ internal sealed class PlatformMethods : IDisposable
             _registeredWithoutProcess[call.Caller.PeerId] = instance.Id;
         }
 
-        _gateway.Router.Tell(new BindInstance(call.Caller.PeerId, instance.Id, instance.ApplicationName), Kernel.ActorRefs.NoSender);
+        _gateway.Router.Tell(new BindInstance(call.Caller.PeerId, instance.Id, instance.ApplicationName), ActorRefs.NoSender);
         return new JsonObject { ["id"] = instance.Id, ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
     }
 

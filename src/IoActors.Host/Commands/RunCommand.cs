@@ -55,6 +55,9 @@ internal static class RunCommand
 
         using var serilog = HostLogging.Create(options);
         using var loggerFactory = new SerilogLoggerFactory(serilog);
+
+        // Akka.Logger.Serilog logs through the static logger: set before the platform's actor system starts.
+        Serilog.Log.Logger = serilog;
         var log = loggerFactory.CreateLogger("IoActors.Host");
 
         PlatformHost host;
@@ -107,6 +110,7 @@ internal static class RunCommand
 
         await host.DisposeAsync();
         output.WriteLine("IoActors stopped.");
+        Serilog.Log.Logger = Serilog.Core.Logger.None;
         return exitCode;
     }
 }

@@ -135,7 +135,7 @@ internal sealed class PlatformHost : IAsyncDisposable
         if (gatewayEnabled)
         {
             var gateway = app.Services.GetRequiredService<IIoGateway>();
-            children = [gateway.PlatformChild];
+            children = [new PlatformChild(gateway.RouterName, gateway.RouterProps)];
             var served = gatewayListener?.Url ?? url.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw";
             gatewayUrl = new Uri(options.Gw.Url ?? served);
             startingContext = info => gateway.CreateStartingContext(gatewayUrl, info.Id, info.AppName);

@@ -9,7 +9,7 @@ namespace IoActors.Host.Logging;
 internal static class HostLogging
 {
     /// <summary>
-    /// The console template; <c>Origin</c> is the actor path (from the kernel's actor logger scope) or the logger's short
+    /// The console template; <c>Origin</c> is the actor path (from Akka.Logger.Serilog) or the logger's short
     /// name. The message and the exception come from <see cref="ConsoleSafeEnricher"/>: no logged value can start a line.
     /// </summary>
     public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Origin:l}: {SafeMessage:l}{NewLine}{SafeException:l}";

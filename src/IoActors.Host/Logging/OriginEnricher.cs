@@ -3,7 +3,7 @@ using Serilog.Events;
 
 namespace IoActors.Host.Logging;
 
-/// <summary>Adds <c>Origin</c>: the actor path for actor logs (the kernel puts "ActorPath" in the scope), else the short logger name.</summary>
+/// <summary>Adds <c>Origin</c>: the actor path for actor logs (Akka.Logger.Serilog adds "ActorPath"), else the short logger name.</summary>
 internal sealed class OriginEnricher : ILogEventEnricher
 {
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)

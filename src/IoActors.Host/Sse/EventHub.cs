@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Event;
+using IoActors.Platform.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,8 +21,8 @@ internal sealed class EventHub : IAsyncDisposable
     private readonly SseOptions _options;
     private readonly JsonSerializerOptions _json;
     private readonly ILogger _log;
-    private TimeProvider _time;
-    private EventStreamSubscription<object>? _subscription;
+    private readonly TimeProvider _time;
+    private EventSubscription<object>? _subscription;
     private Task? _pump;
     private long _lastId;
     private long _replayBytes;
@@ -46,11 +46,10 @@ internal sealed class EventHub : IAsyncDisposable
     /// <summary>The last event ID assigned.</summary>
     public long LastId => Interlocked.Read(ref _lastId);
 
-    /// <summary>Subscribes to the actor system's event stream (called before the platform's actors start); events are stamped with its clock.</summary>
+    /// <summary>Subscribes to the actor system's event stream (called before the platform's actors start); events are stamped with the hub's clock.</summary>
     public void Attach(ActorSystem system)
     {
-        _time = system.TimeProvider;
-        _subscription = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 65536 });
+        _subscription = EventSubscription<object>.Create(system, new EventSubscriptionOptions { Capacity = 65536 });
         var subscription = _subscription;
         _pump = Task.Run(async () =>
         {
