@@ -3,7 +3,8 @@ using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
-using IoActors.Kernel;
+using IoActors.Testing;
+using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 

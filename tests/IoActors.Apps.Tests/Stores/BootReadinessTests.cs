@@ -2,7 +2,8 @@ using FluentAssertions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
-using IoActors.Kernel;
+using IoActors.Testing;
+using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -45,10 +46,10 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
 
         // A subscriber slow to take StoreLoaded (as when the publishing thread is preempted) holds the store's publish
         // until the stores decided, or half a second passes: the decision must not overtake the event.
-        Sys.EventStream.Subscribe(new BlockingSubscriber(order.Ref.Path / "slow", decided), typeof(StoreLoaded));
+        Sys.EventStream.Subscribe(new BlockingSubscriber(Sys, order.Ref.Path / "slow", decided), typeof(StoreLoaded));
         Sys.EventStream.Subscribe(order.Ref, typeof(StoreLoaded));
         Sys.EventStream.Subscribe(order.Ref, typeof(RequiredStoresLoaded));
-        Sys.EventStream.Subscribe(new SignallingSubscriber(order.Ref.Path / "signal", decided), typeof(RequiredStoresLoaded));
+        Sys.EventStream.Subscribe(new SignallingSubscriber(Sys, order.Ref.Path / "signal", decided), typeof(RequiredStoresLoaded));
         Start(Only(new PathStoreSettings { Id = "local", Path = _folder.Path, Watch = false }));
 
         order.ExpectMsg<StoreLoaded>(l => l.StoreId == "local", TimeSpan.FromSeconds(10));
@@ -157,23 +158,23 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         act.Should().Throw<ArgumentException>().WithMessage("*appStoresTimeout*details.url*");
     }
 
-    /// <summary>Takes its events slowly: each delivery waits for <paramref name="release"/> (at most half a second).</summary>
-    private sealed class BlockingSubscriber(ActorPath path, ManualResetEventSlim release) : IActorRef
+    /// <summary>Takes its events slowly: each delivery, on the publishing thread, waits for <paramref name="release"/> (at most half a second).</summary>
+    private sealed class BlockingSubscriber(ActorSystem system, ActorPath path, ManualResetEventSlim release) : MinimalActorRef
     {
-        public ActorPath Path => path;
+        public override ActorPath Path => path;
 
-        public void Tell(object message, IActorRef? sender) => release.Wait(TimeSpan.FromMilliseconds(500));
+        public override IActorRefProvider Provider => ((ExtendedActorSystem)system).Provider;
 
-        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
+        protected override void TellInternal(object message, IActorRef sender) => release.Wait(TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>Sets <paramref name="signal"/> on each event it receives.</summary>
-    private sealed class SignallingSubscriber(ActorPath path, ManualResetEventSlim signal) : IActorRef
+    private sealed class SignallingSubscriber(ActorSystem system, ActorPath path, ManualResetEventSlim signal) : MinimalActorRef
     {
-        public ActorPath Path => path;
+        public override ActorPath Path => path;
 
-        public void Tell(object message, IActorRef? sender) => signal.Set();
+        public override IActorRefProvider Provider => ((ExtendedActorSystem)system).Provider;
 
-        public bool Equals(IActorRef? other) => ReferenceEquals(this, other);
+        protected override void TellInternal(object message, IActorRef sender) => signal.Set();
     }
 }

@@ -3,6 +3,7 @@ using FluentAssertions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
+using IoActors.Testing;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 using Xunit.Abstractions;

@@ -2,7 +2,8 @@ using FluentAssertions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
-using IoActors.Kernel;
+using IoActors.Testing;
+using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -118,7 +119,7 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         (await NamesAsync()).Should().Equal("one", "three", "two");
     }
 
-    // Ask timeouts run on the virtual clock: a store that never answers must still fail the test, in real time.
+    // A store that never answers fails the test in real time (Akka's ask timeouts are real time anyway).
     private static Task<T> Answered<T>(Task<T> ask) => ask.WaitAsync(TimeSpan.FromSeconds(10));
 
     /// <summary>A definition list that fails when it is read: a stand-in for any fault inside the store's handler.</summary>

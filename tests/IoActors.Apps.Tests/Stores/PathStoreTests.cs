@@ -2,6 +2,7 @@ using FluentAssertions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
+using IoActors.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -126,8 +127,8 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("new.json", Defs.Window("fresh"));
         observed.ExpectMsg<PathStoreChangeObserved>(TimeSpan.FromSeconds(10));
         Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        // More change notifications of the same write re-arm the debounce at the same virtual instant.
-        await Clock.WaitForTimerDueAsync(Clock.GetUtcNow() + TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+        // The debounce is armed before the observation is published; more change notifications of the same write re-arm
+        // it at the same virtual instant (the scheduler does not move until advanced).
         Clock.Advance(TimeSpan.FromMilliseconds(500));
         Events.ExpectMsg<AppAdded>(e => e.App.Name == "fresh", TimeSpan.FromSeconds(10));
         (await NamesAsync()).Should().Equal("fresh");

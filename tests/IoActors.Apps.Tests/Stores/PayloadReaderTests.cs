@@ -3,6 +3,7 @@ using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
+using IoActors.Testing;
 using Xunit;
 
 namespace IoActors.Apps.Tests.Stores;

@@ -3,7 +3,8 @@ using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Apps.Tests.Stores.Support;
-using IoActors.Kernel;
+using IoActors.Testing;
+using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -26,7 +27,7 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
 
     private PathStoreSettings PathStore() => new() { Id = "local", Path = _folder.Path, Watch = false };
 
-    // An ask bounded in real time too (the ask's own timeout runs on the virtual clock): an actor that never answers fails the test.
+    // An ask bounded in real time: an actor that never answers fails the test.
     private static Task<T> AskAsync<T>(IActorRef actor, object message) => actor.Ask<T>(message, TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(10));
 
     private async Task StartWithAppsAsync()

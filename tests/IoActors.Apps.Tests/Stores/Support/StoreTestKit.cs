@@ -1,19 +1,29 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
-using IoActors.TestKit;
+using IoActors.Testing;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace IoActors.Apps.Tests.Stores.Support;
 
-/// <summary>A TestKit with the registry, the stores supervisor and probes on the events they publish. Expectations wait up to
-/// 10 s (real time) by default: the suite runs in parallel on 2 shared cores.</summary>
-public abstract class StoreTestKit : IoActors.TestKit.TestKit
+/// <summary>
+/// An Akka TestKit with the registry, the stores supervisor and probes on the events they publish, on virtual time
+/// (<see cref="Clock"/>: the stores' timers on Akka's TestScheduler, their HTTP timeouts on a fake clock). Expectations
+/// wait up to 10 s (real time) by default: the suite runs in parallel on 2 shared cores.
+/// </summary>
+public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
+    private static readonly Config s_config = VirtualTime.SchedulerConfig
+        .WithFallback(ConfigurationFactory.ParseString("akka.test.single-expect-default = 10s"));
+
     protected StoreTestKit(ITestOutputHelper output)
-        : base(output, new TestKitOptions { DefaultTimeout = TimeSpan.FromSeconds(10) })
+        : base(s_config, output: output)
     {
+        Clock = new VirtualTime(Sys);
         Events = CreateTestProbe("events");
         Errors = CreateTestProbe("errors");
         Polls = CreateTestProbe("polls");
@@ -28,6 +38,9 @@ public abstract class StoreTestKit : IoActors.TestKit.TestKit
         Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(AppNameConflict));
     }
 
+    /// <summary>The virtual time of the stores.</summary>
+    protected VirtualTime Clock { get; }
+
     protected TestProbe Events { get; }
 
     protected TestProbe Errors { get; }
@@ -40,10 +53,15 @@ public abstract class StoreTestKit : IoActors.TestKit.TestKit
 
     protected IActorRef Stores { get; private set; } = ActorRefs.Nobody;
 
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stops the actor system first, so nothing the test started outlives it (servers and folders go after).</summary>
+    public virtual async Task DisposeAsync() => await Sys.Terminate();
+
     protected void Start(AppStoresSettings settings, RegistrySettings? registry = null)
     {
         Registry = Sys.ActorOf(AppStores.RegistryProps(registry), "registry");
-        Stores = Sys.ActorOf(AppStores.StoresProps(settings, Registry), "stores");
+        Stores = Sys.ActorOf(AppStores.StoresProps(settings, Registry, Clock.Provider), "stores");
     }
 
     protected static AppStoresSettings Only(params AppStoreSettings[] stores) => new() { Stores = stores, EnableInMemoryStore = false };
@@ -63,7 +81,7 @@ public abstract class StoreTestKit : IoActors.TestKit.TestKit
     protected async Task ExpectNoAppEventsAsync()
     {
         await AppsAsync();
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
     protected static StoreSnapshot Snapshot(string storeId, int rank, params string[] definitions) =>

@@ -8,9 +8,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IoActors.Apps.Tests.Stores.Support;
+namespace IoActors.Testing;
 
-/// <summary>A real Kestrel server on 127.0.0.1 (random port) whose behaviour the test sets per request.</summary>
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 (a free port): either one handler the test sets and changes per request
+/// (<see cref="StartAsync()"/>, <see cref="Handler"/>) or the routes a test maps (<see cref="StartAsync(Action{WebApplication})"/>).
+/// Every request is recorded.
+/// </summary>
 public sealed class TestHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -28,21 +32,39 @@ public sealed class TestHttpServer : IAsyncDisposable
 
     public Func<HttpContext, Task> Handler { get => _handler; set => _handler = value; }
 
-    public static async Task<TestHttpServer> StartAsync()
+    /// <summary>Starts a server that answers every request with <see cref="Handler"/> (404 until the test sets one).</summary>
+    public static Task<TestHttpServer> StartAsync() => StartAsync(null);
+
+    /// <summary>Starts a server with the routes <paramref name="map"/> adds (requests are recorded before they are routed).</summary>
+    public static async Task<TestHttpServer> StartAsync(Action<WebApplication>? map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new TestHttpServer(app);
         app.Urls.Add("http://127.0.0.1:0");
-        app.Run(server.HandleAsync);
+        if (map is null)
+        {
+            app.Run(server.HandleAsync);
+        }
+        else
+        {
+            app.Use(async (context, next) =>
+            {
+                await server.RecordAsync(context);
+                await next(context);
+            });
+            map(app);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
         return server;
     }
 
-    public Uri Url(string path) => new(BaseUrl, path);
+    /// <summary>The URL of <paramref name="path"/> on the server (a leading '/' is allowed).</summary>
+    public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
 
     /// <summary>Waits (real time) for the next request to arrive at a handler.</summary>
     public async Task<RecordedRequest> NextRequestAsync(TimeSpan? timeout = null)
@@ -94,17 +116,26 @@ public sealed class TestHttpServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext ctx)
     {
+        await RecordAsync(ctx);
+        await _handler(ctx);
+    }
+
+    private async Task RecordAsync(HttpContext ctx)
+    {
         var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         string body;
-        using (var reader = new StreamReader(ctx.Request.Body))
+        // Buffered, so a mapped route still reads the body.
+        ctx.Request.EnableBuffering();
+        using (var reader = new StreamReader(ctx.Request.Body, leaveOpen: true))
         {
             body = await reader.ReadToEndAsync();
         }
 
+        ctx.Request.Body.Position = 0;
+
         var recorded = new RecordedRequest(ctx.Request.Method, ctx.Request.Path.Value ?? string.Empty, headers, body);
         Requests.Enqueue(recorded);
         _arrivals.Writer.TryWrite(recorded);
-        await _handler(ctx);
     }
 }
 
