@@ -3,8 +3,7 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using IoActors.Gateway.Internal;
 using IoActors.Gateway.Tests.Support;
-using IoActors.Kernel;
-using IoActors.Platform;
+using Akka.Actor;
 using Xunit;
 
 namespace IoActors.Gateway.Tests;
@@ -23,8 +22,8 @@ public sealed class RouterRestartTests : IAsyncLifetime
     {
         _host = await GatewayHost.StartAsync(o => o.HostedByPlatform = true);
         _host.Platform.AddApp("notes", title: "Notes");
-        _system = ActorSystem.Create("router-restart", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
-        _system.ActorOf(Props.Create(() => new RestartingParent(_host.Gateway.PlatformChild)), "platform");
+        _system = ActorSystem.Create("router-restart", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        _system.ActorOf(Props.Create(() => new RestartingParent(_host.Gateway.RouterProps, _host.Gateway.RouterName)), "platform");
         await ((IoGateway)_host.Gateway).WhenReady.WaitAsync(RawClient.Timeout);
     }
 
@@ -68,15 +67,17 @@ public sealed class RouterRestartTests : IAsyncLifetime
     /// <summary>Runs the router as its child and restarts it on any failure (also on <see cref="Kill"/>, which the default strategy stops).</summary>
     private sealed class RestartingParent : ReceiveActor
     {
-        private readonly PlatformChild _child;
+        private readonly Props _router;
+        private readonly string _name;
 
-        public RestartingParent(PlatformChild child)
+        public RestartingParent(Props router, string name)
         {
-            _child = child;
+            _router = router;
+            _name = name;
         }
 
         protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
 
-        protected override void PreStart() => Context.ActorOf(_child.Props, _child.Name);
+        protected override void PreStart() => Context.ActorOf(_router, _name);
     }
 }

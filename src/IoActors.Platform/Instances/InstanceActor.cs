@@ -375,15 +375,16 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _info = _info with { State = InstanceState.Stopping };
         Context.Parent.Tell(new InstanceInfoChanged(_info), Self);
         var running = _running!;
-        running.RequestStop();
         if (_settings.StopGracePeriod <= TimeSpan.Zero)
         {
+            running.RequestStop();
             running.Kill();
+            return;
         }
-        else
-        {
-            Timers.StartSingleTimer(GraceTimer, new StopGraceElapsed(_generation), _settings.StopGracePeriod);
-        }
+
+        // Armed before the stop is requested, so whoever sees the request (a test on virtual time) finds the grace timer.
+        Timers.StartSingleTimer(GraceTimer, new StopGraceElapsed(_generation), _settings.StopGracePeriod);
+        running.RequestStop();
     }
 
     private void MarkReady()

@@ -1,3 +1,4 @@
+using IoActors.Platform.Events;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
@@ -178,7 +179,7 @@ public sealed class AppManagementAnswersCompatTests
             ["registered-app"] = CompatHost.NodeApp("registered-app", "connect.js", ""),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        await using var stopped = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var stopped = host.Host.Platform.Subscribe<InstanceStopped>();
         var info = new ProcessStartInfo("node") { WorkingDirectory = CompatHost.Scripts, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(CompatHost.Scripts, "register.js"));
         info.ArgumentList.Add("registered-app");
@@ -230,7 +231,7 @@ public sealed class AppManagementAnswersCompatTests
         }
     }
 
-    private static async Task<InstanceStopped> NextStoppedAsync(IoActors.Kernel.EventStreamSubscription<InstanceStopped> events, string instanceId)
+    private static async Task<InstanceStopped> NextStoppedAsync(EventSubscription<InstanceStopped> events, string instanceId)
     {
         using var cts = new CancellationTokenSource(Timeout);
         await foreach (var e in events.ReadAllAsync(cts.Token))

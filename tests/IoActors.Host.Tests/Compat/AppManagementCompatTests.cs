@@ -1,10 +1,11 @@
+using IoActors.Platform.Events;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using IoActors.Host.Tests.Support;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Shutdown;
 
@@ -67,7 +68,7 @@ public sealed class AppManagementCompatTests
             ["manager"] = CompatHost.NodeApp("manager", "app-manager.js", $"{ConnectScript} --child-report={child.Path} --before-stop={reports.Gate("stop")} {reports.Argument("manager")}"),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var stoppedEvents = host.Host.Platform.Subscribe<InstanceStopped>();
 
         var manager = await StartInstanceAsync(host, "manager");
         await reports["manager"].NextAsync("app-added");
@@ -117,8 +118,8 @@ public sealed class AppManagementCompatTests
             ["shutdown"] = CompatHost.NodeApp("shutdown", "shutdown.js", reports.Argument("shutdown")),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        await using var shutdownEvents = host.Host.Platform.EventStream.Subscribe<ShutdownEvent>();
-        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var shutdownEvents = host.Host.Platform.Subscribe<ShutdownEvent>();
+        await using var stoppedEvents = host.Host.Platform.Subscribe<InstanceStopped>();
 
         var app = await StartInstanceAsync(host, "shutdown");
 
@@ -148,8 +149,8 @@ public sealed class AppManagementCompatTests
         });
         var booted = host.Host.Platform.WhenBooted;
         await booted.WaitAsync(Timeout);
-        await using var shutdownEvents = host.Host.Platform.EventStream.Subscribe<ShutdownEvent>();
-        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var shutdownEvents = host.Host.Platform.Subscribe<ShutdownEvent>();
+        await using var stoppedEvents = host.Host.Platform.Subscribe<InstanceStopped>();
 
         var app = await StartInstanceAsync(host, "shutdown");
 
@@ -178,7 +179,7 @@ public sealed class AppManagementCompatTests
             ["client"] = CompatHost.NodeApp("client", "interop-client.js", reports.Argument("client")),
         });
         await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var stoppedEvents = host.Host.Platform.Subscribe<InstanceStopped>();
 
         var instances = await host.Host.Platform.AppManager.InstancesAsync();
         var serverA = await ReadyServerAsync(reports["server-a"], instances.Single(i => i.AppName == "server-a"));
@@ -259,7 +260,7 @@ public sealed class AppManagementCompatTests
         });
         var firstBoot = host.Host.Platform.WhenBooted;
         await firstBoot.WaitAsync(Timeout);
-        await using var stoppedEvents = host.Host.Platform.EventStream.Subscribe<InstanceStopped>();
+        await using var stoppedEvents = host.Host.Platform.Subscribe<InstanceStopped>();
         var app = await StartInstanceAsync(host, "guard");
         await reports["guard"].NextAsync("registered");
 
@@ -285,7 +286,7 @@ public sealed class AppManagementCompatTests
         return instance["id"]!.ToString();
     }
 
-    private static async Task<InstanceStopped> NextStoppedAsync(EventStreamSubscription<InstanceStopped> events, string instanceId)
+    private static async Task<InstanceStopped> NextStoppedAsync(EventSubscription<InstanceStopped> events, string instanceId)
     {
         var seen = new List<string>();
         using var cts = new CancellationTokenSource(Timeout);
@@ -308,7 +309,7 @@ public sealed class AppManagementCompatTests
         throw new TimeoutException($"no stop of instance {instanceId} on the event stream (limit {Timeout}); stops seen: [{string.Join(", ", seen)}]");
     }
 
-    private static List<ShutdownEvent> Drain(EventStreamSubscription<ShutdownEvent> events)
+    private static List<ShutdownEvent> Drain(EventSubscription<ShutdownEvent> events)
     {
         var list = new List<ShutdownEvent>();
         while (events.Reader.TryRead(out var e))

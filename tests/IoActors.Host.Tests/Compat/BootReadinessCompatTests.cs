@@ -1,3 +1,4 @@
+using IoActors.Platform.Events;
 using System.Text.Json;
 using FluentAssertions;
 using IoActors.Host.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class BootReadinessCompatTests
         });
         try
         {
-            await using var events = host.Host.Platform.EventStream.Subscribe<BootEvent>();
+            await using var events = host.Host.Platform.Subscribe<BootEvent>();
             using var cts = new CancellationTokenSource(Timeout);
             await using var reader = events.ReadAllAsync(cts.Token).GetAsyncEnumerator();
             await WaitStartedAsync(host, reader, "first");
@@ -57,7 +58,7 @@ public sealed class BootReadinessCompatTests
         });
         try
         {
-            await using var events = host.Host.Platform.EventStream.Subscribe<BootEvent>();
+            await using var events = host.Host.Platform.Subscribe<BootEvent>();
             using var cts = new CancellationTokenSource(Timeout);
             await using var reader = events.ReadAllAsync(cts.Token).GetAsyncEnumerator();
             await WaitStartedAsync(host, reader, "first");

@@ -1,6 +1,7 @@
+using IoActors.Testing;
 using FluentAssertions;
 using IoActors.Apps.Registry;
-using IoActors.Apps.Tests.Stores.Support;
+
 using IoActors.Host.Commands;
 using IoActors.Host.Hosting;
 using IoActors.Host.Tests.Support;

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Tests.Support;

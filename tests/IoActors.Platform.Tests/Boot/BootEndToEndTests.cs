@@ -3,6 +3,7 @@ using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Tests.Support;
+using IoActors.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -42,7 +43,7 @@ public sealed class BootEndToEndTests : IAsyncLifetime
         BootHarness.NodeApp(_h.SystemFolder, "post-svc", ready, new { stage = "post-sso", priority = 0, waitForInitialization = "appSignal" });
         BootHarness.NodeApp(_h.AppsFolder, "user-svc", ready, new { stage = "user", priority = 0, waitForInitialization = "appSignal" });
 
-        platform = _h.Start(o => o.NodePath = null, apiUrl: _api.BaseUrl, realLaunchers: true);
+        platform = _h.Start(o => o.NodePath = null, apiUrl: _api.BaseUrl.ToString().TrimEnd('/'), realLaunchers: true);
         var report = await _h.BootedAsync();
 
         report.Succeeded.Should().BeTrue();

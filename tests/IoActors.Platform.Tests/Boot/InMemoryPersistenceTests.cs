@@ -3,9 +3,10 @@ using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Tests.Support;
+using IoActors.Platform.Events;
 using Xunit;
 
 namespace IoActors.Platform.Tests.Boot;
@@ -99,7 +100,7 @@ public sealed class InMemoryPersistenceTests : IAsyncLifetime
         await _h.BootedAsync();
         var store = _h.Platform.AppManager.InMemory;
         (await store.ImportAsync([Definition("alpha"), Definition("beta")])).Imported.Should().HaveCount(2);
-        await using var removed = _h.Platform.System.EventStream.Subscribe<AppRemoved>();
+        await using var removed = _h.Platform.Subscribe<AppRemoved>();
 
         // Through the journal, as every change goes: a command whose content throws fails the store actor, which restarts.
         var failing = () => _h.Platform.Refs.InMemory.Ask<ImportResult>(new ImportApps(new FailingList(), ImportMode.Replace), TimeSpan.FromSeconds(30))

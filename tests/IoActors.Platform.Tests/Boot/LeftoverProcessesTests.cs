@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
 using IoActors.Hocon;
-using IoActors.Persistence;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Instances;
@@ -127,7 +126,7 @@ public sealed class LeftoverProcessesTests : InstanceTestKit
 
     private static InstanceProcessRecord Record(string instanceId, ProcessTree.ProcessKey key) => new(instanceId, "app-" + instanceId, key.Pid, key.StartTime);
 
-    private async Task<IoPlatform> StartPlatformAsync()
+    private PlatformOptions Configuration()
     {
         var configuration = new PlatformOptions
         {
@@ -138,34 +137,21 @@ public sealed class LeftoverProcessesTests : InstanceTestKit
         configuration.IoActors.DataFolder = Path.Combine(_root, "data");
         configuration.IoActors.Persistence.ConnectionString = ConnectionString;
         configuration.IoActors.Instances.StopGracePeriod = HoconDuration.FromMilliseconds(300);
-        var platform = IoPlatform.Create(new IoPlatformOptions { Configuration = configuration, HandleProcessSignals = false });
+        return configuration;
+    }
+
+    private async Task<IoPlatform> StartPlatformAsync()
+    {
+        var platform = IoPlatform.Create(new IoPlatformOptions { Configuration = Configuration(), HandleProcessSignals = false });
         await platform.WhenBooted.WaitAsync(Timeout);
         return platform;
     }
 
-    private async Task JournalAsync(string bootId, ProcessTree.ProcessKey host, params InstanceProcessRecord[] instances)
-    {
-        await using var stores = OpenStores();
-        await stores.InitializeAsync();
-        var payload = new InstanceProcessesPersisted(bootId, host.Pid, host.StartTime, "an-earlier-run", instances);
-        await stores.Journal.WriteAsync(InstanceProcessJournal.PersistenceId, [new PersistentRepr(InstanceProcessJournal.PersistenceId, 1, payload)]);
-    }
+    private Task JournalAsync(string bootId, ProcessTree.ProcessKey host, params InstanceProcessRecord[] instances) =>
+        PlatformJournalFile.WriteAsync(Configuration(), InstanceProcessJournal.Id, new InstanceProcessesPersisted(bootId, host.Pid, host.StartTime, "an-earlier-run", instances));
 
-    private async Task<InstanceProcessesPersisted?> ReadJournalAsync()
-    {
-        await using var stores = OpenStores();
-        var last = await stores.Journal.ReadHighestSequenceNrAsync(InstanceProcessJournal.PersistenceId);
-        InstanceProcessesPersisted? set = null;
-        await stores.Journal.ReplayAsync(InstanceProcessJournal.PersistenceId, last, last, 1, r => set = r.Payload as InstanceProcessesPersisted);
-        return set;
-    }
-
-    private IPersistenceStores OpenStores() => PersistenceFactory.Create(new IoActors.Persistence.PersistenceOptions
-    {
-        Provider = IoActors.Persistence.PersistenceProvider.Sqlite,
-        ConnectionString = ConnectionString,
-        DataFolder = Path.Combine(_root, "data"),
-    });
+    private Task<InstanceProcessesPersisted?> ReadJournalAsync() =>
+        PlatformJournalFile.ReadLastAsync<InstanceProcessesPersisted>(Configuration(), InstanceProcessJournal.Id);
 
     private async Task<RecorderProcess> StartRecorderAsync(string name, bool ignoreTerm = false)
     {
@@ -192,7 +178,7 @@ public sealed class LeftoverProcessesTests : InstanceTestKit
 
         public string File => Recorder.File;
 
-        public Task ExpectUntouchedAsync(IoActors.TestKit.TestKit kit) => Recorder.ExpectUntouchedAsync(kit);
+        public Task ExpectUntouchedAsync(Akka.TestKit.TestKitBase kit) => Recorder.ExpectUntouchedAsync(kit);
 
         public void Dispose()
         {

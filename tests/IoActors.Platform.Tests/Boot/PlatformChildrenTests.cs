@@ -1,5 +1,5 @@
 using FluentAssertions;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Tests.Support;
 using Xunit;

@@ -1,11 +1,13 @@
 using FluentAssertions;
 using IoActors.Hocon;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Tests.Support;
+using IoActors.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using IoActors.Apps.Stores;
 using Xunit;
 
 namespace IoActors.Platform.Tests.Boot;
@@ -25,7 +27,7 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
         var server = await TestHttpServer.StartAsync(app => app.MapGet("/apps", () => Results.Text(
             """{ "applications": [ { "name": "remote-notes", "type": "window", "details": { "url": "https://example.com/notes" } } ] }""",
             "application/json")));
-        var url = server.Url("/apps");
+        var url = server.Url("/apps").ToString();
         var cacheFolder = Path.Combine(_h.Root, "rest-cache");
         _h.Start(o => o.AppStores = [.. o.AppStores, RestStore(url, cacheFolder)]);
         await _h.BootedAsync();
@@ -54,7 +56,7 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
                 """[ { "name": "managed-blotter", "type": "window", "details": { "url": "https://example.com/blotter" } } ]""",
                 "application/json"));
         });
-        var url = server.Url("/api");
+        var url = server.Url("/api").ToString();
         var cacheFolder = Path.Combine(_h.Root, "manager-cache");
         _h.Start(o => o.Server = new ServerOptions
         {
@@ -80,14 +82,14 @@ public sealed class RemoteStorePersistenceTests : IAsyncLifetime
 
     /// <summary>
     /// Moves the clock past the store's readCacheAfter (1 s) once the store has armed that timer: the store arms it in
-    /// its PreStart, which may run after the platform's start returned (the stores' own children start on their own).
-    /// Nothing else is due that early (request timeouts, retries, the boot and stores timeouts are later).
+    /// its PreStart, which may run after the platform's start returned (the stores' own children start on their own),
+    /// before its first load, whose failure it publishes. Nothing else is due that early (request timeouts, retries, the
+    /// boot and stores timeouts are later).
     /// </summary>
     private async Task ReadCacheAfterPassesAsync()
     {
-        var readCacheAt = _h.Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
-        await _h.Clock.WaitForTimerDueAsync(readCacheAt, TimeSpan.FromSeconds(10));
-        _h.Clock.SetUtcNow(readCacheAt);
+        await _h.NextAsync<StorePolled>(p => p.Outcome == StorePollOutcome.Failed, "the store's first failed load");
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
     }
 
     private static AppStoreOptions RestStore(string url, string cacheFolder) => new()

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Tests.Support;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FluentAssertions;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Tests.Support;
 using Xunit;

@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Tests.Support;
+using IoActors.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Xunit;
@@ -56,7 +57,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
         var manager = StartManager(Settings(root));
         var remote = new JsonObject
         {
-            ["url"] = _server.Url("/remote/app.js"),
+            ["url"] = _server.Url("/remote/app.js").ToString(),
             ["noCache"] = true,
             ["headers"] = new JsonArray(new JsonObject { ["name"] = "X-Auth", ["value"] = "abc" }),
         };
@@ -74,7 +75,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     public async Task RemoteNode_NotFound_StartFailsWithTheStatus()
     {
         var manager = StartManager(Settings(TempFolder()));
-        var app = TestApps.Of("remote-404", "node", new JsonObject { ["remote"] = new JsonObject { ["url"] = _server.Url("/remote/missing.js") } });
+        var app = TestApps.Of("remote-404", "node", new JsonObject { ["remote"] = new JsonObject { ["url"] = _server.Url("/remote/missing.js").ToString() } });
         var error = await Assert.ThrowsAsync<InstanceStartException>(() => manager.Ask<InstanceStartResult>(new StartInstance(app), TimeSpan.FromSeconds(10)));
         error.Reason.Should().Contain("/remote/missing.js").And.Contain("404");
     }
@@ -84,7 +85,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     {
         var root = TempFolder();
         var manager = StartManager(Settings(root));
-        var app = TestApps.Of("archived", "node", new JsonObject { ["path"] = "$ASSET_LOCATION$/main.js" }, top: t => t["asset"] = new JsonObject { ["src"] = _server.Url("/assets/good.zip") });
+        var app = TestApps.Of("archived", "node", new JsonObject { ["path"] = "$ASSET_LOCATION$/main.js" }, top: t => t["asset"] = new JsonObject { ["src"] = _server.Url("/assets/good.zip").ToString() });
         await StartAsync(manager, new StartInstance(app));
         (await ExpectEventAsync<InstanceStopped>()).Exit!.ExitCode.Should().Be(3);
         File.Exists(Path.Combine(root, "remoteApps", "archived", "sub", "readme.txt")).Should().BeTrue();
@@ -95,7 +96,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     {
         var root = TempFolder();
         var manager = StartManager(Settings(root));
-        var app = TestApps.Of("evil", "node", new JsonObject { ["path"] = "$ASSET_LOCATION$/main.js" }, top: t => t["assets"] = new JsonObject { ["src"] = _server.Url("/assets/evil.zip") });
+        var app = TestApps.Of("evil", "node", new JsonObject { ["path"] = "$ASSET_LOCATION$/main.js" }, top: t => t["assets"] = new JsonObject { ["src"] = _server.Url("/assets/evil.zip").ToString() });
         var error = await Assert.ThrowsAsync<InstanceStartException>(() => manager.Ask<InstanceStartResult>(new StartInstance(app), TimeSpan.FromSeconds(10)));
         error.Reason.Should().Contain("rejected").And.Contain("'../evil.txt'");
         File.Exists(Path.Combine(root, "remoteApps", "evil.txt")).Should().BeFalse();
@@ -107,7 +108,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     public async Task Window_UrlLoads_StartsAndStopsOnRequest()
     {
         var manager = StartManager(Settings(TempFolder()));
-        var started = await StartAsync(manager, new StartInstance(TestApps.Of("web", "window", new JsonObject { ["url"] = _server.Url("/pages/ok.html") })));
+        var started = await StartAsync(manager, new StartInstance(TestApps.Of("web", "window", new JsonObject { ["url"] = _server.Url("/pages/ok.html").ToString() })));
         started.Instance.ProcessId.Should().BeNull();
         var stopped = await manager.Ask<InstanceStopped>(new StopInstance(started.Instance.Id), TimeSpan.FromSeconds(10));
         stopped.Reason.Should().Be("stopped on request");
@@ -117,7 +118,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     public async Task Window_LoadFailsTwice_ReloadOptionsRetryUntilLoaded()
     {
         var manager = StartManager(Settings(TempFolder()));
-        var details = new JsonObject { ["url"] = _server.Url("/pages/flaky.html"), ["reloadOptions"] = new JsonObject { ["maxAttempts"] = 3, ["timeout"] = 20 } };
+        var details = new JsonObject { ["url"] = _server.Url("/pages/flaky.html").ToString(), ["reloadOptions"] = new JsonObject { ["maxAttempts"] = 3, ["timeout"] = 20 } };
         await StartAsync(manager, new StartInstance(TestApps.Of("flaky-web", "webGroup", details)));
         _flakyHits.Should().Be(3);
     }
@@ -126,7 +127,7 @@ public sealed class RemoteLaunchTests : InstanceTestKit, IAsyncLifetime
     public async Task Window_LoadKeepsFailing_StartFailsWithTheLastErrorAfterMaxAttempts()
     {
         var manager = StartManager(Settings(TempFolder()));
-        var details = new JsonObject { ["url"] = _server.Url("/pages/down.html"), ["reloadOptions"] = new JsonObject { ["maxAttempts"] = 2, ["timeout"] = 10 } };
+        var details = new JsonObject { ["url"] = _server.Url("/pages/down.html").ToString(), ["reloadOptions"] = new JsonObject { ["maxAttempts"] = 2, ["timeout"] = 10 } };
         var error = await Assert.ThrowsAsync<InstanceStartException>(() => manager.Ask<InstanceStartResult>(new StartInstance(TestApps.Of("down-web", "window", details)), TimeSpan.FromSeconds(10)));
         error.Reason.Should().Contain("after 3 attempts").And.Contain("HTTP 500");
         _server.Requests.Count(r => r.Path == "/pages/down.html").Should().Be(3);

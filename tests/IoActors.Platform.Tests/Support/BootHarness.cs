@@ -3,17 +3,18 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
 using IoActors.Hocon;
-using IoActors.Kernel;
+using IoActors.Apps.Stores;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Configuration;
+using IoActors.Platform.Events;
 using IoActors.Platform.Instances;
 using IoActors.Platform.Shutdown;
-using IoActors.TestKit;
+using IoActors.Testing;
 
 namespace IoActors.Platform.Tests.Support;
 
 /// <summary>
-/// A platform on a virtual clock with instant fake launchers, a system store and a regular store in a temp folder, and
+/// A platform on virtual time (actor timers on Akka's TestScheduler, the rest on a fake clock) with instant fake launchers, a system store and a regular store in a temp folder, and
 /// every boot, instance and shutdown event captured from the moment the actor system exists.
 /// </summary>
 internal sealed class BootHarness : IAsyncDisposable
@@ -21,7 +22,7 @@ internal sealed class BootHarness : IAsyncDisposable
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(10);
     private readonly List<object> _seen = [];
     private readonly List<object> _unconsumed = [];
-    private EventStreamSubscription<object>? _events;
+    private EventSubscription<object>? _events;
 
     public BootHarness()
     {
@@ -36,7 +37,7 @@ internal sealed class BootHarness : IAsyncDisposable
 
     public string AppsFolder { get; }
 
-    public VirtualClock Clock { get; } = new();
+    public VirtualTime Clock { get; } = new();
 
     public RecordingLauncher Launcher { get; } = new();
 
@@ -169,7 +170,7 @@ internal sealed class BootHarness : IAsyncDisposable
 
     private void Record(object e)
     {
-        if (e is BootEvent or ShutdownEvent or InstanceEvent)
+        if (e is BootEvent or ShutdownEvent or InstanceEvent or StorePolled)
         {
             _seen.Add(e);
             _unconsumed.Add(e);
@@ -228,18 +229,23 @@ internal sealed class BootHarness : IAsyncDisposable
         File.WriteAllText(Path.Combine(folder, name + ".json"), json.ToJsonString());
     }
 
-    // Every platform of the harness: the virtual clock, no signal handling, the recording launcher, events captured from the start.
+    // Every platform of the harness: virtual time, no signal handling, the recording launcher, events captured from the start.
     private IoPlatform CreatePlatform(IIdentityProvider? identity, string? apiUrl, bool realLaunchers) => IoPlatform.Create(new IoPlatformOptions
     {
         Configuration = Configuration,
-        TimeProvider = Clock,
+        TimeProvider = Clock.Provider,
+        AkkaConfig = VirtualTime.SchedulerConfig,
         HandleProcessSignals = false,
         IdentityProvider = identity,
         WindowHost = Launcher,
         Launchers = realLaunchers ? null : new Dictionary<AppType, IInstanceLauncher> { [AppType.Exe] = Launcher, [AppType.Node] = Launcher },
         ApiUrl = apiUrl,
         Children = Children,
-        OnSystemCreated = system => _events = system.EventStream.Subscribe<object>(new EventStreamSubscriptionOptions { Capacity = 100_000 }),
+        OnSystemCreated = system =>
+        {
+            Clock.Attach(system);
+            _events = EventSubscription<object>.Create(system, new EventSubscriptionOptions { Capacity = 100_000 });
+        },
     });
 
     private static void Write(string folder, string name, string type, object? runPriority, bool autoStart) =>

@@ -1,6 +1,7 @@
-using IoActors.Kernel;
+using Akka.Actor;
+using Akka.TestKit;
 using IoActors.Platform.Instances;
-using IoActors.TestKit;
+using IoActors.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,12 +11,12 @@ namespace IoActors.Platform.Tests.Support;
 /// Base of the instance tests: an instance-event probe that remembers every pid it sees, and a teardown that shuts the
 /// system down and then checks that no process the test started is left (killing leftovers so nothing leaks).
 /// </summary>
-public abstract class InstanceTestKit : IoActors.TestKit.TestKit
+public abstract class InstanceTestKit : ActorTestKit
 {
     private readonly List<string> _folders = [];
 
     protected InstanceTestKit(ITestOutputHelper output, bool virtualTime)
-        : base(output, new TestKitOptions { UseVirtualTime = virtualTime, DefaultTimeout = TimeSpan.FromSeconds(10) })
+        : base(output, virtualTime)
     {
         Events = CreateTestProbe("instance-events");
         Sys.EventStream.Subscribe(Events.Ref, typeof(InstanceEvent));
@@ -35,7 +36,8 @@ public abstract class InstanceTestKit : IoActors.TestKit.TestKit
         return dir;
     }
 
-    protected IActorRef StartManager(InstanceManagerSettings settings) => Sys.ActorOf(InstanceManager.Props(settings), "instances");
+    /// <summary>Starts an instance manager on the kit's clock.</summary>
+    protected IActorRef StartManager(InstanceManagerSettings settings) => Sys.ActorOf(InstanceManager.Props(settings with { TimeProvider = TimeProvider }), "instances");
 
     /// <summary>Fishes for the next event of type <typeparamref name="T"/> matching <paramref name="match"/>, tracking pids on the way.</summary>
     protected async Task<T> ExpectEventAsync<T>(Func<T, bool>? match = null, TimeSpan? max = null)

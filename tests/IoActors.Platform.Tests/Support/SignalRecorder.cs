@@ -12,7 +12,7 @@ internal sealed record SignalRecorder(ProcessTree.ProcessKey Key, string File)
     /// Checks that the process still runs and never got a SIGTERM: sends SIGWINCH and waits until it is noted. A SIGTERM
     /// sent before would be noted first (a pending signal is delivered before a later one, and the lower number first).
     /// </summary>
-    public async Task ExpectUntouchedAsync(IoActors.TestKit.TestKit kit)
+    public async Task ExpectUntouchedAsync(Akka.TestKit.TestKitBase kit)
     {
         ProcessTree.IsAlive(Key).Should().BeTrue($"process {Key.Pid} is left alone");
         PosixSignals.Send(Key.Pid, SigWinch).Should().BeTrue();

@@ -1,11 +1,9 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
 using IoActors.Testing;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace IoActors.Apps.Tests.Stores.Support;
@@ -15,15 +13,11 @@ namespace IoActors.Apps.Tests.Stores.Support;
 /// (<see cref="Clock"/>: the stores' timers on Akka's TestScheduler, their HTTP timeouts on a fake clock). Expectations
 /// wait up to 10 s (real time) by default: the suite runs in parallel on 2 shared cores.
 /// </summary>
-public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+public abstract class StoreTestKit : ActorTestKit
 {
-    private static readonly Config s_config = VirtualTime.SchedulerConfig
-        .WithFallback(ConfigurationFactory.ParseString("akka.test.single-expect-default = 10s"));
-
     protected StoreTestKit(ITestOutputHelper output)
-        : base(s_config, output: output)
+        : base(output)
     {
-        Clock = new VirtualTime(Sys);
         Events = CreateTestProbe("events");
         Errors = CreateTestProbe("errors");
         Polls = CreateTestProbe("polls");
@@ -38,9 +32,6 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         Sys.EventStream.Subscribe(Lifecycle.Ref, typeof(AppNameConflict));
     }
 
-    /// <summary>The virtual time of the stores.</summary>
-    protected VirtualTime Clock { get; }
-
     protected TestProbe Events { get; }
 
     protected TestProbe Errors { get; }
@@ -52,11 +43,6 @@ public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     protected IActorRef Registry { get; private set; } = ActorRefs.Nobody;
 
     protected IActorRef Stores { get; private set; } = ActorRefs.Nobody;
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Stops the actor system first, so nothing the test started outlives it (servers and folders go after).</summary>
-    public virtual async Task DisposeAsync() => await Sys.Terminate();
 
     protected void Start(AppStoresSettings settings, RegistrySettings? registry = null)
     {
