@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Benchmarks.Instances;
@@ -27,7 +27,7 @@ public class InstanceOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("overhead-bench", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
+        _system = ActorSystem.Create("overhead-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
         _manager = _system.ActorOf(
             InstanceManager.Props(new InstanceManagerSettings { Launchers = new Dictionary<AppType, IInstanceLauncher> { [AppType.Node] = new NoopLauncher() } }),
             "instances");

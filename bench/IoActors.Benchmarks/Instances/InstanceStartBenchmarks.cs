@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using IoActors.Apps.Definitions;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Benchmarks.Instances;
@@ -26,7 +26,7 @@ public class InstanceStartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("instances-bench", new ActorSystemOptions { RunCoordinatedShutdownOnProcessExit = false });
+        _system = ActorSystem.Create("instances-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
         _manager = _system.ActorOf(InstanceManager.Props(new InstanceManagerSettings()), "instances");
         _app = AppDefinition.FromJson(new JsonObject
         {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using IoActors.Kernel;
+using Akka.Actor;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Benchmarks.Instances;

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
-using IoActors.Kernel;
+using Akka.Actor;
 
 namespace IoActors.Benchmarks.Stores;
 

@@ -5,12 +5,13 @@ using Akka.Actor;
 namespace IoActors.Platform.Events;
 
 /// <summary>
-/// A bounded subscription of non-actor code (an SSE hub, a C# subscriber, a test) to Akka's event stream: a bridge actor
-/// subscribed to events of <typeparamref name="T"/> (and subtypes) writes them into a bounded buffer, so a slow reader
-/// never blocks publishers nor holds unbounded memory (see <see cref="EventSubscriptionOptions.OverflowPolicy"/>). The
-/// subscription is active when <see cref="Create"/> returns: no event published after that is missed. Read through
+/// A bounded subscription of non-actor code (an SSE hub, a C# subscriber, a test) to Akka's event stream: a subscriber
+/// reference without a mailbox writes the events of <typeparamref name="T"/> (and subtypes) into a bounded buffer as they
+/// are published, so a slow reader never blocks publishers nor holds unbounded memory (see
+/// <see cref="EventSubscriptionOptions.OverflowPolicy"/>), and no event published before the system terminates is lost.
+/// The subscription is active when <see cref="Create"/> returns: no event published after that is missed. Read through
 /// <see cref="Reader"/> or <see cref="ReadAllAsync"/>; dispose to unsubscribe (the reader then completes; it also
-/// completes when the actor system terminates).
+/// completes, after the buffered events, when the actor system terminates).
 /// </summary>
 /// <typeparam name="T">The event type (subtypes included).</typeparam>
 /// <example>
@@ -23,7 +24,7 @@ public sealed class EventSubscription<T> : IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly Channel<T> _channel;
-    private readonly IActorRef _bridge;
+    private readonly IActorRef _sink;
     private long _dropped;
     private int _disposed;
 
@@ -33,7 +34,7 @@ public sealed class EventSubscription<T> : IAsyncDisposable
         var policy = options.OverflowPolicy;
         var bounded = new BoundedChannelOptions(options.Capacity)
         {
-            SingleWriter = true,
+            SingleWriter = false,
             FullMode = policy switch
             {
                 OverflowPolicy.DropOldest => BoundedChannelFullMode.DropOldest,
@@ -53,10 +54,11 @@ public sealed class EventSubscription<T> : IAsyncDisposable
                 }
             }
             : e => writer.TryWrite(e);
-        _bridge = ((ExtendedActorSystem)system).SystemActorOf(Props.Create(() => new EventBridgeActor<T>(offer, writer)));
+        _sink = new EventSinkRef<T>((ExtendedActorSystem)system, offer);
 
         // Subscribed here, before Create returns: Akka's event stream subscribes synchronously.
-        system.EventStream.Subscribe(_bridge, typeof(T));
+        system.EventStream.Subscribe(_sink, typeof(T));
+        system.WhenTerminated.ContinueWith(_ => writer.TryComplete(), TaskScheduler.Default);
     }
 
     /// <summary>The buffered events, in publication order.</summary>
@@ -93,14 +95,13 @@ public sealed class EventSubscription<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>Unsubscribes, stops the bridge actor and completes the reader (idempotent).</summary>
+    /// <summary>Unsubscribes and completes the reader (idempotent).</summary>
     /// <returns>A completed task.</returns>
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _system.EventStream.Unsubscribe(_bridge);
-            _system.Stop(_bridge);
+            _system.EventStream.Unsubscribe(_sink);
             _channel.Writer.TryComplete();
         }
 

@@ -19,7 +19,9 @@ public sealed class InstanceManager : ReceiveActor
     private LauncherSet? _launchers;
     private long _sequence;
 
-    private InstanceManager(InstanceManagerSettings settings)
+    /// <summary>Creates the manager; Akka calls this from <see cref="Props(InstanceManagerSettings)"/>, which validates the settings.</summary>
+    /// <param name="settings">The settings.</param>
+    public InstanceManager(InstanceManagerSettings settings)
     {
         _settings = settings;
         Receive<StartInstance>(OnStart);
