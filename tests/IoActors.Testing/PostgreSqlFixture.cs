@@ -1,7 +1,6 @@
-using IoActors.Persistence.Testing;
 using Xunit;
 
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>
 /// PostgreSQL for the tests, once per test run: IOACTORS_POSTGRES_CONNECTION when set, otherwise a throwaway server

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>Every PostgreSQL test class joins this collection, so the server starts once per test run.</summary>
 [CollectionDefinition(Name)]
