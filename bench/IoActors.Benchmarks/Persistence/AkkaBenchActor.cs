@@ -41,3 +41,14 @@ internal sealed class AkkaBenchActor : ReceivePersistentActor
 
 /// <summary>Persist <c>Count</c> events from <c>First</c> with one PersistAll (one atomic write).</summary>
 internal sealed record AkkaPersistBatch(int First, int Count);
+
+/// <summary>Counts the events a journal replays to it and completes <c>done</c> with the count at RecoverySuccess.</summary>
+internal sealed class ReplayCounter : ReceiveActor
+{
+    public ReplayCounter(TaskCompletionSource<long> done)
+    {
+        long replayed = 0;
+        Receive<ReplayedMessage>(_ => replayed++);
+        Receive<RecoverySuccess>(_ => done.TrySetResult(replayed));
+    }
+}
