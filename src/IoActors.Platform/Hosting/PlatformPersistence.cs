@@ -21,10 +21,10 @@ internal static class PlatformPersistence
         }
 
         var provider = own.Persistence.Provider == Configuration.PersistenceProvider.Postgresql
-            ? Persistence.PersistenceProvider.PostgreSql
-            : Persistence.PersistenceProvider.Sqlite;
+            ? IoActors.Persistence.PersistenceProvider.PostgreSql
+            : IoActors.Persistence.PersistenceProvider.Sqlite;
         var connectionString = own.Persistence.ConnectionString;
-        if (provider == Persistence.PersistenceProvider.Sqlite)
+        if (provider == IoActors.Persistence.PersistenceProvider.Sqlite)
         {
             var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
             if (builder.TryGetValue("Data Source", out var source) && source is string file && file.Length > 0 && !Path.IsPathRooted(file))
@@ -36,7 +36,7 @@ internal static class PlatformPersistence
             }
         }
 
-        var stores = PersistenceFactory.Create(new Persistence.PersistenceOptions
+        var stores = PersistenceFactory.Create(new IoActors.Persistence.PersistenceOptions
         {
             Provider = provider,
             ConnectionString = connectionString,

@@ -1,7 +1,6 @@
-using IoActors.Persistence.Testing;
 using Xunit;
 
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>
 /// PostgreSQL for the tests, once per test run: IOACTORS_POSTGRES_CONNECTION when set, otherwise a throwaway server
@@ -10,6 +9,9 @@ namespace IoActors.Persistence.Tests.Support;
 /// </summary>
 public sealed class PostgreSqlFixture : IAsyncLifetime
 {
+    /// <summary>The name of the test collection that shares the fixture (each test assembly defines it).</summary>
+    public const string CollectionName = "PostgreSql";
+
     public const string ConnectionVariable = "IOACTORS_POSTGRES_CONNECTION";
     public const string RequireVariable = "IOACTORS_REQUIRE_POSTGRES";
 
@@ -63,6 +65,25 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
         }
 
         throw new SkipTestException($"PostgreSQL unavailable (set {ConnectionVariable} or install the server binaries): {UnavailableReason}");
+    }
+
+    /// <summary>
+    /// A connection string to a new, empty database on the same server (for tests that need tables of their own);
+    /// otherwise skips the test (or fails it when PostgreSQL is required).
+    /// </summary>
+    public string CreateDatabase()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(RequireConnectionString());
+        var name = "ioactors_" + Guid.NewGuid().ToString("N")[..16];
+        using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            command.ExecuteNonQuery();
+        }
+
+        builder.Database = name;
+        return builder.ConnectionString;
     }
 
     public async Task DisposeAsync()

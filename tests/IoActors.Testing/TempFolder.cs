@@ -1,11 +1,11 @@
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>A folder under the temp directory, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ioactors-persistence-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ioactors-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -1,7 +1,7 @@
-namespace IoActors.Persistence.Testing;
+namespace IoActors.Testing;
 
 /// <summary>No throwaway PostgreSQL server could be started; the message says why.</summary>
-internal sealed class PostgreSqlUnavailableException : Exception
+public sealed class PostgreSqlUnavailableException : Exception
 {
     public PostgreSqlUnavailableException(string message, Exception? innerException = null)
         : base(message, innerException)

@@ -4,14 +4,14 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace IoActors.Persistence.Testing;
+namespace IoActors.Testing;
 
 /// <summary>
 /// Starts a private PostgreSQL server from the installed binaries (/usr/lib/postgresql/*/bin) for tests and
 /// benchmarks: data under /tmp, 127.0.0.1 on a free port, fsync off, trust authentication; when running as root,
 /// initdb and pg_ctl run as the "postgres" user through runuser. Disposing stops it (immediate mode) and deletes its data.
 /// </summary>
-internal sealed class ThrowawayPostgreSqlServer : IAsyncDisposable
+public sealed class ThrowawayPostgreSqlServer : IAsyncDisposable
 {
     private const string DatabaseName = "ioactors_test";
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(60);

@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>Turns each <see cref="SkippableFactAttribute"/> method into a <see cref="SkippableTestCase"/>.</summary>
 public sealed class SkippableFactDiscoverer : IXunitTestCaseDiscoverer

@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace IoActors.Persistence.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>A test case whose <see cref="SkipTestException"/> failures are reported as skips.</summary>
 public sealed class SkippableTestCase : XunitTestCase

@@ -1,0 +1,93 @@
+using System.Collections.Frozen;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Akka.Actor;
+using Akka.Serialization;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Hosting;
+
+namespace IoActors.Platform.Persistence;
+
+/// <summary>
+/// The serializer of the platform's persisted events and snapshots: System.Text.Json UTF-8 through build-time generated
+/// metadata (<see cref="PlatformPersistenceJsonContext"/>), with a stable manifest per type (<c>ioactors.…​.v1</c>, never a
+/// CLR type name), so a type may be renamed or moved without touching stored data and a new shape gets a new manifest.
+/// Bound to the platform's types in <c>akka.actor.serialization-bindings</c> (see <see cref="PlatformPersistenceConfig"/>).
+/// </summary>
+internal sealed class PlatformEventSerializer : SerializerWithStringManifest
+{
+    /// <summary>The serializer's identifier, stored with every event and snapshot.</summary>
+    public const int SerializerId = 4207;
+
+    /// <summary>The name the serializer is registered under in <c>akka.actor.serializers</c>.</summary>
+    public const string Name = "ioactors-json";
+
+    private static readonly PlatformPersistenceJsonContext s_context = PlatformPersistenceJsonContext.Default;
+
+    /// <summary>Every persisted type with its manifest and JSON metadata.</summary>
+    internal static readonly IReadOnlyList<(Type Type, string Manifest, JsonTypeInfo Info)> Types =
+    [
+        (typeof(InMemoryAppsPersisted), "ioactors.in-memory-apps.v1", s_context.InMemoryAppsPersisted),
+        (typeof(InstanceHistoryEntry), "ioactors.instance-history-entry.v1", s_context.InstanceHistoryEntry),
+        (typeof(RemoteStoreCachePersisted), "ioactors.remote-store-cache.v1", s_context.RemoteStoreCachePersisted),
+        (typeof(BootReport), "ioactors.boot-report.v1", s_context.BootReport),
+        (typeof(InstanceHistorySnapshot), "ioactors.instance-history-snapshot.v1", s_context.InstanceHistorySnapshot),
+        (typeof(BootReportsSnapshot), "ioactors.boot-reports-snapshot.v1", s_context.BootReportsSnapshot),
+        (typeof(LegacyJournalEntry), "ioactors.legacy-entry.v1", s_context.LegacyJournalEntry),
+        (typeof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1", s_context.LegacyDeletedEvents),
+    ];
+
+    private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> s_byType =
+        Types.ToFrozenDictionary(t => t.Type, t => (t.Manifest, t.Info));
+
+    private static readonly FrozenDictionary<string, JsonTypeInfo> s_byManifest =
+        Types.ToFrozenDictionary(t => t.Manifest, t => t.Info, StringComparer.Ordinal);
+
+    /// <summary>Creates the serializer (Akka creates it from <c>akka.actor.serializers</c>).</summary>
+    /// <param name="system">The actor system.</param>
+    public PlatformEventSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+    }
+
+    /// <inheritdoc />
+    public override int Identifier => SerializerId;
+
+    /// <inheritdoc />
+    public override string Manifest(object o) => Lookup(o).Manifest;
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj).Info);
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!s_byManifest.TryGetValue(manifest, out var info))
+        {
+            throw new SerializationException(
+                $"{Name}: unknown manifest '{manifest}' ({bytes.Length} bytes); known manifests: {string.Join(", ", s_byManifest.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, info)
+                ?? throw new SerializationException($"{Name}: the stored JSON of manifest '{manifest}' is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new SerializationException(
+                $"{Name}: the stored JSON of manifest '{manifest}' does not fit {info.Type.Name} (line {e.LineNumber}, byte {e.BytePositionInLine}, path {e.Path}): {e.Message}",
+                e);
+        }
+    }
+
+    private static (string Manifest, JsonTypeInfo Info) Lookup(object o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return s_byType.TryGetValue(o.GetType(), out var entry)
+            ? entry
+            : throw new SerializationException(
+                $"{Name}: type '{o.GetType().FullName}' is bound to this serializer but has no manifest; it serializes only the platform's persisted types.");
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IoActors.Platform.Boot;
+using IoActors.Platform.Hosting;
+
+namespace IoActors.Platform.Persistence;
+
+/// <summary>
+/// The System.Text.Json metadata of every persisted platform type, generated at build time (no reflection at run time).
+/// camelCase names, enums as their names (so reordering an enum does not change stored data), computed getters
+/// (e.g. <see cref="BootReport.Finished"/>) left out, nulls left out.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    IgnoreReadOnlyProperties = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(InMemoryAppsPersisted))]
+[JsonSerializable(typeof(InstanceHistoryEntry))]
+[JsonSerializable(typeof(RemoteStoreCachePersisted))]
+[JsonSerializable(typeof(BootReport))]
+[JsonSerializable(typeof(InstanceHistorySnapshot))]
+[JsonSerializable(typeof(BootReportsSnapshot))]
+[JsonSerializable(typeof(LegacyJournalEntry))]
+[JsonSerializable(typeof(LegacyDeletedEvents))]
+internal sealed partial class PlatformPersistenceJsonContext : JsonSerializerContext;
