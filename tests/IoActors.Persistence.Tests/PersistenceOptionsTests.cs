@@ -57,7 +57,7 @@ public sealed class PersistenceOptionsTests
     [Fact]
     public async Task Create_SqliteConnectionString_UsesThatFile()
     {
-        using var folder = new Support.TempFolder();
+        using var folder = new TempFolder();
         var file = Path.Combine(folder.Path, "nested", "custom.db");
 
         await using (var stores = PersistenceFactory.Create(new PersistenceOptions { ConnectionString = $"Data Source={file}" }))

@@ -1,5 +1,5 @@
 using IoActors.Persistence;
-using IoActors.Persistence.Testing;
+using IoActors.Testing;
 
 namespace IoActors.Benchmarks.Persistence;
 

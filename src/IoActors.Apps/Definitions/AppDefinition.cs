@@ -236,7 +236,7 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
         {
             var utf8 = Encoding.UTF8.GetBytes(json);
             using var doc = JsonDocument.Parse(utf8, DocumentOptions);
-            if (AppDefinitionReader.FindInputIssues(doc.RootElement, utf8)?.Find(i => i.IsError) is { } bad)
+            if (JsonInputCheck.Find(doc.RootElement, utf8)?.Find(i => i.IsError) is { } bad)
             {
                 var locator = new JsonLocator(utf8);
                 var (line, column) = locator.LineColumn(bad.Offset);

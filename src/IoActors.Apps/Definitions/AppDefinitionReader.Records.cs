@@ -6,22 +6,6 @@ namespace IoActors.Apps.Definitions;
 /// <content>Reading the records of one parsed input and placing their problems.</content>
 public static partial class AppDefinitionReader
 {
-    /// <summary>
-    /// The problems of the JSON text itself (strings that cannot be read, duplicate keys), or <see langword="null"/> when
-    /// there are none. The cheap tests run on every input; the tokenizing scan only when one of them finds something.
-    /// </summary>
-    internal static List<JsonInputIssue>? FindInputIssues(JsonElement root, ReadOnlySpan<byte> utf8)
-    {
-        // Duplicate keys are looked for on the parsed elements only when every string can be read (the test reads escaped names).
-        if (!JsonStrings.MayHaveInvalidStrings(utf8) && !JsonInputCheck.HasDuplicateKeys(root))
-        {
-            return null;
-        }
-
-        var issues = JsonInputCheck.Scan(utf8);
-        return issues.Count > 0 ? issues : null;
-    }
-
     private static AppDefinitionReadResult Read(JsonElement root, ReadOnlyMemory<byte> utf8, string? sourceName, StoreKind kind, AppDefinitionOverrides? overrides, List<JsonInputIssue>? issues)
     {
         var pending = new List<PendingProblem>();

@@ -151,7 +151,7 @@ public static partial class AppDefinitionReader
 
         using (document)
         {
-            return Read(document.RootElement, utf8, sourceName, kind, overrides, FindInputIssues(document.RootElement, utf8.Span));
+            return Read(document.RootElement, utf8, sourceName, kind, overrides, JsonInputCheck.Find(document.RootElement, utf8.Span));
         }
     }
 }

@@ -2,3 +2,6 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("IoActors.Apps.Tests")]
 [assembly: InternalsVisibleTo("IoActors.Benchmarks")]
+
+// The host (assembly "ioactors"): its HTTP API reads request bodies with the same checks of JSON text as the definition readers.
+[assembly: InternalsVisibleTo("ioactors")]

@@ -392,7 +392,7 @@ internal static class Fdc3Converter
                 return null;
             }
 
-            if (AppDefinitionReader.FindInputIssues(root, utf8) is { } issues)
+            if (JsonInputCheck.Find(root, utf8) is { } issues)
             {
                 var locator = new JsonLocator(utf8);
                 foreach (var issue in issues.Where(i => !i.IsError))

@@ -31,12 +31,28 @@ internal sealed record JsonInputIssue(JsonInputIssueKind Kind, object[] Path, lo
     public bool IsError => Kind != JsonInputIssueKind.DuplicateKey;
 
     /// <summary>The problem message; <paramref name="lineOf"/> gives the 1-based line of a byte offset (0 when unknown).</summary>
-    public string Message(Func<long, int> lineOf) => Kind switch
+    public string Message(Func<long, int> lineOf) => Kind == JsonInputIssueKind.DuplicateKey ? DuplicateMessage(lineOf) : Unreadable(shown: null);
+
+    /// <summary>
+    /// The message for input that is refused because of this issue, duplicates included, where no separate field shows the
+    /// value: the string, name or key as written, what is wrong with it, and for a duplicate where the first one is.
+    /// </summary>
+    /// <param name="positionOf">The 1-based line and column of a byte offset ((0, 0) when unknown).</param>
+    public string RefusalMessage(Func<long, (int Line, int Column)> positionOf)
     {
-        JsonInputIssueKind.InvalidString => $"the string cannot be read as text: it holds {Detail}",
-        JsonInputIssueKind.InvalidPropertyName => $"the property name cannot be read as text: it holds {Detail}",
-        _ => DuplicateMessage(lineOf),
-    };
+        if (Kind != JsonInputIssueKind.DuplicateKey)
+        {
+            return Unreadable(Raw);
+        }
+
+        var (line, column) = positionOf(FirstOffset);
+        return line > 0
+            ? $"the key {Raw} appears more than once in this object (first at line {line}, column {column})"
+            : $"the key {Raw} appears more than once in this object";
+    }
+
+    private string Unreadable(string? shown) =>
+        $"the {(Kind == JsonInputIssueKind.InvalidString ? "string" : "property name")}{(shown is null ? string.Empty : " " + shown)} cannot be read as text: it holds {Detail}";
 
     private string DuplicateMessage(Func<long, int> lineOf)
     {
@@ -50,13 +66,32 @@ internal sealed record JsonInputIssue(JsonInputIssueKind Kind, object[] Path, lo
 
 /// <summary>
 /// Checks of JSON text that <see cref="JsonDocument"/> does not make: strings and property names that cannot become .NET
-/// strings, and duplicate keys (which it accepts, the last one winning). Readers run the cheap tests on every input
-/// (<see cref="JsonStrings.MayHaveInvalidStrings"/> on the bytes, <see cref="HasDuplicateKeys"/> on the parsed elements)
-/// and <see cref="Scan"/> only when one of them says it must.
+/// strings, and duplicate keys (which it accepts, the last one winning). Readers call <see cref="Find"/>, which runs the
+/// cheap tests on every input (<see cref="JsonStrings.MayHaveInvalidStrings"/> on the bytes, <see cref="HasDuplicateKeys"/>
+/// on the parsed elements) and <see cref="Scan"/> only when one of them says it must.
 /// </summary>
 internal static class JsonInputCheck
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+
+    /// <summary>
+    /// The problems of the JSON text itself (strings that cannot be read, duplicate keys), in input order, or
+    /// <see langword="null"/> when there are none.
+    /// </summary>
+    /// <param name="root">The parsed input.</param>
+    /// <param name="utf8">Its text (no byte-order mark).</param>
+    /// <param name="limit">How many issues to report at the most (a reader that refuses the input on the first needs one).</param>
+    public static List<JsonInputIssue>? Find(JsonElement root, ReadOnlySpan<byte> utf8, int limit = int.MaxValue)
+    {
+        // Duplicate keys are looked for on the parsed elements only when every string can be read (the test reads escaped names).
+        if (!JsonStrings.MayHaveInvalidStrings(utf8) && !HasDuplicateKeys(root))
+        {
+            return null;
+        }
+
+        var issues = Scan(utf8, limit);
+        return issues.Count > 0 ? issues : null;
+    }
 
     /// <summary>
     /// Whether some object in <paramref name="element"/> has the same key twice. It walks the parsed elements (no tokenizing)
@@ -204,15 +239,16 @@ internal static class JsonInputCheck
     /// .NET string and every duplicate key, in input order. Input that is not valid JSON yields what was found before the error.
     /// </summary>
     /// <param name="utf8">The JSON (no byte-order mark).</param>
+    /// <param name="limit">How many issues to report at the most.</param>
     /// <returns>The issues; empty when there are none.</returns>
-    public static List<JsonInputIssue> Scan(ReadOnlySpan<byte> utf8)
+    public static List<JsonInputIssue> Scan(ReadOnlySpan<byte> utf8, int limit = int.MaxValue)
     {
         var issues = new List<JsonInputIssue>();
         var frames = new List<Frame>();
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         try
         {
-            while (reader.Read())
+            while (issues.Count < limit && reader.Read())
             {
                 switch (reader.TokenType)
                 {
@@ -266,7 +302,7 @@ internal static class JsonInputCheck
         frame.Name = name;
         if (frame.Seen.TryGetValue(name, out var first))
         {
-            issues.Add(new JsonInputIssue(JsonInputIssueKind.DuplicateKey, PathOf(frames), offset, first, name, JsonStrings.ShowRaw(utf8.Slice((int)offset, (int)(reader.BytesConsumed - offset)))));
+            issues.Add(new JsonInputIssue(JsonInputIssueKind.DuplicateKey, PathOf(frames), offset, first, name, RawToken(utf8, ref reader)));
             frame.Seen[name] = offset;
         }
         else

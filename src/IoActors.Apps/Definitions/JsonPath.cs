@@ -55,14 +55,19 @@ internal sealed class JsonPath
     }
 
     /// <summary>Formats as <c>details.zoom.factors[3]</c>; names that are not simple identifiers use <c>['a.b']</c>.</summary>
-    public override string ToString()
+    public override string ToString() => Format(rooted: false);
+
+    /// <summary>Formats from the root sign, as JSONPath does: <c>$</c>, <c>$.details.url</c>, <c>$[0].title</c>, <c>$['a.b']</c>.</summary>
+    public string ToRootedString() => Format(rooted: true);
+
+    private string Format(bool rooted)
     {
         if (Depth == 0)
         {
-            return string.Empty;
+            return rooted ? "$" : string.Empty;
         }
 
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(rooted ? "$" : string.Empty);
         foreach (var segment in Segments())
         {
             if (segment is int i)

@@ -133,17 +133,41 @@ internal static class JsonStrings
         return Problem(raw[1..^1]) is null ? value.GetString() : null;
     }
 
-    /// <summary>JSON text as written, for messages: bytes that are not UTF-8 show as U+FFFD, at most <paramref name="max"/> characters.</summary>
+    /// <summary>
+    /// JSON text as written, for messages: escapes stay as they are, a byte that is not UTF-8 shows as <c>\xFF</c>, and text
+    /// past <paramref name="max"/> characters is cut to end in <c>...</c> (only what is shown is decoded).
+    /// </summary>
     public static string ShowRaw(ReadOnlySpan<byte> json, int max = 60)
     {
-        var text = Encoding.UTF8.GetString(json);
-        return text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 3), "...");
+        var text = new StringBuilder(Math.Min(json.Length, max));
+        var i = 0;
+        while (i < json.Length && text.Length <= max)
+        {
+            if (Rune.DecodeFromUtf8(json[i..], out var rune, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                text.Append(rune.ToString());
+            }
+            else
+            {
+                text.Append("\\x").Append(json[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                consumed = 1;
+            }
+
+            i += consumed;
+        }
+
+        if (i >= json.Length && text.Length <= max)
+        {
+            return text.ToString();
+        }
+
+        // Cut between characters, never inside a surrogate pair.
+        var cut = char.IsHighSurrogate(text[max - 4]) ? max - 4 : max - 3;
+        return string.Concat(text.ToString(0, cut), "...");
     }
 
-    private static string Shown(ReadOnlySpan<byte> raw, int start, int length) =>
-        Encoding.UTF8.GetString(raw.Slice(start, Math.Min(length, raw.Length - start)));
-
-    private static bool TryHex(ReadOnlySpan<byte> raw, int start, out int value)
+    /// <summary>The UTF-16 code unit of the four hex digits at <paramref name="start"/> (of a <c>\u</c> escape), when there are four.</summary>
+    public static bool TryHex(ReadOnlySpan<byte> raw, int start, out int value)
     {
         value = 0;
         if (start + 4 > raw.Length || !Utf8Parser.TryParse(raw.Slice(start, 4), out ushort unit, out var consumed, 'X') || consumed != 4)
@@ -154,4 +178,7 @@ internal static class JsonStrings
         value = unit;
         return true;
     }
+
+    private static string Shown(ReadOnlySpan<byte> raw, int start, int length) =>
+        Encoding.UTF8.GetString(raw.Slice(start, Math.Min(length, raw.Length - start)));
 }

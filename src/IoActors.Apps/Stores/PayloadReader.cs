@@ -229,23 +229,7 @@ internal sealed class PayloadReader
 
     // Whether the current string or property name can be turned into a .NET string (only escaped ones can fail: the
     // bytes were checked to be UTF-8 before).
-    private static bool IsReadable(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return true;
-        }
-
-        try
-        {
-            _ = reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    private static bool IsReadable(ref Utf8JsonReader reader) => !reader.ValueIsEscaped || JsonStrings.Problem(reader.ValueSpan) is null;
 
     // Skips the current value (a scalar, or an object or array with everything in it), checking each string in it;
     // returns the offset of the first unreadable one.

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using IoActors.Apps.Definitions;
 using Microsoft.AspNetCore.Http;
 
 namespace IoActors.Host.Api;
 
 /// <summary>
 /// Reads request bodies as JSON for the API: a syntax error, a string .NET cannot represent (a lone surrogate escape such
-/// as <c>"\udc00"</c>, invalid UTF-8) or a key given twice in one object is a 400 naming where it is.
+/// as <c>"\udc00"</c>, invalid UTF-8) or a key given twice in one object is a 400 naming where it is. The checks of the
+/// text are the definition readers' (<see cref="JsonInputCheck"/>), which refuse here what they warn about there.
 /// </summary>
 internal static class JsonBody
 {
@@ -18,10 +20,19 @@ internal static class JsonBody
     /// <exception cref="ApiException">400: the body is not JSON the API can take, with the position or JSON path.</exception>
     public static async Task<JsonElement> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        // The whole body is held either way (the parser buffers it); holding it here lets the check read the text as written.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        ReadOnlyMemory<byte> utf8 = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
         JsonElement root;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, Options, ct);
+            using var document = JsonDocument.Parse(utf8, Options);
             root = document.RootElement.Clone();
         }
         catch (JsonException e)
@@ -30,60 +41,27 @@ internal static class JsonBody
             throw new ApiException(StatusCodes.Status400BadRequest, "Bad JSON", $"the request body is not valid JSON ({where}{e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ')})");
         }
 
-        if (FindProblem(root) is { } problem)
+        if (FindProblem(utf8, root) is { } problem)
         {
-            throw new ApiException(StatusCodes.Status400BadRequest, "Bad JSON", $"the request body is not usable JSON at {problem.Path}: {problem.Message}");
+            throw new ApiException(StatusCodes.Status400BadRequest, "Bad JSON", $"the request body is not usable JSON at {problem}");
         }
 
         return root;
     }
 
     /// <summary>The first string that cannot be read or key given twice, in document order; <see langword="null"/> when there is none.</summary>
-    /// <param name="root">The element to check.</param>
-    /// <returns>The JSON path (<c>$.apps[0].title</c>) and what is wrong there.</returns>
-    public static (string Path, string Message)? FindProblem(JsonElement root) => Check(root, "$");
-
-    private static (string Path, string Message)? Check(JsonElement element, string path)
+    /// <param name="utf8">The body's text (no byte-order mark).</param>
+    /// <param name="root">The body parsed.</param>
+    /// <returns>Where and what: <c>$[0].title (line 1, column 40): the string "x\udc00" cannot be read as text: it holds …</c>.</returns>
+    public static string? FindProblem(ReadOnlyMemory<byte> utf8, JsonElement root)
     {
-        switch (element.ValueKind)
+        if (JsonInputCheck.Find(root, utf8.Span, limit: 1) is not [var issue])
         {
-            case JsonValueKind.String:
-                return JsonText.IsReadable(element) ? null : (path, $"the string {JsonText.Describe(element)} is not valid Unicode (a lone surrogate escape or invalid UTF-8)");
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Check(item, $"{path}[{index++}]") is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!JsonText.TryGetName(property, out var name))
-                    {
-                        return (path, $"the key {JsonText.Describe(property)} is not valid Unicode (a lone surrogate escape or invalid UTF-8)");
-                    }
-
-                    var at = JsonText.Member(path, name);
-                    if (!names.Add(name))
-                    {
-                        return (at, $"the key \"{name}\" appears more than once in this object");
-                    }
-
-                    if (Check(property.Value, at) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
+            return null;
         }
+
+        var locator = new JsonLocator(utf8);
+        var (line, column) = locator.LineColumn(issue.Offset);
+        return $"{JsonPath.Of(issue.Path).ToRootedString()} (line {line}, column {column}): {issue.RefusalMessage(locator.LineColumn)}";
     }
 }

@@ -1,12 +1,15 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IoActors.Apps.Definitions;
 
 namespace IoActors.Host.Api;
 
 /// <summary>
 /// Writes <see cref="JsonElement"/>s (definitions, contexts) in API answers and events so that no stored value can fail a
-/// response: an element whose strings all read as Unicode is copied as is; otherwise each unreadable string or key is
-/// written with U+FFFD in place of its lone surrogates and invalid UTF-8 (the default writer throws there).
+/// response: an element whose text holds no surrogate escape and no invalid UTF-8 (nearly all) is copied as is; otherwise
+/// each string and key is written as read by <see cref="JsonText"/>, with U+FFFD in place of lone surrogates and invalid
+/// UTF-8 (the default writer throws there).
 /// </summary>
 internal sealed class LenientJsonElementConverter : JsonConverter<JsonElement>
 {
@@ -22,7 +25,7 @@ internal sealed class LenientJsonElementConverter : JsonConverter<JsonElement>
         {
             writer.WriteNullValue();
         }
-        else if (IsReadableTree(value))
+        else if (!JsonStrings.MayHaveInvalidStrings(JsonMarshal.GetRawUtf8Value(value)))
         {
             value.WriteTo(writer);
         }
@@ -31,14 +34,6 @@ internal sealed class LenientJsonElementConverter : JsonConverter<JsonElement>
             WriteLenient(writer, value);
         }
     }
-
-    private static bool IsReadableTree(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => JsonText.IsReadable(element),
-        JsonValueKind.Array => element.EnumerateArray().All(IsReadableTree),
-        JsonValueKind.Object => element.EnumerateObject().All(p => JsonText.TryGetName(p, out _) && IsReadableTree(p.Value)),
-        _ => true,
-    };
 
     private static void WriteLenient(Utf8JsonWriter writer, JsonElement element)
     {

@@ -52,4 +52,21 @@ public sealed class JsonStringsTests
     {
         JsonStrings.MayHaveInvalidStrings(Encoding.UTF8.GetBytes(json)).Should().Be(expected);
     }
+
+    [Fact]
+    public void ShowRaw_BytesThatAreNotUtf8_ShowAsHexEscapesAndEscapesAsWritten()
+    {
+        byte[] json = [.. "\"a\\u0041"u8, 0xFF, 0xFE, (byte)'"'];
+
+        JsonStrings.ShowRaw(json).Should().Be("\"a\\u0041\\xFF\\xFE\"");
+    }
+
+    [Fact]
+    public void ShowRaw_LongText_IsCutBetweenCharacters()
+    {
+        // "x, then pairs: the 57th character (the last one kept) would be the first half of a pair.
+        var shown = JsonStrings.ShowRaw(Encoding.UTF8.GetBytes("\"x" + string.Concat(Enumerable.Repeat("\U0001F600", 100)) + "\""));
+
+        shown.Should().Be("\"x" + string.Concat(Enumerable.Repeat("\U0001F600", 27)) + "...");
+    }
 }

@@ -129,7 +129,7 @@ public sealed class PlatformChildrenTests : IAsyncLifetime
             ReceiveAny(_ => { });
         }
 
-        protected override void PreStart() => _started?.TrySetResult((Self.Path.ToString(), _launcher?.Launches.Count ?? 0));
+        protected override void PreStart() => _started?.TrySetResult((Self.Path.ToStringWithoutAddress(), _launcher?.Launches.Count ?? 0));
 
         protected override void PostStop() => _stopped?.TrySetResult();
     }

@@ -1,0 +1,128 @@
+using System.Runtime.Serialization;
+using System.Text;
+using Akka.Actor;
+using Akka.Serialization;
+using FluentAssertions;
+using IoActors.Platform.Hosting;
+using IoActors.Platform.Persistence.Tests.Import;
+using IoActors.Platform.Persistence.Tests.Support;
+using IoActors.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace IoActors.Platform.Persistence.Tests.Configuration;
+
+public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly TempFolder _folder;
+
+    public PlatformEventSerializerTests(ITestOutputHelper output)
+        : this(new TempFolder(), output)
+    {
+    }
+
+    private PlatformEventSerializerTests(TempFolder folder, ITestOutputHelper output)
+        : base(PlatformPersistenceConfig.Create(SpecDatabase.Sqlite(folder)), output: output)
+    {
+        _folder = folder;
+    }
+
+    public static TheoryData<object> Payloads() =>
+    [
+        PreviousJournalData.InMemorySets[1],
+        PreviousJournalData.HistoryEntries[1],
+        PreviousJournalData.Cache,
+        PreviousJournalData.Boot,
+        PreviousJournalData.FailedBoot,
+        SpecData.State(3),
+        new BootReportsSnapshot([PreviousJournalData.Boot, PreviousJournalData.FailedBoot]),
+        new LegacyJournalEntry("Some.Type, Some", "{\"a\":1}"),
+        new LegacyDeletedEvents(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void Serialization_PlatformPayload_UsesThePlatformSerializerAndRoundTrips(object payload)
+    {
+        var serialization = Sys.Serialization;
+        var serializer = serialization.FindSerializerFor(payload);
+
+        serializer.Should().BeOfType<PlatformEventSerializer>();
+        var manifest = Serialization.ManifestFor(serializer, payload);
+        var bytes = serializer.ToBinary(payload);
+        var read = serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        read.Should().BeOfType(payload.GetType());
+        serializer.ToBinary(read).Should().Equal(bytes, "what was read serializes to the same JSON");
+    }
+
+    [Fact]
+    public void Manifests_AreTheStableNames()
+    {
+        PlatformEventSerializer.Types.Select(t => (t.Type.Name, t.Manifest)).Should().Equal(
+            (nameof(InMemoryAppsPersisted), "ioactors.in-memory-apps.v1"),
+            (nameof(InstanceHistoryEntry), "ioactors.instance-history-entry.v1"),
+            (nameof(RemoteStoreCachePersisted), "ioactors.remote-store-cache.v1"),
+            ("BootReport", "ioactors.boot-report.v1"),
+            (nameof(InstanceHistorySnapshot), "ioactors.instance-history-snapshot.v1"),
+            (nameof(BootReportsSnapshot), "ioactors.boot-reports-snapshot.v1"),
+            (nameof(LegacyJournalEntry), "ioactors.legacy-entry.v1"),
+            (nameof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1"));
+    }
+
+    [Fact]
+    public void ToBinary_BootReport_WritesEnumsByNameAndLeavesOutComputedValues()
+    {
+        var json = Encoding.UTF8.GetString(Serializer().ToBinary(PreviousJournalData.Boot));
+
+        json.Should().Contain("\"stage\":\"Core\"").And.Contain("\"wait\":\"AppSignal\"").And.Contain("\"outcome\":\"Ready\"");
+        json.Should().NotContain("finished").And.NotContain("succeeded").And.NotContain("IoActors.");
+    }
+
+    [Fact]
+    public void FromBinary_EnumWrittenAsNumber_ReadsIt()
+    {
+        var entry = Serializer().FromBinary(
+            Encoding.UTF8.GetBytes("""{"kind":1,"instanceId":"i","appName":"a","at":"2026-01-02T03:04:05+00:00","restartCount":0}"""),
+            "ioactors.instance-history-entry.v1");
+
+        entry.Should().BeOfType<InstanceHistoryEntry>().Which.Kind.Should().Be(InstanceHistoryKind.Restarting);
+    }
+
+    [Fact]
+    public void FromBinary_UnknownManifest_FailsNamingItAndTheKnownOnes()
+    {
+        var read = () => Serializer().FromBinary([1, 2, 3], "ioactors.nope.v9");
+
+        read.Should().Throw<SerializationException>().Which.Message.Should()
+            .Contain("'ioactors.nope.v9'").And.Contain("3 bytes").And.Contain("ioactors.instance-history-entry.v1");
+    }
+
+    [Fact]
+    public void FromBinary_MalformedJson_FailsNamingTheManifestAndThePosition()
+    {
+        var read = () => Serializer().FromBinary(Encoding.UTF8.GetBytes("{\"kind\":\"Started\",\"at\":}"), "ioactors.instance-history-entry.v1");
+
+        read.Should().Throw<SerializationException>().Which.Message.Should()
+            .Contain("ioactors.instance-history-entry.v1").And.Contain("InstanceHistoryEntry").And.Contain("byte");
+    }
+
+    [Fact]
+    public void ToBinary_TypeWithoutManifest_FailsNamingTheType()
+    {
+        var write = () => Serializer().ToBinary(new UnserializableEvent("x"));
+
+        write.Should().Throw<SerializationException>().Which.Message.Should().Contain(typeof(UnserializableEvent).FullName).And.Contain("no manifest");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+
+    private PlatformEventSerializer Serializer() => new((ExtendedActorSystem)Sys);
+}
