@@ -24,9 +24,10 @@ namespace IoActors.Platform;
 /// var apps = await platform.AppManager.ApplicationsAsync();
 /// </code>
 /// </example>
-public sealed class IoPlatform : IAsyncDisposable
+public sealed class IoPlatform : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(30);
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, IoPlatform> s_bySystem = new();
 
     private readonly PlatformRefs _refs;
     private readonly ILogger _log;
@@ -102,12 +103,7 @@ public sealed class IoPlatform : IAsyncDisposable
     public static IoPlatform Create(IoPlatformOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Configuration.Validate();
-        PlatformChild.Validate(options.Children ?? []);
-
-        var identity = options.IdentityProvider ?? IdentityFromConfiguration(options.Configuration);
-        options = options with { IdentityProvider = identity };
-        var own = options.Configuration.IoActors;
+        options = Prepare(options);
 
         // The signal path runs the whole platform shutdown in before-service-unbind, whose timeout the config sets to
         // the handlers' budget plus the stops.
@@ -116,59 +112,114 @@ public sealed class IoPlatform : IAsyncDisposable
         var signals = options.HandleProcessSignals ? HandleSignals(system) : [];
         try
         {
-            options.OnSystemCreated?.Invoke(system);
+            var platform = StartInAsync(system, options, ownsSystem: true).GetAwaiter().GetResult();
+            platform._signals.AddRange(signals);
+            system.WhenTerminated.ContinueWith(_ => platform.DisposeSignals(), TaskScheduler.Default);
+            return platform;
         }
         catch
         {
-            system.Terminate().Wait(CreationTimeout);
+            foreach (var signal in signals)
+            {
+                signal.Dispose();
+            }
+
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The platform that runs in <paramref name="system"/> (started there by <see cref="Create"/>, <see cref="StartAsync"/>
+    /// or the Akka.Hosting extensions of <see cref="IoActorsHosting"/>), or <see langword="null"/> when none does.
+    /// </summary>
+    /// <param name="system">The actor system.</param>
+    /// <returns>The platform, or <see langword="null"/>.</returns>
+    public static IoPlatform? Of(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return s_bySystem.TryGetValue(system, out var platform) ? platform : null;
+    }
+
+    /// <summary>Validates the options and fills in the identity provider.</summary>
+    internal static IoPlatformOptions Prepare(IoPlatformOptions options)
+    {
+        options.Configuration.Validate();
+        PlatformChild.Validate(options.Children ?? []);
+        var identity = options.IdentityProvider ?? IdentityFromConfiguration(options.Configuration);
+        return options with { IdentityProvider = identity };
+    }
+
+    /// <summary>
+    /// Starts the platform's actors in a running actor system: persistence readied (when the platform persists), then
+    /// /user/platform with its children, each confirmed; the boot goes on in the background. On failure the platform's
+    /// actors are stopped, and the system terminated when <paramref name="ownsSystem"/>.
+    /// </summary>
+    internal static async Task<IoPlatform> StartInAsync(ActorSystem system, IoPlatformOptions options, bool ownsSystem)
+    {
+        async Task<Exception> GiveUpAsync(Exception e, IActorRef? platformActor)
+        {
+            if (ownsSystem)
+            {
+                await system.Terminate().WaitAsync(CreationTimeout).ConfigureAwait(false);
+            }
+            else if (platformActor is not null)
+            {
+                await platformActor.GracefulStop(CreationTimeout).ConfigureAwait(false);
+            }
+
+            return e;
+        }
+
+        try
+        {
+            options.OnSystemCreated?.Invoke(system);
+        }
+        catch (Exception e)
+        {
+            throw await GiveUpAsync(e, null).ConfigureAwait(false);
         }
 
         var journal = PlatformJournal.InMemory;
-        if (own.InMemoryStore.Persist)
+        if (options.Configuration.IoActors.InMemoryStore.Persist)
         {
             journal = new PlatformJournal(true, PlatformPersistenceConfig.JournalPluginId, PlatformPersistenceConfig.SnapshotPluginId);
             try
             {
                 // The database is ready (WAL, an earlier journal imported, tables created) before any persistent actor recovers.
-                PlatformPersistenceStartup.StartAsync(system, options.Configuration).WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+                await PlatformPersistenceStartup.StartAsync(system, options.Configuration).WaitAsync(CreationTimeout).ConfigureAwait(false);
             }
-            catch
+            catch (Exception e)
             {
-                system.Terminate().Wait(CreationTimeout);
-                throw;
+                throw await GiveUpAsync(e, null).ConfigureAwait(false);
             }
         }
 
         var startup = new PlatformStartup();
         var boot = new TaskCompletionSource<BootReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(PlatformActor.Props(options, journal, startup, boot), "platform");
+        var platformActor = system.ActorOf(PlatformActor.Props(options, journal, startup, boot), "platform");
         PlatformRefs created;
         try
         {
-            created = startup.Refs.Task.WaitAsync(CreationTimeout).GetAwaiter().GetResult();
+            created = await startup.Refs.Task.WaitAsync(CreationTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             var waitingFor = startup.WaitingFor;
-            system.Terminate().Wait(CreationTimeout);
-            throw new TimeoutException($"The platform did not start within {CreationTimeout.TotalSeconds:0} s: it was waiting for {waitingFor}.");
+            throw await GiveUpAsync(new TimeoutException($"The platform did not start within {CreationTimeout.TotalSeconds:0} s: it was waiting for {waitingFor}."), platformActor).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
-            system.Terminate().Wait(CreationTimeout);
-            throw;
+            throw await GiveUpAsync(e, platformActor).ConfigureAwait(false);
         }
 
-        var platform = new IoPlatform(system, options, created, boot.Task, identity as LoginIdentityProvider);
-        platform._signals.AddRange(signals);
+        var platform = new IoPlatform(system, options, created, boot.Task, options.IdentityProvider as LoginIdentityProvider);
+        s_bySystem.AddOrUpdate(system, platform);
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "platform-shutdown", async () =>
         {
             await platform.RunShutdownAsync(restarting: false, "signal", shutdown.ShutdownReason?.ToString(), preventable: false, terminate: false).ConfigureAwait(false);
             return Akka.Done.Instance;
         });
-        system.WhenTerminated.ContinueWith(_ => platform.DisposeSignals(), TaskScheduler.Default);
         platform.WatchBoot(boot.Task);
         return platform;
     }
@@ -317,6 +368,12 @@ public sealed class IoPlatform : IAsyncDisposable
 
         await System.WhenTerminated.ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// As <see cref="DisposeAsync"/>, blocking until the platform has stopped (a host's service container disposes the
+    /// platform this way; after the host stopped the platform, it returns at once).
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static IIdentityProvider IdentityFromConfiguration(PlatformOptions configuration)
     {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -25,9 +26,7 @@ internal static class ApiEndpoints
         app.Use(ErrorsAndAuthAsync);
 
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (PlatformHolder holder) => holder.Platform is { IsBooted: true }
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "booting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/health/ready", ReadyAsync);
 
         var api = app.MapGroup("/api");
         api.MapGet("/apps", async (string? store, HttpContext http, PlatformHolder h, AppsResponseCache cache, IOptions<JsonOptions> json, CancellationToken ct) =>
@@ -194,6 +193,25 @@ internal static class ApiEndpoints
         };
         await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
     });
+
+    // The platform's health checks (boot, journal, actor system): 200 when every one is healthy, else 503, each named
+    // with its status and description.
+    private static async Task<IResult> ReadyAsync(PlatformHolder holder, CancellationToken ct)
+    {
+        if (holder.HealthChecks is not { } checks)
+        {
+            return Results.Json(new { status = "booting", checks = Array.Empty<object>() }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var report = await checks.CheckHealthAsync(ct).ConfigureAwait(false);
+        var status = report.Status == HealthStatus.Healthy ? "ready" : holder.Platform is { WhenBooted.IsCompleted: false } ? "booting" : "unhealthy";
+        var body = new
+        {
+            status,
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }).ToList(),
+        };
+        return report.Status == HealthStatus.Healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static async Task ErrorsAndAuthAsync(HttpContext context, RequestDelegate next)
     {

@@ -63,7 +63,7 @@ internal static class RunCommand
         PlatformHost host;
         try
         {
-            host = await PlatformHost.StartAsync(options, loggerFactory, b => b.AddSerilog(serilog));
+            host = await PlatformHost.StartAsync(options, loggerFactory, b => b.AddSerilog(serilog), requestLog: serilog);
         }
         catch (Exception e)
         {

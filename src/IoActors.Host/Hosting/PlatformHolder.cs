@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IoActors.Host.Hosting;
 
@@ -15,6 +16,9 @@ internal sealed class PlatformHolder
         get => _platform;
         set => _platform = value;
     }
+
+    /// <summary>The platform's health checks (boot, journal, actor system), or null while the platform is being created.</summary>
+    public HealthCheckService? HealthChecks { get; set; }
 
     /// <summary>Called with the actor system before the platform's actors start.</summary>
     public Action<ActorSystem>? SystemCreated { get; set; }

@@ -12,9 +12,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Hosting;
 
 namespace IoActors.Host.Hosting;
 
@@ -25,11 +29,13 @@ namespace IoActors.Host.Hosting;
 internal sealed class PlatformHost : IAsyncDisposable
 {
     private readonly string _dataFolder;
+    private readonly IHost _platformApp;
     private int _disposed;
 
-    private PlatformHost(WebApplication app, IoPlatform platform, string url, string? token, Uri? gatewayUrl, string dataFolder)
+    private PlatformHost(WebApplication app, IHost platformApp, IoPlatform platform, string url, string? token, Uri? gatewayUrl, string dataFolder)
     {
         App = app;
+        _platformApp = platformApp;
         Platform = platform;
         Url = url;
         Token = token;
@@ -61,8 +67,8 @@ internal sealed class PlatformHost : IAsyncDisposable
         options.Converters.Add(new LenientJsonElementConverter());
     }
 
-    /// <summary>Starts Kestrel and the platform (the boot runs in the background; see <see cref="IoPlatform.WhenBooted"/>).</summary>
-    public static async Task<PlatformHost> StartAsync(PlatformOptions options, ILoggerFactory? loggerFactory = null, Action<ILoggingBuilder>? logging = null, SseOptions? sseOptions = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts Kestrel and the platform (the boot runs in the background; see <see cref="IoPlatform.WhenBooted"/>); with <paramref name="requestLog"/>, HTTP requests are logged through Serilog.AspNetCore.</summary>
+    public static async Task<PlatformHost> StartAsync(PlatformOptions options, ILoggerFactory? loggerFactory = null, Action<ILoggingBuilder>? logging = null, SseOptions? sseOptions = null, Serilog.ILogger? requestLog = null, CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var api = options.IoActors.Api;
@@ -113,7 +119,23 @@ internal sealed class PlatformHost : IAsyncDisposable
             });
         }
 
+        if (requestLog is not null)
+        {
+            builder.Services.AddSingleton(new DiagnosticContext(requestLog));
+            builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<DiagnosticContext>());
+        }
+
         var app = builder.Build();
+        if (requestLog is not null)
+        {
+            // One line per request (method, path without the query, status, time): Debug, Error for a 5xx or a throw.
+            app.UseSerilogRequestLogging(o =>
+            {
+                o.Logger = requestLog;
+                o.GetLevel = (http, _, e) => e is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error : LogEventLevel.Debug;
+            });
+        }
+
         ApiEndpoints.UseProblemDetailsForEmptyErrors(app);
         if (gatewayListener is not null)
         {
@@ -141,33 +163,42 @@ internal sealed class PlatformHost : IAsyncDisposable
             startingContext = info => gateway.CreateStartingContext(gatewayUrl, info.Id, info.AppName);
         }
 
+        // The platform runs in an actor system made by Akka.Hosting, as in a user's host (IoActorsHosting.AddIoActors),
+        // in a Generic Host of its own started after Kestrel: the API URL (a port-0 pick resolved) is known before the boot.
+        var platformBuilder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        logging?.Invoke(platformBuilder.Logging);
+        platformBuilder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        platformBuilder.Services.AddIoActors(new IoPlatformOptions
+        {
+            Configuration = options,
+            LoggerFactory = loggerFactory,
+            ApiUrl = url,
+            ApiToken = token,
+            OnSystemCreated = holder.OnSystemCreated,
+            StartingContextExtension = startingContext,
+            Children = children,
+        });
+        var platformApp = platformBuilder.Build();
         IoPlatform platform;
         try
         {
-            platform = IoPlatform.Create(new IoPlatformOptions
-            {
-                Configuration = options,
-                LoggerFactory = loggerFactory,
-                ApiUrl = url,
-                ApiToken = token,
-                HandleProcessSignals = false,
-                OnSystemCreated = holder.OnSystemCreated,
-                StartingContextExtension = startingContext,
-                Children = children,
-            });
+            await platformApp.StartAsync(cancellationToken).ConfigureAwait(false);
+            platform = platformApp.Services.GetRequiredService<IoPlatform>();
         }
         catch
         {
+            await StopQuietlyAsync(platformApp).ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             await hub.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
+        holder.HealthChecks = platformApp.Services.GetRequiredService<HealthCheckService>();
         holder.Platform = platform;
         gatewayAdapter?.Attach(platform, gatewayEnabled ? app.Services.GetRequiredService<IIoGateway>() : null);
         HostFiles.WriteDiscovery(dataFolder, new HostDiscovery(url, token, Environment.ProcessId));
-        var host = new PlatformHost(app, platform, url, token, gatewayUrl, dataFolder);
+        var host = new PlatformHost(app, platformApp, platform, url, token, gatewayUrl, dataFolder);
         _ = platform.WhenTerminated.ContinueWith(_ => host.StopWebAsync(), TaskScheduler.Default);
         return host;
     }
@@ -187,7 +218,24 @@ internal sealed class PlatformHost : IAsyncDisposable
         await Platform.DisposeAsync().ConfigureAwait(false);
         await StopWebAsync().ConfigureAwait(false);
         await App.DisposeAsync().ConfigureAwait(false);
+        await DisposeHostAsync(_platformApp).ConfigureAwait(false);
     }
+
+    private static async Task StopQuietlyAsync(IHost platformApp)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await platformApp.StopAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+
+        await DisposeHostAsync(platformApp).ConfigureAwait(false);
+    }
+
+    private static ValueTask DisposeHostAsync(IHost host) => host is IAsyncDisposable async ? async.DisposeAsync() : ValueTask.CompletedTask;
 
     private async Task StopWebAsync()
     {
@@ -199,6 +247,16 @@ internal sealed class PlatformHost : IAsyncDisposable
             await App.StopAsync(cts.Token).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
+        {
+        }
+
+        try
+        {
+            // The actor system has terminated: this only stops the platform's host (its hosted services end at once).
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _platformApp.StopAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
         }
     }

@@ -20,8 +20,8 @@ internal sealed class JournalClient
     {
         _system = system;
         var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
-        _journal = persistence.JournalFor(null);
-        _snapshots = persistence.SnapshotStoreFor(null);
+        _journal = persistence.JournalFor(PlatformPersistenceConfig.JournalPluginId);
+        _snapshots = persistence.SnapshotStoreFor(PlatformPersistenceConfig.SnapshotPluginId);
     }
 
     /// <summary>How long one request may take.</summary>

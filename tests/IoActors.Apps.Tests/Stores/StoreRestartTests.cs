@@ -98,8 +98,12 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         var store = await senders.ExpectMsgAsync<IActorRef>();
         await ExpectPollAsync(StorePollOutcome.Changed);
 
-        store.Tell(Kill.Instance);
-        await FishPollAsync(StorePollOutcome.Unchanged);
+        // The restart is logged as a warning naming the store, what killed it and the apps it keeps.
+        await EventFilter.Warning(contains: "App store local restarted after ActorKilledException").ExpectOneAsync(async () =>
+        {
+            store.Tell(Kill.Instance);
+            await FishPollAsync(StorePollOutcome.Unchanged);
+        });
         var status = await AskAsync<StoresStatus>(stores, GetStoresStatus.Instance);
         status.Stores.Single().State.Should().Be(StoreState.Loaded);
 

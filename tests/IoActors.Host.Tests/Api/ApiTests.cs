@@ -21,7 +21,14 @@ public sealed class ApiTests(HostFixture fixture) : IClassFixture<HostFixture>
     {
         using var anonymous = fixture.NewClient(null);
         (await anonymous.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await anonymous.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var ready = await anonymous.GetAsync("/health/ready");
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Readiness is the platform's health checks: the boot and the journal.
+        var body = await BodyAsync(ready);
+        body.GetProperty("status").GetString().Should().Be("ready");
+        var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        checks.Should().Contain("ioactors-boot", "healthy").And.Contain("ioactors-journal", "healthy");
     }
 
     [Fact]

@@ -33,6 +33,35 @@ public sealed partial class ConsoleLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ActorAndPlatformLogs_GoThroughOneSerilogPipelineWithTheActorPath()
+    {
+        using var host = await _folder.StartHostAsync();
+        var response = await host.Client.PostAsync("/api/shutdown?reason=done", null);
+        response.IsSuccessStatusCode.Should().BeTrue();
+        await host.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var lines = host.Errors.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // An actor's log (Akka's logging adapter, through Akka.Logger.Serilog) names the actor path...
+        lines.Should().Contain(l => ActorLinePattern().IsMatch(l), host.Errors);
+        // ...and the platform's own ILogger logs come out of the same pipeline, in the same format.
+        lines.Should().Contain(l => LinePattern().IsMatch(l) && l.Contains("Shutdown requested by api: done", StringComparison.Ordinal), host.Errors);
+    }
+
+    [Fact]
+    public async Task Run_AtDebugLevel_LogsEachRequestWithoutItsQueryOrToken()
+    {
+        using var folder = new HostFolder("ioactors-requests-", "request-log-token", "logging.level = debug");
+        using var host = await folder.StartHostAsync();
+        (await host.Client.GetAsync("/api/apps?store=secret-query")).IsSuccessStatusCode.Should().BeTrue();
+        (await host.Client.PostAsync("/api/shutdown?reason=done", null)).IsSuccessStatusCode.Should().BeTrue();
+        await host.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Serilog.AspNetCore's request log: one line per request with the method, path and status.
+        host.Errors.Should().MatchRegex(@"DBG\] [^\n]*HTTP GET /api/apps responded 200 in \d", host.Errors);
+        host.Errors.Should().NotContain("secret-query").And.NotContain("request-log-token");
+    }
+
+    [Fact]
     public void ConsoleLine_ExceptionMessageWithALineBreak_IsEscapedAndTheStackTraceKept()
     {
         Exception thrown;
@@ -60,4 +89,7 @@ public sealed partial class ConsoleLogTests : IDisposable
 
     [GeneratedRegex(@"^\[\d\d:\d\d:\d\d [A-Z]{3}\] ")]
     private static partial Regex LinePattern();
+
+    [GeneratedRegex(@"^\[\d\d:\d\d:\d\d INF\] akka://ioactors/user/platform/stores/[^:]+: App store \S+ loaded \d+ apps")]
+    private static partial Regex ActorLinePattern();
 }
