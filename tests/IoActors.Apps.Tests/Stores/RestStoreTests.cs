@@ -264,6 +264,10 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         await Errors.FishForMessageAsync<StoreError>(e => e.Message.Contains("503", StringComparison.Ordinal));
         _server.Requests.Count.Should().Be(retries + 1);
 
+        // The cache load's poll event comes after the next poll is armed (StoreLoaded and the app events come before it):
+        // only then may the clock move, or the poll would be armed past the advance and never fire.
+        await ExpectPollAsync(StorePollOutcome.Changed);
+
         // The server is tried again at the poll interval and followed once it answers.
         Serve(Defs.Response(Defs.Window("alpha")));
         Clock.Advance(Poll);
