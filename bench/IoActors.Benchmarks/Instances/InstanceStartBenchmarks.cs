@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Apps.Definitions;
 using Akka.Actor;
 using IoActors.Platform.Instances;
@@ -12,8 +13,7 @@ namespace IoActors.Benchmarks.Instances;
 /// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
 /// for exit, in the same run. Goal: ≤ 1.2× the baseline.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class InstanceStartBenchmarks
 {
     private static readonly string Executable = File.Exists("/bin/true") ? "/bin/true" : "/usr/bin/true";
@@ -26,7 +26,7 @@ public class InstanceStartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("instances-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        _system = ActorSystem.Create("instances-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING");
         _manager = _system.ActorOf(InstanceManager.Props(new InstanceManagerSettings()), "instances");
         _app = AppDefinition.FromJson(new JsonObject
         {
@@ -47,6 +47,10 @@ public class InstanceStartBenchmarks
     {
         using var process = Process.Start(new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) })!;
         await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Executable} exited with {process.ExitCode}");
+        }
     }
 
     /// <summary>StartInstance until the reply (InstanceStarted), then until InstanceStopped.</summary>
@@ -54,6 +58,11 @@ public class InstanceStartBenchmarks
     public async Task InstanceStartToStopped()
     {
         var result = await _manager.Ask<InstanceStartResult>(new StartInstance(_app), TimeSpan.FromSeconds(30));
+        if (result.Instance.ProcessId is null)
+        {
+            throw new InvalidOperationException($"instance {result.Instance.Id} started without a process ({result.Instance.State})");
+        }
+
         await _waiter.WaitAsync(result.Instance.Id);
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Akka.Serialization;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using BenchmarkDotNet.Configs;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Hosting;
@@ -18,7 +19,7 @@ namespace IoActors.Benchmarks.Persistence;
 /// written in atomic batches of 100 / read and deserialized in order). Counted per event (events/s = Op/s).
 /// Goals: batched ≥ 20 000 events/s, recovery ≥ 100 000 events/s on SQLite (WAL) and PostgreSQL.
 /// </summary>
-[Config(typeof(PersistenceBenchmarkConfig))]
+[Config(typeof(ShortRunConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class AkkaJournalBenchmarks
