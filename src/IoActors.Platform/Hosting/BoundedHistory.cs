@@ -39,6 +39,15 @@ internal sealed class BoundedHistory<T> : ReceivePersistentActor
                     Add(entry);
                 }
             }
+            else if (offer.Snapshot is T single)
+            {
+                // A snapshot of one entry (written by an earlier journal): the entries before it are not replayed.
+                Add(single);
+            }
+            else
+            {
+                _log.Warning("The snapshot of {PersistenceId} at {SequenceNr} is a {Type}, not a window; the entries before it are left out", _persistenceId, offer.Metadata.SequenceNr, offer.Snapshot.GetType().Name);
+            }
         });
         Recover<T>(Add);
         Command<T>(entry => Persist(entry, e =>

@@ -19,26 +19,26 @@ public sealed class RegistryActorTests(ITestOutputHelper output) : StoreTestKit(
     {
         var registry = StartRegistry();
         registry.Tell(Snapshot("a", 0, Defs.Window("one"), Defs.Window("two")));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one" && e.Sequence == 1);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two" && e.Sequence == 2);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one" && e.Sequence == 1);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two" && e.Sequence == 2);
 
         // Same content, other key order and formatting: no event.
         registry.Tell(Snapshot("a", 0, """{ "type":"window","name":"one","details":{"url":"https://example.com/"},"title":"one" }""", Defs.Window("two")));
         (await registry.Ask<AppsSnapshot>(GetApps.Instance, TimeSpan.FromSeconds(5))).Sequence.Should().Be(2);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
     [Fact]
-    public void Snapshot_ChangedAndMissingApps_PublishesChangedWithPreviousAndRemoved()
+    public async Task Snapshot_ChangedAndMissingApps_PublishesChangedWithPreviousAndRemoved()
     {
         var registry = StartRegistry();
         registry.Tell(Snapshot("a", 0, Defs.Window("one"), Defs.Window("two")));
         Events.ReceiveN(2);
         registry.Tell(Snapshot("a", 0, Defs.Window("one", "https://changed.example.com/")));
-        var changed = Events.ExpectMsg<AppChanged>();
+        var changed = await Events.ExpectMsgAsync<AppChanged>();
         changed.Previous.Definition.Details.GetProperty("url").GetString().Should().Be("https://example.com/");
         changed.Current.Definition.Details.GetProperty("url").GetString().Should().Be("https://changed.example.com/");
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "two" && e.Sequence == 4);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "two" && e.Sequence == 4);
     }
 
     [Fact]
@@ -46,23 +46,23 @@ public sealed class RegistryActorTests(ITestOutputHelper output) : StoreTestKit(
     {
         var registry = StartRegistry();
         registry.Tell(Snapshot("rest-1", 2, Defs.Window("shared", "https://rest1/")));
-        Events.ExpectMsg<AppAdded>(e => e.App.StoreId == "rest-1");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.StoreId == "rest-1");
         registry.Tell(Snapshot("path-0", 1, Defs.Window("shared", "https://path0/")));
-        var changed = Events.ExpectMsg<AppChanged>();
+        var changed = await Events.ExpectMsgAsync<AppChanged>();
         changed.Current.StoreId.Should().Be("path-0");
-        Lifecycle.ExpectMsg<AppNameConflict>(c => c.Name == "shared" && c.WinnerStoreId == "path-0" && c.ShadowedStoreIds.SequenceEqual(new[] { "rest-1" }));
+        await Lifecycle.ExpectMsgAsync<AppNameConflict>(c => c.Name == "shared" && c.WinnerStoreId == "path-0" && c.ShadowedStoreIds.SequenceEqual(new[] { "rest-1" }));
 
         registry.Tell(Snapshot("system-path-0", StoreKind.System, 0, Defs.Window("shared", "https://system/")));
-        var system = Events.ExpectMsg<AppChanged>();
+        var system = await Events.ExpectMsgAsync<AppChanged>();
         system.Current.IsSystem.Should().BeTrue();
-        Lifecycle.ExpectMsg<AppNameConflict>(c => c.WinnerStoreId == "system-path-0" && c.ShadowedStoreIds.SequenceEqual(new[] { "path-0", "rest-1" }));
+        await Lifecycle.ExpectMsgAsync<AppNameConflict>(c => c.WinnerStoreId == "system-path-0" && c.ShadowedStoreIds.SequenceEqual(new[] { "path-0", "rest-1" }));
 
         // Re-polls with the same conflict: no second warning, no event.
         registry.Tell(Snapshot("rest-1", 2, Defs.Window("shared", "https://rest1/")));
         registry.Tell(Snapshot("path-0", 1, Defs.Window("shared", "https://path0/")));
         (await registry.Ask<AppLookup>(new GetApp("shared"), TimeSpan.FromSeconds(5))).App!.StoreId.Should().Be("system-path-0");
-        Lifecycle.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        await Lifecycle.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]
@@ -73,38 +73,38 @@ public sealed class RegistryActorTests(ITestOutputHelper output) : StoreTestKit(
         registry.Tell(Snapshot("rest-1", 1, Defs.Window("shared", "https://rest1/")));
         Events.ReceiveN(2);
         registry.Tell(new RemoveStore("path-0"));
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "only-path");
-        Events.ExpectMsg<AppChanged>(e => e.Current.StoreId == "rest-1");
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "only-path");
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.StoreId == "rest-1");
         var byStore = await registry.Ask<StoreApps>(new GetAppsByStore("path-0"), TimeSpan.FromSeconds(5));
         byStore.Known.Should().BeFalse();
         (await registry.Ask<StoreApps>(new GetAppsByStore("rest-1"), TimeSpan.FromSeconds(5))).Apps.Select(a => a.Name).Should().Equal("shared");
     }
 
     [Fact]
-    public void Subscribe_FromSequence_ReplaysOnlyMissedEventsThenLive()
+    public async Task Subscribe_FromSequence_ReplaysOnlyMissedEventsThenLive()
     {
         var registry = StartRegistry();
         registry.Tell(Snapshot("a", 0, Defs.Window("one"), Defs.Window("two"), Defs.Window("three")));
         Events.ReceiveN(3);
         var subscriber = CreateTestProbe();
         registry.Tell(new SubscribeRegistry(subscriber.Ref, 1));
-        subscriber.ExpectMsg<RegistrySubscribed>(s => s.CurrentSequence == 3 && s.Replayed == 2 && !s.Reset);
-        subscriber.ExpectMsg<AppAdded>(e => e.Sequence == 2);
-        subscriber.ExpectMsg<AppAdded>(e => e.Sequence == 3);
+        await subscriber.ExpectMsgAsync<RegistrySubscribed>(s => s.CurrentSequence == 3 && s.Replayed == 2 && !s.Reset);
+        await subscriber.ExpectMsgAsync<AppAdded>(e => e.Sequence == 2);
+        await subscriber.ExpectMsgAsync<AppAdded>(e => e.Sequence == 3);
         registry.Tell(Snapshot("a", 0, Defs.Window("one")));
-        subscriber.ExpectMsg<AppRemoved>(e => e.Sequence == 4);
-        subscriber.ExpectMsg<AppRemoved>(e => e.Sequence == 5);
+        await subscriber.ExpectMsgAsync<AppRemoved>(e => e.Sequence == 4);
+        await subscriber.ExpectMsgAsync<AppRemoved>(e => e.Sequence == 5);
     }
 
     [Fact]
-    public void Subscribe_SequenceEvictedFromReplayBuffer_SendsResetWithTheFullSet()
+    public async Task Subscribe_SequenceEvictedFromReplayBuffer_SendsResetWithTheFullSet()
     {
         var registry = StartRegistry(replay: 2);
         registry.Tell(Snapshot("a", 0, Defs.Window("one"), Defs.Window("two"), Defs.Window("three"), Defs.Window("four")));
         Events.ReceiveN(4);
         var subscriber = CreateTestProbe();
         registry.Tell(new SubscribeRegistry(subscriber.Ref, 1));
-        subscriber.ExpectMsg<RegistrySubscribed>(s => s.Reset);
-        subscriber.ExpectMsg<RegistryReset>(r => r.Sequence == 4 && r.Apps.Count == 4);
+        await subscriber.ExpectMsgAsync<RegistrySubscribed>(s => s.Reset);
+        await subscriber.ExpectMsgAsync<RegistryReset>(r => r.Sequence == 4 && r.Apps.Count == 4);
     }
 }

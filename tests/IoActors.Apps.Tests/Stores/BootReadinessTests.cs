@@ -38,7 +38,7 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
     };
 
     [Fact]
-    public void RequiredStoreLoads_EverySubscriberHasStoreLoadedBeforeRequiredStoresLoaded()
+    public async Task RequiredStoreLoads_EverySubscriberHasStoreLoadedBeforeRequiredStoresLoaded()
     {
         File.WriteAllText(_folder.File("local.json"), Defs.Window("local"));
         var order = CreateTestProbe("order");
@@ -52,8 +52,8 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         Sys.EventStream.Subscribe(new SignallingSubscriber(Sys, order.Ref.Path / "signal", decided), typeof(RequiredStoresLoaded));
         Start(Only(new PathStoreSettings { Id = "local", Path = _folder.Path, Watch = false }));
 
-        order.ExpectMsg<StoreLoaded>(l => l.StoreId == "local", TimeSpan.FromSeconds(10));
-        order.ExpectMsg<RequiredStoresLoaded>(TimeSpan.FromSeconds(10));
+        await order.ExpectMsgAsync<StoreLoaded>(l => l.StoreId == "local", TimeSpan.FromSeconds(10));
+        await order.ExpectMsgAsync<RequiredStoresLoaded>(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -63,17 +63,17 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         Start(Only(Rest("catalog", required: true)));
         var answer = Stores.Ask<object>(WaitForRequiredStores.Instance, TimeSpan.FromHours(1));
 
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
 
         var failed = (await answer).Should().BeOfType<RequiredStoresFailed>().Subject;
         failed.TimedOut.Should().BeFalse();
         failed.Message.Should().Contain("store 'catalog' (rest)").And.Contain("500");
         failed.ToException().Failures.Single().StoreId.Should().Be("catalog");
-        Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "catalog" && f.IsRequired);
+        await Lifecycle.FishForMessageAsync<StoreFailed>(f => f.StoreId == "catalog" && f.IsRequired);
 
         // Asking again after the decision answers at once.
         (await Stores.Ask<RequiredStoresFailed>(WaitForRequiredStores.Instance, TimeSpan.FromSeconds(5))).Failures.Should().HaveCount(1);
@@ -89,14 +89,14 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
 
         var loaded = await Stores.Ask<RequiredStoresLoaded>(WaitForRequiredStores.Instance, TimeSpan.FromSeconds(10));
         loaded.Status.Stores.Single(s => s.StoreId == "local").State.Should().Be(StoreState.Loaded);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "local");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "local");
 
-        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        await Polls.FishForMessageAsync<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        await Polls.FishForMessageAsync<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        Polls.FishForMessage<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
-        Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "optional" && !f.IsRequired && f.Cause.Contains("503", StringComparison.Ordinal));
+        await Polls.FishForMessageAsync<StorePolled>(p => p.StoreId == "optional" && p.Outcome == StorePollOutcome.Failed);
+        await Lifecycle.FishForMessageAsync<StoreFailed>(f => f.StoreId == "optional" && !f.IsRequired && f.Cause.Contains("503", StringComparison.Ordinal));
         var status = await Stores.Ask<StoresStatus>(GetStoresStatus.Instance, TimeSpan.FromSeconds(5));
         status.Stores.Single(s => s.StoreId == "optional").State.Should().Be(StoreState.Failed);
         status.AllRequiredLoaded.Should().BeTrue();
@@ -104,8 +104,8 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
         // It keeps retrying at its poll interval and joins when the service is back.
         _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, Defs.Response(Defs.Window("remote")));
         Clock.Advance(TimeSpan.FromSeconds(60));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "remote" && e.App.StoreId == "optional", TimeSpan.FromSeconds(10));
-        Lifecycle.FishForMessage<StoreLoaded>(l => l.StoreId == "optional");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "remote" && e.App.StoreId == "optional", TimeSpan.FromSeconds(10));
+        await Lifecycle.FishForMessageAsync<StoreLoaded>(l => l.StoreId == "optional");
     }
 
     [Fact]
@@ -116,11 +116,11 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
             with { AppStoresTimeout = TimeSpan.FromSeconds(25) };
         Start(settings);
         var answer = Stores.Ask<object>(WaitForRequiredStores.Instance, TimeSpan.FromHours(1));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         answer.IsCompleted.Should().BeFalse();
         Clock.Advance(TimeSpan.FromSeconds(5));
 

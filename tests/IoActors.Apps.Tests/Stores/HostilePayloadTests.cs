@@ -58,10 +58,10 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
     {
         foreach (var name in names)
         {
-            Events.ExpectMsg<AppAdded>(e => e.App.Name == name);
+            await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == name);
         }
 
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
         (await NamesAsync()).Should().Equal(names);
     }
 
@@ -74,8 +74,8 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
 
         Serve(WithInvalidByte(Defs.Response(Defs.Window("alpha", "https://alpha.v2/"), Defs.Window("be~ta"))));
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Failed);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Message.Should().StartWith("invalid UTF-8").And.Contain("0xFF");
         (error.Line, error.Column).Should().Be((2, 13), error.ToString());
         await ExpectNoAppEventsAsync();
@@ -91,8 +91,8 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
 
         Serve("""{"message": "\udc00", "applications": [""" + Defs.Window("alpha", "https://alpha.v2/") + "]}");
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Failed);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Message.Should().Contain("\"message\"").And.Contain("lone surrogate");
         (error.Line, error.Column).Should().Be((1, 13), error.ToString());
         await ExpectNoAppEventsAsync();
@@ -107,9 +107,9 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
 
         Serve(Defs.Response(Defs.Window("alpha", "https://alpha.v2/"), Defs.Window("beta"), Defs.Window("\\udc00")));
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "alpha");
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "alpha");
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Line.Should().Be(3, error.ToString());
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha", "beta");
@@ -126,8 +126,8 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
 
         Serve(Defs.Response(Enumerable.Range(0, 100).Select(i => Defs.Window($"app-{i}"))), announceLength);
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Failed);
-        Errors.ExpectMsg<StoreError>().Message.Should().Contain("more than maxPayloadSize (4096 bytes)");
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        (await Errors.ExpectMsgAsync<StoreError>()).Message.Should().Contain("more than maxPayloadSize (4096 bytes)");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha");
     }
@@ -139,16 +139,16 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
         await File.WriteAllBytesAsync(file, WithInvalidByte(Defs.Response(Defs.Window("al~pha"))));
         _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 503);
         Start(Only(Rest() with { StartRetries = 10, StartRetryInterval = TimeSpan.FromSeconds(60), ReadCacheAfter = TimeSpan.FromSeconds(30) }));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
 
         Clock.Advance(TimeSpan.FromSeconds(30));
-        Errors.FishForMessage<StoreError>(e => e.Source == file && e.Message.StartsWith("invalid UTF-8", StringComparison.Ordinal) && e.Line == 1);
+        await Errors.FishForMessageAsync<StoreError>(e => e.Source == file && e.Message.StartsWith("invalid UTF-8", StringComparison.Ordinal) && e.Line == 1);
 
         // The store still runs: the service comes back at the next retry.
         Serve(Defs.Response(Defs.Window("alpha")));
         Clock.Advance(TimeSpan.FromSeconds(30));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "alpha");
-        Lifecycle.FishForMessage<StoreLoaded>(l => l.StoreId == "rest-0" && !l.FromCache);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "alpha");
+        await Lifecycle.FishForMessageAsync<StoreLoaded>(l => l.StoreId == "rest-0" && !l.FromCache);
     }
 
     [Fact]
@@ -178,10 +178,10 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
         Volatile.Write(ref hostileNext, true);
         Volatile.Write(ref apps, Defs.Response(Defs.Window("managed"), """{"name": "second", "type": "window", "details": {"url": 1}}"""));
         Clock.Advance(TimeSpan.FromMinutes(30));
-        Errors.FishForMessage<StoreError>(e => e.Message.StartsWith("token refresh failed", StringComparison.Ordinal) && e.Message.Contains("cannot be read as text", StringComparison.Ordinal));
+        await Errors.FishForMessageAsync<StoreError>(e => e.Message.StartsWith("token refresh failed", StringComparison.Ordinal) && e.Message.Contains("cannot be read as text", StringComparison.Ordinal));
 
         Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(30));
-        FishPoll(StorePollOutcome.Unchanged);
+        await FishPollAsync(StorePollOutcome.Unchanged);
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("managed", "second");
     }
@@ -191,13 +191,13 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
     [InlineData("""{"token": "\ud800"}""", "cannot be read as text")]
     [InlineData("""{"token": ""}""", "of 0 characters")]
     [InlineData("""{"session": "x"}""", "without a \"token\" string")]
-    public void ServerHello_UnusableToken_IsRefusedSayingWhy(string answer, string expected)
+    public async Task ServerHello_UnusableToken_IsRefusedSayingWhy(string answer, string expected)
     {
         _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, answer);
         Start(new AppStoresSettings { Server = new ServerStoreSettings { Url = _server.Url("api"), CacheFolder = _cache.Path, StartRetries = 0 }, EnableInMemoryStore = false });
-        var error = Errors.ExpectMsg<StoreError>();
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Message.Should().Contain("/api/user/hello answered").And.Contain(expected);
-        Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "server");
+        await Lifecycle.FishForMessageAsync<StoreFailed>(f => f.StoreId == "server");
     }
 
     [Fact]
@@ -211,9 +211,9 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
         _folder.Write("a.json", Defs.Window("one", "https://one.v2/"));
         await File.WriteAllBytesAsync(_folder.File("b.json"), WithInvalidByte(Defs.Window("t~wo", "https://two.v2/")));
         Clock.Advance(TimeSpan.FromSeconds(30));
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "one");
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "one");
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Source.Should().Be(_folder.File("b.json"));
         error.Message.Should().StartWith("invalid UTF-8");
         (error.Line, error.Column).Should().Be((1, 12), error.ToString());
@@ -230,8 +230,8 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
 
         _folder.Write("a.json", "[" + string.Join(",", Enumerable.Range(0, 100).Select(i => Defs.Window($"app-{i}"))) + "]");
         Clock.Advance(TimeSpan.FromSeconds(30));
-        FishPoll(StorePollOutcome.Unchanged);
-        Errors.ExpectMsg<StoreError>().Message.Should().Contain("more than maxPayloadSize (4096 bytes)").And.Contain("last good definitions are kept");
+        await FishPollAsync(StorePollOutcome.Unchanged);
+        (await Errors.ExpectMsgAsync<StoreError>()).Message.Should().Contain("more than maxPayloadSize (4096 bytes)").And.Contain("last good definitions are kept");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("one");
     }

@@ -25,8 +25,8 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
 
         var result = await ImportAsync(ImportMode.Replace, Defs.Window("two"), Defs.Window("three"));
         result.Imported.Should().Equal("two", "three");
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "one");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three" && e.App.StoreId == AppStores.InMemoryStoreId);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "one");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "three" && e.App.StoreId == AppStores.InMemoryStoreId);
         await ExpectNoAppEventsAsync();
     }
 
@@ -38,8 +38,8 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         Events.ReceiveN(2);
 
         await ImportAsync(ImportMode.Merge, Defs.Window("two", "https://two.v2/"), Defs.Window("three"));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three");
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "two");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "three");
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "two");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("one", "three", "two");
     }
@@ -78,9 +78,9 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         using var folder = new TempFolder();
         folder.Write("one.json", Defs.Window("one", "https://configured/"));
         Start(new AppStoresSettings { Stores = [new PathStoreSettings { Path = folder.Path, Watch = false }] });
-        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
         await ImportAsync(ImportMode.Replace, Defs.Window("one", "https://in-memory/"));
-        Lifecycle.FishForMessage<AppNameConflict>(c => c.Name == "one" && c.WinnerStoreId == "store-0" && c.ShadowedStoreIds.Single() == AppStores.InMemoryStoreId);
+        await Lifecycle.FishForMessageAsync<AppNameConflict>(c => c.Name == "one" && c.WinnerStoreId == "store-0" && c.ShadowedStoreIds.Single() == AppStores.InMemoryStoreId);
         await ExpectNoAppEventsAsync();
         (await Registry.Ask<AppLookup>(new GetApp("one"), AskTimeout)).App!.StoreId.Should().Be("store-0");
     }
@@ -89,15 +89,15 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
     {
         Start(new AppStoresSettings());
         await ImportAsync(ImportMode.Replace, Defs.Window("one"));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one");
 
         var result = await Answered(ImportAsync(ImportMode.Merge, """{"name": "broken", "type": "window", "title": "x\udc00", "details": {"url": "https://b/"}}""", Defs.Window("two")));
         // Answered, not a failure: whether the reader accepts the text or reports it, the store stays up and keeps "one".
         result.Imported.Should().Contain("two");
         (result.Imported.Count + result.Errors.Count).Should().Be(2);
-        Events.FishForMessage<AppAdded>(e => e.App.Name == "two");
+        await Events.FishForMessageAsync<AppAdded>(e => e.App.Name == "two");
         (await NamesAsync()).Should().Contain(["one", "two"]);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class InMemoryStoreTests(ITestOutputHelper output) : StoreTestKit(
         (await Answered(Stores.Ask<ExportResult>(ExportApps.Instance, AskTimeout))).Definitions.Select(d => d.Name).Should().Equal("one", "two");
         await ExpectNoAppEventsAsync();
         (await Answered(ImportAsync(ImportMode.Merge, Defs.Window("three")))).Imported.Should().Equal("three");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "three");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("one", "three", "two");
     }

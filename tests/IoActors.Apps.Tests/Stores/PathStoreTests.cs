@@ -26,17 +26,17 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     {
         _folder.Write("one.json", Defs.Window("one"));
         Start(Only(PathStore()));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one" && e.App.StoreId == "local");
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one" && e.App.StoreId == "local");
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _folder.Write("more.json", $"[{Defs.Window("two")}, {Defs.Window("three")}]");
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "three");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two");
 
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Unchanged);
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
         await ExpectNoAppEventsAsync();
     }
 
@@ -47,12 +47,12 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("apps.json", full);
         Start(Only(PathStore()));
         Events.ReceiveN(2, TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _folder.Write("apps.json", full[..(full.Length / 2)]);
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Unchanged);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Source.Should().Be(_folder.File("apps.json"));
         error.Line.Should().BeGreaterThan(0);
         error.Message.Should().StartWith("invalid JSON");
@@ -61,12 +61,12 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
 
         // The same half-written content is not reported again; finishing the file publishes only the real change.
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Unchanged);
-        Errors.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
+        await Errors.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         _folder.Write("apps.json", $"[\n  {Defs.Window("one")},\n  {Defs.Window("two", "https://two.v2/")}\n]");
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "two");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "two");
         await ExpectNoAppEventsAsync();
     }
 
@@ -76,15 +76,15 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("apps.json", $"[\n  {Defs.Window("one")},\n  {Defs.Window("two")}\n]");
         Start(Only(PathStore()));
         Events.ReceiveN(2, TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _folder.Write("apps.json", $"[\n  {Defs.Window("one", "https://one.v2/")},\n  {{\"name\": \"two\", \"type\": \"window\", \"details\": {{\"url\": 7}}}}\n]");
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Changed);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.AppName.Should().Be("two");
         error.Line.Should().Be(3);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "one");
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "one");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("one", "two");
     }
@@ -96,12 +96,12 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("b.json", Defs.Window("two"));
         Start(Only(PathStore()));
         Events.ReceiveN(2, TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         File.Delete(_folder.File("b.json"));
         Clock.Advance(Rescan);
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "two");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "two");
         (await NamesAsync()).Should().Equal("one");
     }
 
@@ -111,8 +111,8 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         _folder.Write("a.json", Defs.Window("one", "https://a/"));
         _folder.Write("b.json", Defs.Window("one", "https://b/"));
         Start(Only(PathStore()));
-        Events.ExpectMsg<AppAdded>(e => e.App.Definition.Details.GetProperty("url").GetString() == "https://a/", TimeSpan.FromSeconds(10));
-        Errors.ExpectMsg<StoreError>(e => e.Source == _folder.File("b.json") && e.Message.Contains("already defined", StringComparison.Ordinal));
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Definition.Details.GetProperty("url").GetString() == "https://a/", TimeSpan.FromSeconds(10));
+        await Errors.ExpectMsgAsync<StoreError>(e => e.Source == _folder.File("b.json") && e.Message.Contains("already defined", StringComparison.Ordinal));
         await ExpectNoAppEventsAsync();
     }
 
@@ -120,17 +120,17 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     public async Task Watcher_FileWritten_ScansAfterTheDebounceOnTheVirtualClock()
     {
         Start(Only(PathStore(watch: true) with { RescanInterval = TimeSpan.Zero, DebounceInterval = TimeSpan.FromMilliseconds(500) }));
-        ExpectPoll(StorePollOutcome.Unchanged);
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
         var observed = CreateTestProbe();
         Sys.EventStream.Subscribe(observed.Ref, typeof(PathStoreChangeObserved));
 
         _folder.Write("new.json", Defs.Window("fresh"));
-        observed.ExpectMsg<PathStoreChangeObserved>(TimeSpan.FromSeconds(10));
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await observed.ExpectMsgAsync<PathStoreChangeObserved>(TimeSpan.FromSeconds(10));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         // The debounce is armed before the observation is published; more change notifications of the same write re-arm
         // it at the same virtual instant (the scheduler does not move until advanced).
         Clock.Advance(TimeSpan.FromMilliseconds(500));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "fresh", TimeSpan.FromSeconds(10));
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "fresh", TimeSpan.FromSeconds(10));
         (await NamesAsync()).Should().Equal("fresh");
     }
 
@@ -139,14 +139,14 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     {
         _folder.Write("core.json", Defs.Window("core"));
         Start(new AppStoresSettings { SystemStores = [PathStore(watch: true) with { Id = null }], EnableInMemoryStore = false });
-        var added = Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        var added = await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
         added.App.IsSystem.Should().BeTrue();
         added.App.StoreId.Should().Be("system-0");
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _folder.Write("late.json", Defs.Window("late"));
         Clock.Advance(TimeSpan.FromMinutes(10));
-        Polls.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await Polls.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
         await ExpectNoAppEventsAsync();
     }
 
@@ -155,7 +155,7 @@ public sealed class PathStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     {
         _folder.Write("one.json", Defs.Window("one"));
         Start(Only(PathStore() with { Overrides = IoActors.Apps.Definitions.AppDefinitionOverrides.Parse("""{"allowMultiple": false}""") }));
-        var added = Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        var added = await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
         added.App.Definition.AllowMultiple.Should().BeFalse();
         await Task.CompletedTask;
     }

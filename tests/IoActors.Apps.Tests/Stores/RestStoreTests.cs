@@ -41,10 +41,10 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     {
         foreach (var name in names)
         {
-            Events.ExpectMsg<AppAdded>(e => e.App.Name == name, TimeSpan.FromSeconds(10));
+            await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == name, TimeSpan.FromSeconds(10));
         }
 
-        ExpectPoll(StorePollOutcome.Changed);
+        await ExpectPollAsync(StorePollOutcome.Changed);
         _server.DrainArrivals();
         (await NamesAsync()).Should().Equal(names);
     }
@@ -57,14 +57,14 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         await LoadInitialAsync("alpha", "beta");
 
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Unchanged);
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
         await ExpectNoAppEventsAsync();
 
         Serve(Defs.Response(Defs.Window("alpha", "https://alpha.v2/"), Defs.Window("beta"), Defs.Window("gamma")));
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "alpha" && e.Previous.Definition.Details.GetProperty("url").GetString() == "https://example.com/");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "gamma");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "alpha" && e.Previous.Definition.Details.GetProperty("url").GetString() == "https://example.com/");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "gamma");
         _server.Requests.Count.Should().Be(3);
     }
 
@@ -87,7 +87,7 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         await LoadInitialAsync("alpha");
 
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Unchanged);
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
         var second = _server.Requests.Last();
         second.Header("If-None-Match").Should().Be("\"v1\"");
         second.Header("If-Modified-Since").Should().Be(lastModified.ToString("R"));
@@ -104,16 +104,16 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
             : TestHttpServer.WriteJsonAsync(ctx, Defs.Response(Defs.Window("alpha")));
         Start(Only(Rest(s => s with { StartRetries = 3, StartRetryInterval = TimeSpan.FromSeconds(10) })));
 
-        ExpectPoll(StorePollOutcome.Failed);
-        Errors.ExpectMsg<StoreError>(e => e.StoreId == "rest-0" && e.Message.Contains("500", StringComparison.Ordinal));
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        await Errors.ExpectMsgAsync<StoreError>(e => e.StoreId == "rest-0" && e.Message.Contains("500", StringComparison.Ordinal));
         Clock.Advance(TimeSpan.FromSeconds(9));
-        Polls.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await Polls.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Clock.Advance(TimeSpan.FromSeconds(1));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "alpha");
-        Lifecycle.ExpectMsg<StoreLoaded>(l => l.StoreId == "rest-0" && !l.FromCache);
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "alpha");
+        await Lifecycle.ExpectMsgAsync<StoreLoaded>(l => l.StoreId == "rest-0" && !l.FromCache);
         calls.Should().Be(3);
     }
 
@@ -128,10 +128,10 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         Clock.Advance(Poll);
         await _server.NextRequestAsync();
         Clock.Advance(RequestTimeout - TimeSpan.FromSeconds(1));
-        Polls.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await Polls.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Clock.Advance(TimeSpan.FromSeconds(1));
-        ExpectPoll(StorePollOutcome.Failed);
-        Errors.ExpectMsg<StoreError>(e => e.Message.Contains("timed out after 20000 ms", StringComparison.Ordinal) && e.Source.EndsWith("/apps", StringComparison.Ordinal));
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        await Errors.ExpectMsgAsync<StoreError>(e => e.Message.Contains("timed out after 20000 ms", StringComparison.Ordinal) && e.Source.EndsWith("/apps", StringComparison.Ordinal));
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha");
     }
@@ -145,15 +145,15 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
 
         Serve("{\n  \"applications\": [\n    {\"name\": \"alpha\", \"type\": \"window\",\n");
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Failed);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.Message.Should().StartWith("invalid JSON");
         error.Line.Should().BeGreaterThanOrEqualTo(3);
 
         Serve("""{"apps": []}""");
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Failed);
-        Errors.ExpectMsg<StoreError>(e => e.Message.Contains("no \"applications\" array", StringComparison.Ordinal));
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        await Errors.ExpectMsgAsync<StoreError>(e => e.Message.Contains("no \"applications\" array", StringComparison.Ordinal));
 
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha", "beta");
@@ -168,18 +168,18 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
 
         Serve(Defs.Response(Defs.Window("alpha", "https://alpha.v2/"), """{"name": "beta", "type": "window", "details": {"url": 42}}"""));
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Changed);
-        var error = Errors.ExpectMsg<StoreError>();
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        var error = await Errors.ExpectMsgAsync<StoreError>();
         error.AppName.Should().Be("beta");
         error.Line.Should().Be(2);
-        Events.ExpectMsg<AppChanged>(e => e.Current.Name == "alpha");
+        await Events.ExpectMsgAsync<AppChanged>(e => e.Current.Name == "alpha");
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("alpha", "beta");
 
         // The same rejected record on the next poll is not reported again.
         Clock.Advance(Poll);
-        ExpectPoll(StorePollOutcome.Unchanged);
-        Errors.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await ExpectPollAsync(StorePollOutcome.Unchanged);
+        await Errors.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     {
         Serve("""{"applications": [{"appId": "fdc3-app", "title": "FDC3 App", "type": "web", "details": {"url": "https://fdc3.example.com/"}}], "message": "OK"}""");
         Start(Only(Rest()));
-        var added = Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        var added = await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
         added.App.Name.Should().Be("fdc3-app");
         added.App.Definition.TypeName.Should().Be("window");
         await Task.CompletedTask;
@@ -221,24 +221,24 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         await File.WriteAllTextAsync(file, Defs.Response(Defs.Window("alpha"), Defs.Window("beta")));
         Serve("{}", 503);
         Start(Only(Rest(s => s with { StartRetryInterval = TimeSpan.FromSeconds(60), ReadCacheAfter = TimeSpan.FromSeconds(30) })));
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(29));
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        Lifecycle.ExpectMsg<StoreLoaded>(l => l.FromCache && l.AppCount == 2);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "alpha");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "beta");
+        await Lifecycle.ExpectMsgAsync<StoreLoaded>(l => l.FromCache && l.AppCount == 2);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "alpha");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "beta");
 
         // The server comes back with the same content (reformatted): no event; then with a change.
         Serve(Defs.Response(Defs.Window("beta"), Defs.Window("alpha")));
         Clock.Advance(TimeSpan.FromSeconds(30));
-        FishPoll(StorePollOutcome.Unchanged);
+        await FishPollAsync(StorePollOutcome.Unchanged);
         await ExpectNoAppEventsAsync();
         Serve(Defs.Response(Defs.Window("alpha")));
         Clock.Advance(Poll);
-        FishPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "beta");
+        await FishPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "beta");
     }
 
     [Theory]
@@ -252,33 +252,33 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
         Start(Only(Rest(s => s with { StartRetries = retries, StartRetryInterval = TimeSpan.FromSeconds(5), ReadCacheAfter = TimeSpan.FromSeconds(30) })));
         for (var i = 0; i < retries; i++)
         {
-            ExpectPoll(StorePollOutcome.Failed);
+            await ExpectPollAsync(StorePollOutcome.Failed);
             Clock.Advance(TimeSpan.FromSeconds(5));
         }
 
         // The last retry failed well before readCacheAfter: the cache is served now, and the boot can go on.
-        Lifecycle.ExpectMsg<StoreLoaded>(l => l.StoreId == "rest-0" && l.FromCache && l.AppCount == 2);
-        Lifecycle.ExpectMsg<RequiredStoresLoaded>();
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "alpha");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "beta");
-        Errors.FishForMessage<StoreError>(e => e.Message.Contains("503", StringComparison.Ordinal));
+        await Lifecycle.ExpectMsgAsync<StoreLoaded>(l => l.StoreId == "rest-0" && l.FromCache && l.AppCount == 2);
+        await Lifecycle.ExpectMsgAsync<RequiredStoresLoaded>();
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "alpha");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "beta");
+        await Errors.FishForMessageAsync<StoreError>(e => e.Message.Contains("503", StringComparison.Ordinal));
         _server.Requests.Count.Should().Be(retries + 1);
 
         // The server is tried again at the poll interval and followed once it answers.
         Serve(Defs.Response(Defs.Window("alpha")));
         Clock.Advance(Poll);
-        FishPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "beta");
+        await FishPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "beta");
     }
 
     [Fact]
-    public void Cache_StartRetriesUsedUpWithoutACacheFile_FailsNamingTheServerAndTheMissingCache()
+    public async Task Cache_StartRetriesUsedUpWithoutACacheFile_FailsNamingTheServerAndTheMissingCache()
     {
         Serve("{}", 503);
         Start(Only(Rest(s => s with { StartRetries = 0 })));
-        var failed = Lifecycle.FishForMessage<StoreFailed>(f => f.StoreId == "rest-0");
+        var failed = await Lifecycle.FishForMessageAsync<StoreFailed>(f => f.StoreId == "rest-0");
         failed.Cause.Should().Contain("503").And.Contain("the start retries (0) are used up and there is no cache file");
-        Lifecycle.FishForMessage<RequiredStoresFailed>(_ => true);
+        await Lifecycle.FishForMessageAsync<RequiredStoresFailed>(_ => true);
     }
 
     [Fact]
@@ -327,12 +327,12 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
             }
 
             var failed = mode is 1 or 2 or 4 or 5;
-            var polled = ExpectPoll(failed ? StorePollOutcome.Failed : StorePollOutcome.Unchanged);
+            var polled = await ExpectPollAsync(failed ? StorePollOutcome.Failed : StorePollOutcome.Unchanged);
             polled.AppCount.Should().Be(3, $"cycle {cycle} (mode {mode}) must keep every app");
             if (failed)
             {
                 failures++;
-                Errors.ExpectMsg<StoreError>(TimeSpan.FromSeconds(5));
+                await Errors.ExpectMsgAsync<StoreError>(TimeSpan.FromSeconds(5));
             }
         }
 

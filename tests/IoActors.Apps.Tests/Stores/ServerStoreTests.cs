@@ -90,7 +90,7 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     public async Task Start_OpensASessionAndFetchesTheUsersAppsWithTheToken()
     {
         Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
-        var added = Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
+        var added = await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
         added.App.Name.Should().Be("managed");
         added.App.StoreId.Should().Be("server");
         var requests = _server.Requests.ToList();
@@ -103,14 +103,14 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     public async Task Poll_TokenRejected_OpensANewSessionAndRetriesOnce()
     {
         Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
-        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _expireTokens = true;
         _apps = Defs.Response(Defs.Window("managed"), Defs.Window("second"));
         Clock.Advance(TimeSpan.FromSeconds(60));
-        ExpectPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "second");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "second");
         _sessions.Should().Be(2);
         _server.Requests.Last().Header("Authorization").Should().Be("Bearer session-2");
         await ExpectNoAppEventsAsync();
@@ -120,8 +120,8 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     public async Task TokenRefreshInterval_Passes_OpensANewSession()
     {
         Start(new AppStoresSettings { Server = Server() with { PollInterval = TimeSpan.FromHours(2) }, EnableInMemoryStore = false });
-        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
+        await ExpectPollAsync(StorePollOutcome.Changed);
         _server.DrainArrivals();
 
         Clock.Advance(TimeSpan.FromMinutes(30));
@@ -133,13 +133,13 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     public async Task Poll_ServerDown_KeepsTheAppsAndReportsTheError()
     {
         Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
-        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 500);
         Clock.Advance(TimeSpan.FromSeconds(60));
-        ExpectPoll(StorePollOutcome.Failed);
-        Errors.ExpectMsg<StoreError>(e => e.StoreId == "server" && e.Message.Contains("500", StringComparison.Ordinal));
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        await Errors.ExpectMsgAsync<StoreError>(e => e.StoreId == "server" && e.Message.Contains("500", StringComparison.Ordinal));
         await ExpectNoAppEventsAsync();
         (await NamesAsync()).Should().Equal("managed");
     }
@@ -148,8 +148,8 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     public async Task Cache_SuccessfulFetch_KeepsTheAnswerInTheCacheFile()
     {
         Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
-        Events.ExpectMsg<AppAdded>(TimeSpan.FromSeconds(10));
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         (await File.ReadAllTextAsync(CacheFile)).Should().Be(_apps);
         Directory.GetFiles(_cache.Path).Should().Equal(CacheFile);
@@ -165,22 +165,22 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
             Server = Server() with { StartRetryInterval = TimeSpan.FromSeconds(60), ReadCacheAfter = TimeSpan.FromSeconds(30) },
             EnableInMemoryStore = false,
         });
-        ExpectPoll(StorePollOutcome.Failed);
+        await ExpectPollAsync(StorePollOutcome.Failed);
         Clock.Advance(TimeSpan.FromSeconds(29));
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
 
         Clock.Advance(TimeSpan.FromSeconds(1));
-        Lifecycle.ExpectMsg<StoreLoaded>(l => l.StoreId == "server" && l.FromCache && l.AppCount == 2);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "cached-a");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "cached-b");
+        await Lifecycle.ExpectMsgAsync<StoreLoaded>(l => l.StoreId == "server" && l.FromCache && l.AppCount == 2);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "cached-a");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "cached-b");
 
         // io.Manager comes back with another set: it replaces the cached one, and the cache follows.
         _down = false;
         _apps = Defs.Response(Defs.Window("cached-a"), Defs.Window("managed"));
         Clock.Advance(TimeSpan.FromSeconds(30));
-        FishPoll(StorePollOutcome.Changed);
-        Events.ExpectMsg<AppRemoved>(e => e.App.Name == "cached-b");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "managed");
+        await FishPollAsync(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppRemoved>(e => e.App.Name == "cached-b");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "managed");
         (await NamesAsync()).Should().Equal("cached-a", "managed");
         (await File.ReadAllTextAsync(CacheFile)).Should().Be(_apps);
     }
@@ -194,9 +194,9 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
             Server = Server() with { EnablePersistentCache = false, StartRetries = 0, ReadCacheAfter = TimeSpan.FromSeconds(1) },
             EnableInMemoryStore = false,
         });
-        Lifecycle.ExpectMsg<StoreFailed>(f => f.StoreId == "server" && f.Cause.Contains("503", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await Lifecycle.ExpectMsgAsync<StoreFailed>(f => f.StoreId == "server" && f.Cause.Contains("503", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Clock.Advance(TimeSpan.FromSeconds(1));
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Directory.Exists(_cache.Path).Should().BeTrue();
         Directory.GetFiles(_cache.Path).Should().BeEmpty();
     }

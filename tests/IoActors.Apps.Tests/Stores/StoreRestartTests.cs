@@ -35,9 +35,9 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         _folder.Write("a.json", Defs.Window("one"));
         _folder.Write("b.json", Defs.Window("two"));
         Start(Only(PathStore()));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two");
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two");
+        await ExpectPollAsync(StorePollOutcome.Changed);
     }
 
     [Fact]
@@ -68,20 +68,20 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         Sys.ActorOf(Props.Create(() => new RestartingParent(AppStores.RegistryProps(null), "registry", child)), "parent");
         var registry = await child.Task;
         registry.Tell(Snapshot("local", 0, Defs.Window("one"), Defs.Window("two")));
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two");
         var subscriber = CreateTestProbe("subscriber");
         registry.Tell(new SubscribeRegistry(subscriber.Ref, 2));
-        subscriber.ExpectMsg<RegistrySubscribed>(s => s.CurrentSequence == 2);
+        await subscriber.ExpectMsgAsync<RegistrySubscribed>(s => s.CurrentSequence == 2);
 
         registry.Tell(Kill.Instance);
         var snapshot = await AskAsync<AppsSnapshot>(registry, GetApps.Instance);
         snapshot.Apps.Select(a => a.Name).Should().Equal("one", "two");
         snapshot.Sequence.Should().Be(2);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
 
         registry.Tell(Snapshot("local", 0, Defs.Window("one", "https://one.v2/"), Defs.Window("two")));
-        subscriber.ExpectMsg<AppChanged>(e => e.Sequence == 3 && e.Current.Name == "one");
+        await subscriber.ExpectMsgAsync<AppChanged>(e => e.Sequence == 3 && e.Current.Name == "one");
     }
 
     [Fact]
@@ -93,13 +93,13 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         _folder.Write("a.json", Defs.Window("one"));
         _folder.Write("b.json", Defs.Window("two"));
         var stores = Sys.ActorOf(AppStores.StoresProps(Only(PathStore()), relay), "stores");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two");
-        var store = senders.ExpectMsg<IActorRef>();
-        ExpectPoll(StorePollOutcome.Changed);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two");
+        var store = await senders.ExpectMsgAsync<IActorRef>();
+        await ExpectPollAsync(StorePollOutcome.Changed);
 
         store.Tell(Kill.Instance);
-        FishPoll(StorePollOutcome.Unchanged);
+        await FishPollAsync(StorePollOutcome.Unchanged);
         var status = await AskAsync<StoresStatus>(stores, GetStoresStatus.Instance);
         status.Stores.Single().State.Should().Be(StoreState.Loaded);
 
@@ -107,9 +107,9 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         _folder.Write("b.json", """{"name": "two", "type": "window", "details": {"url": 1}}""");
         _folder.Write("c.json", Defs.Window("three"));
         Clock.Advance(Rescan);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "three");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "three");
         (await AskAsync<AppsSnapshot>(registry, GetApps.Instance)).Apps.Select(a => a.Name).Should().Equal("one", "three", "two");
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
     [Fact]
@@ -134,21 +134,21 @@ public sealed class StoreRestartTests(ITestOutputHelper output) : StoreTestKit(o
         var child = new TaskCompletionSource<IActorRef>();
         Sys.ActorOf(Props.Create(() => new RestartingParent(AppStores.StoresProps(Only(PathStore()), registry), "stores", child)), "parent");
         var stores = await child.Task;
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "one");
-        ExpectPoll(StorePollOutcome.Changed);
-        Lifecycle.FishForMessage<RequiredStoresLoaded>(_ => true);
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "one");
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        await Lifecycle.FishForMessageAsync<RequiredStoresLoaded>(_ => true);
 
         stores.Tell(Kill.Instance);
         var status = await AskAsync<StoresStatus>(stores, GetStoresStatus.Instance);
         status.Stores.Single().State.Should().Be(StoreState.Loaded);
         (await AskAsync<object>(stores, WaitForRequiredStores.Instance)).Should().BeOfType<RequiredStoresLoaded>();
-        Lifecycle.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Lifecycle.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
 
         _folder.Write("b.json", Defs.Window("two"));
         Clock.Advance(Rescan);
-        Events.ExpectMsg<AppAdded>(e => e.App.Name == "two");
+        await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "two");
         (await AskAsync<AppsSnapshot>(registry, GetApps.Instance)).Apps.Select(a => a.Name).Should().Equal("one", "two");
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
     /// <summary>A parent that restarts its child on any failure (a kill included), as a supervisor may decide.</summary>

@@ -38,6 +38,15 @@ public sealed class ConfigPrintTests : IDisposable
     }
 
     [Fact]
+    public void ConfigPrint_AkkaSection_IsPrintedWithTheRestOfTheTree()
+    {
+        var file = Write("app.conf", "akka { loglevel = DEBUG, actor.default-dispatcher.throughput = 7 }\nakka.loggers = [x]");
+        var (code, output, error) = Run("config", "print", "--file", file, "--json");
+        code.Should().Be(0, error);
+        JsonNode.DeepEquals(JsonNode.Parse(output)!["akka"], JsonNode.Parse("""{"loglevel":"DEBUG","actor":{"default-dispatcher":{"throughput":7}},"loggers":["x"]}""")).Should().BeTrue(output);
+    }
+
+    [Fact]
     public void ConfigPrint_Text_PrintsHoconThatParsesBackToTheSameTree()
     {
         var file = Write("app.conf", "a { b = \"x y\" }\nn = [1, 2]");

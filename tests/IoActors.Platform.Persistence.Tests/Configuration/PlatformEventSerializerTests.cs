@@ -64,6 +64,7 @@ public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
             (nameof(InstanceHistoryEntry), "ioactors.instance-history-entry.v1"),
             (nameof(RemoteStoreCachePersisted), "ioactors.remote-store-cache.v1"),
             ("BootReport", "ioactors.boot-report.v1"),
+            (nameof(InstanceProcessesPersisted), "ioactors.instance-processes.v1"),
             (nameof(InstanceHistorySnapshot), "ioactors.instance-history-snapshot.v1"),
             (nameof(BootReportsSnapshot), "ioactors.boot-reports-snapshot.v1"),
             (nameof(LegacyJournalEntry), "ioactors.legacy-entry.v1"),

@@ -10,7 +10,6 @@ using IoActors.Platform.Persistence.Tests.Support;
 using IoActors.Testing;
 using Xunit;
 using Xunit.Abstractions;
-using Old = IoActors.Persistence;
 
 namespace IoActors.Platform.Persistence.Tests.Import;
 
@@ -27,9 +26,9 @@ public abstract class LegacyImportSpec : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         akka.test.filter-leeway = 30s
         """;
 
-    private readonly Old.PersistenceProvider _oldProvider;
+    private readonly PersistenceProvider _oldProvider;
 
-    protected LegacyImportSpec(PlatformOptions options, Old.PersistenceProvider oldProvider, ITestOutputHelper output)
+    protected LegacyImportSpec(PlatformOptions options, PersistenceProvider oldProvider, ITestOutputHelper output)
         : base(ConfigFor(options), output: output)
     {
         Options = options;
@@ -225,7 +224,7 @@ public sealed class SqliteLegacyImportSpec : LegacyImportSpec
     }
 
     private SqliteLegacyImportSpec(TempFolder folder, ITestOutputHelper output)
-        : base(SpecDatabase.Sqlite(folder), Old.PersistenceProvider.Sqlite, output)
+        : base(SpecDatabase.Sqlite(folder), PersistenceProvider.Sqlite, output)
     {
         _folder = folder;
     }
@@ -269,7 +268,7 @@ public sealed class SqliteLegacyImportSpec : LegacyImportSpec
 public sealed class PostgreSqlLegacyImportSpec : LegacyImportSpec
 {
     public PostgreSqlLegacyImportSpec(PostgreSqlFixture postgres, ITestOutputHelper output)
-        : base(SpecDatabase.PostgreSql(postgres.CreateDatabase()), Old.PersistenceProvider.PostgreSql, output)
+        : base(SpecDatabase.PostgreSql(postgres.CreateDatabase()), PersistenceProvider.Postgresql, output)
     {
     }
 }

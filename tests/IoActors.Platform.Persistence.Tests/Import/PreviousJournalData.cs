@@ -1,12 +1,12 @@
 using IoActors.Apps.Definitions;
 using IoActors.Platform.Boot;
+using IoActors.Platform.Configuration;
 using IoActors.Platform.Hosting;
-using Old = IoActors.Persistence;
 
 namespace IoActors.Platform.Persistence.Tests.Import;
 
 /// <summary>
-/// A database written by the previous journal (IoActors.Persistence) the way today's platform writes it: the in-memory
+/// A database written by the previous journal (IoActors.Persistence, <see cref="LegacyJournalWriter"/>) the way the platform wrote it: the in-memory
 /// store's sets (older ones deleted), the instance history, a boot report, a remote store's cache, an id whose events
 /// were all deleted (only its highest sequence number kept), an event of a type the platform does not know, and
 /// snapshots (the latest is imported).
@@ -50,18 +50,20 @@ internal static class PreviousJournalData
 
     public static readonly RemoteStoreCachePersisted Cache = new("store-0-0123456789abcdef.json", """{"applications":[{"name":"remote-app"}]}""");
 
-    /// <summary>Writes the data with the previous journal's API into the database at <paramref name="connectionString"/>.</summary>
-    public static async Task WriteAsync(Old.PersistenceProvider provider, string connectionString)
+    /// <summary>Writes the data as the previous journal did into the database at <paramref name="connectionString"/>.</summary>
+    public static async Task WriteAsync(PersistenceProvider provider, string connectionString)
     {
-        await using var stores = Old.PersistenceFactory.Create(new Old.PersistenceOptions { Provider = provider, ConnectionString = connectionString });
-        await stores.InitializeAsync();
-        var journal = stores.Journal;
-        async Task Write(string pid, long seq, object payload) => await journal.WriteAsync(pid, [new Old.PersistentRepr(pid, seq, payload)]);
+        await using var journal = await LegacyJournalWriter.CreateAsync(provider, connectionString);
+        Task Write(string pid, long seq, object payload) => journal.WriteAsync(pid, seq, payload);
 
         await Write(InMemory, 1, InMemorySets[0]);
         await Write(InMemory, 2, InMemorySets[1]);
         await journal.DeleteToAsync(InMemory, 1);
-        await journal.WriteAsync(History, HistoryEntries.Select((e, i) => new Old.PersistentRepr(History, i + 1, e)).ToList());
+        for (var i = 0; i < HistoryEntries.Length; i++)
+        {
+            await Write(History, i + 1, HistoryEntries[i]);
+        }
+
         await Write(Boots, 1, Boot);
         await Write(Boots, 2, FailedBoot);
         await Write(RemoteStore, 1, Cache);
@@ -69,8 +71,8 @@ internal static class PreviousJournalData
         await Write(AllDeleted, 2, HistoryEntries[1]);
         await journal.DeleteToAsync(AllDeleted, long.MaxValue);
         await Write(Unknown, 1, new NotAPlatformEvent("kept", 7));
-        await stores.SnapshotStore.SaveAsync(new Old.SnapshotMetadata(Boots, 1, s_at), Boot);
-        await stores.SnapshotStore.SaveAsync(new Old.SnapshotMetadata(Boots, 2, s_at.AddMinutes(1)), FailedBoot);
+        await journal.SaveSnapshotAsync(Boots, 1, s_at, Boot);
+        await journal.SaveSnapshotAsync(Boots, 2, s_at.AddMinutes(1), FailedBoot);
     }
 
     /// <summary>The timestamp of the latest snapshot written.</summary>

@@ -56,12 +56,12 @@ public abstract class StoreTestKit : ActorTestKit
 
     protected async Task<IReadOnlyList<string>> NamesAsync() => [.. (await AppsAsync()).Select(a => a.Name)];
 
-    protected StorePolled ExpectPoll(StorePollOutcome outcome) =>
-        Polls.ExpectMsg<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
+    protected async Task<StorePolled> ExpectPollAsync(StorePollOutcome outcome) =>
+        await Polls.ExpectMsgAsync<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
 
     /// <summary>Skips polls until one with <paramref name="outcome"/> arrives.</summary>
-    protected void FishPoll(StorePollOutcome outcome) =>
-        Polls.FishForMessage<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
+    protected async Task FishPollAsync(StorePollOutcome outcome) =>
+        await Polls.FishForMessageAsync<StorePolled>(p => p.Outcome == outcome, TimeSpan.FromSeconds(10), $"a poll with outcome {outcome}");
 
     /// <summary>Asserts that no registry event is pending: the registry has processed everything sent before (ask), then nothing arrived.</summary>
     protected async Task ExpectNoAppEventsAsync()
