@@ -15,6 +15,9 @@ namespace IoActors.Benchmarks.Boot;
 /// Boot overhead: a platform that boots 1 000 auto-start apps over the four stages (250 per stage, 10 priority groups per
 /// stage, none waiting) with a launcher that starts nothing, against the same platform booting no app, in the same run.
 /// Per-app cost = (Boot1000Apps − BootNoApps) / 1 000. Both include reading the stores' definition files.
+/// <see cref="Persist"/> true is the platform's default (the instance history and boot reports journaled to SQLite in the
+/// data folder, so every instance start and stop is an event written); false keeps them in memory, which separates the
+/// journal's share of the boot from the actors'.
 /// </summary>
 [Config(typeof(BootBenchmarks.Config))]
 public class BootBenchmarks
@@ -24,6 +27,10 @@ public class BootBenchmarks
 
     private string _root = null!;
     private string _empty = null!;
+
+    /// <summary>Whether the platform journals its history (<c>ioactors.inMemoryStore.persist</c>, on by default).</summary>
+    [Params(true, false)]
+    public bool Persist { get; set; }
 
     /// <summary>Writes the definitions: system stores for core, pre-sso and post-sso; a regular store for user.</summary>
     [GlobalSetup]
@@ -66,13 +73,13 @@ public class BootBenchmarks
 
     /// <summary>Boots a platform with empty stores and shuts it down.</summary>
     [Benchmark(Baseline = true)]
-    public Task BootNoApps() => BootAsync(_empty, 0);
+    public Task BootNoApps() => BootAsync(_empty, 0, Persist);
 
     /// <summary>Boots 1 000 auto-start apps over the four stages and shuts down (every instance is stopped).</summary>
     [Benchmark]
-    public Task Boot1000Apps() => BootAsync(_root, Apps);
+    public Task Boot1000Apps() => BootAsync(_root, Apps, Persist);
 
-    private static async Task BootAsync(string root, int apps)
+    private static async Task BootAsync(string root, int apps, bool persist)
     {
         var configuration = new PlatformOptions
         {
@@ -81,6 +88,7 @@ public class BootBenchmarks
             AppStores = [new AppStoreOptions { Type = "path", Details = new AppStoreDetailsOptions { Path = "apps" } }],
         };
         configuration.IoActors.DataFolder = Path.Combine(root, "data");
+        configuration.IoActors.InMemoryStore.Persist = persist;
         var launcher = new InstantLauncher();
         await using var platform = await IoPlatform.StartAsync(new IoPlatformOptions
         {

@@ -11,7 +11,11 @@ namespace IoActors.Benchmarks.Instances;
 /// <summary>
 /// Start of a real short-lived process through the instance manager (StartInstance → reply after InstanceStarted, then
 /// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
-/// for exit, in the same run. Goal: ≤ 1.2× the baseline.
+/// for exit, in the same run. Goal: ≤ 1.2× the baseline. Two rows between them say where the difference goes:
+/// <see cref="SetprivProcessStart"/> is the bare start of what the platform actually runs on Linux
+/// (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>, see <c>ProcessStarter</c>), and <see cref="LauncherStartToExit"/> is the
+/// exe launcher alone (the process start thread, setpriv, the instance environment, exit watching) without the actors,
+/// the ask and the event stream.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class InstanceStartBenchmarks
@@ -20,7 +24,11 @@ public class InstanceStartBenchmarks
     private ActorSystem _system = null!;
     private IActorRef _manager = null!;
     private AppDefinition _app = null!;
+    private static readonly string? Setpriv = OperatingSystem.IsLinux() ? new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(File.Exists) : null;
     private StopWaiter _waiter = null!;
+    private readonly ProcessLauncher _launcher = new();
+    private readonly InstanceManagerSettings _settings = new();
+    private InstanceInfo _info = null!;
 
     /// <summary>Creates the system, the manager and the exe definition.</summary>
     [GlobalSetup]
@@ -35,6 +43,7 @@ public class InstanceStartBenchmarks
             ["details"] = new JsonObject { ["path"] = Path.GetDirectoryName(Executable), ["command"] = Path.GetFileName(Executable) },
         });
         _waiter = new StopWaiter(_system);
+        _info = new InstanceInfo("true-1", "true", AppType.Exe, 1, "true", InstanceState.Starting, null, false, null, StartedBy.Host, DateTimeOffset.UtcNow, 0);
     }
 
     /// <summary>Terminates the system.</summary>
@@ -50,6 +59,41 @@ public class InstanceStartBenchmarks
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>Process.Start of <c>setpriv --pdeathsig SIGTERM -- executable</c>, waiting for its exit (skipped without setpriv).</summary>
+    [Benchmark]
+    public async Task SetprivProcessStart()
+    {
+        if (Setpriv is null)
+        {
+            return;
+        }
+
+        var info = new ProcessStartInfo(Setpriv) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        foreach (var arg in new[] { "--pdeathsig", ProcessStarter.ParentDeathSignal, "--", Executable })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The platform's exe launcher with the instance environment, until the process exit it reports.</summary>
+    [Benchmark]
+    public async Task LauncherStartToExit()
+    {
+        var running = await _launcher.LaunchAsync(new LaunchRequest(_info.Id, _app, InstanceLaunchPlan.Environment(_info, _settings), _info.Title), CancellationToken.None);
+        var exit = await running.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+        if (running.ProcessId is null || exit.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the launcher's {Executable} ended with {exit.Description}");
         }
     }
 
