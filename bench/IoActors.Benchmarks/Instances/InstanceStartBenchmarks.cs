@@ -11,11 +11,12 @@ namespace IoActors.Benchmarks.Instances;
 /// <summary>
 /// Start of a real short-lived process through the instance manager (StartInstance → reply after InstanceStarted, then
 /// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
-/// for exit, in the same run. Goal: ≤ 1.2× the baseline. Two rows between them say where the difference goes:
+/// for exit, in the same run. Goal: ≤ 1.2× the baseline. The rows between them say where the difference goes:
 /// <see cref="SetprivProcessStart"/> is the bare start of what the platform actually runs on Linux
-/// (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>, see <c>ProcessStarter</c>), and <see cref="LauncherStartToExit"/> is the
-/// exe launcher alone (the process start thread, setpriv, the instance environment, exit watching) without the actors,
-/// the ask and the event stream.
+/// (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>, see <c>ProcessStarter</c>), <see cref="SetprivWithEnvironment"/>
+/// adds the instance's environment variables, <see cref="SetprivOnStartThread"/> runs that start on the process start
+/// thread, and <see cref="LauncherStartToExit"/> is the exe launcher alone (start thread, setpriv, environment, exit
+/// watching) without the actors, the ask and the event stream.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class InstanceStartBenchmarks
@@ -71,13 +72,42 @@ public class InstanceStartBenchmarks
             return;
         }
 
-        var info = new ProcessStartInfo(Setpriv) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
-        foreach (var arg in new[] { "--pdeathsig", ProcessStarter.ParentDeathSignal, "--", Executable })
+        using var process = Process.Start(SetprivStartInfo(withEnvironment: false))!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
         {
-            info.ArgumentList.Add(arg);
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The setpriv start with the instance's environment variables set on the start info (a copy of the whole environment).</summary>
+    [Benchmark]
+    public async Task SetprivWithEnvironment()
+    {
+        if (Setpriv is null)
+        {
+            return;
         }
 
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(SetprivStartInfo(withEnvironment: true))!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The same start (environment included) run on the platform's process start thread, then waited for on the caller.</summary>
+    [Benchmark]
+    public async Task SetprivOnStartThread()
+    {
+        if (Setpriv is null)
+        {
+            return;
+        }
+
+        var info = SetprivStartInfo(withEnvironment: true);
+        using var process = await ProcessStarter.RunAsync(() => Process.Start(info)!);
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
@@ -95,6 +125,22 @@ public class InstanceStartBenchmarks
         {
             throw new InvalidOperationException($"the launcher's {Executable} ended with {exit.Description}");
         }
+    }
+
+    private ProcessStartInfo SetprivStartInfo(bool withEnvironment)
+    {
+        var info = new ProcessStartInfo(Setpriv!) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        foreach (var arg in new[] { "--pdeathsig", ProcessStarter.ParentDeathSignal, "--", Executable })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (withEnvironment)
+        {
+            ProcessEnvironment.Apply(info, InstanceLaunchPlan.Environment(_info, _settings));
+        }
+
+        return info;
     }
 
     /// <summary>StartInstance until the reply (InstanceStarted), then until InstanceStopped.</summary>
