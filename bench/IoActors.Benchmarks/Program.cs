@@ -1,10 +1,19 @@
 using BenchmarkDotNet.Running;
+using IoActors.Benchmarks.Running;
 
 namespace IoActors.Benchmarks;
 
 /// <summary>Runs the benchmarks chosen on the command line (see the README).</summary>
 public static class Program
 {
-    /// <summary>Entry point: <c>dotnet run -c Release --project bench/IoActors.Benchmarks -- --filter '*'</c>.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// Entry point: <c>dotnet run -c Release --project bench/IoActors.Benchmarks -- --filter '*'</c>, or
+    /// <c>-- --job dry</c> to run every benchmark once so its self-checks execute.
+    /// </summary>
+    /// <returns>0 when every selected benchmark ran and passed its self-checks, 1 otherwise.</returns>
+    public static int Main(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(DryRun.Apply(args)).ToList();
+        return RunOutcome.Report(summaries, Console.Out);
+    }
 }

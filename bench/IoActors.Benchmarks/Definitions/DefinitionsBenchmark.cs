@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Apps.Definitions;
 
 namespace IoActors.Benchmarks.Definitions;
@@ -8,8 +9,7 @@ namespace IoActors.Benchmarks.Definitions;
 /// Reading a 10 000-app store response (1–2 KB per definition): parse + validate + normalize against plain
 /// <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> of the same bytes. Goal: at most 2× the parse.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[Config(typeof(ShortRunConfig))]
 public class DefinitionsBenchmark
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
@@ -41,13 +41,17 @@ public class DefinitionsBenchmark
     public int JsonDocumentParse()
     {
         using var doc = JsonDocument.Parse(_bytes, Options);
-        return doc.RootElement.GetArrayLength();
+        return Checked(doc.RootElement.GetArrayLength());
     }
 
     /// <summary>Parse + validate + normalize through the reader the stores use.</summary>
     /// <returns>The number of accepted definitions.</returns>
     [Benchmark]
-    public int ReadValidateNormalize() => AppDefinitionReader.ReadJson(_bytes, "bench.json", StoreKind.Regular).Definitions.Count;
+    public int ReadValidateNormalize()
+    {
+        var result = AppDefinitionReader.ReadJson(_bytes, "bench.json", StoreKind.Regular);
+        return result.HasErrors ? throw new InvalidOperationException("the reader found problems: " + result.Problems[0]) : Checked(result.Definitions.Count);
+    }
 
     /// <summary>The content hash of every definition (what a store computes per poll for change detection).</summary>
     /// <returns>A fold of the hashes.</returns>
@@ -60,6 +64,8 @@ public class DefinitionsBenchmark
             h ^= CanonicalJson.Hash(d.Json);
         }
 
-        return h;
+        return h != 0 ? h : throw new InvalidOperationException("the definitions' hashes fold to 0");
     }
+
+    private int Checked(int count) => count == Count ? count : throw new InvalidOperationException($"read {count} of {Count} definitions");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Hocon;
 
 namespace IoActors.Benchmarks.Hocon;
@@ -8,11 +9,12 @@ namespace IoActors.Benchmarks.Hocon;
 /// Parse + resolve of reference.conf and a generated ~1 MB file with our HOCON reader, against System.Text.Json's
 /// JsonDocument.Parse of the equivalent JSON (the baseline). Goal: HOCON at most 3x the JSON time.
 /// </summary>
-[Config(typeof(HoconBenchmarkConfig))]
+[Config(typeof(ShortRunConfig))]
 public class HoconParseBenchmarks
 {
     private string _hocon = string.Empty;
     private string _json = string.Empty;
+    private int _rootFields;
 
     /// <summary>Which document: the repository's reference.conf or the generated ~1 MB catalogue.</summary>
     [Params("reference.conf", "generated-1MB")]
@@ -24,6 +26,11 @@ public class HoconParseBenchmarks
     {
         _hocon = Document == "reference.conf" ? HoconDocuments.ReferenceConf().Text : HoconDocuments.GenerateHocon(1_000_000);
         _json = HoconDocuments.ToJson(_hocon);
+        _rootFields = HoconConfig.Parse(_hocon).Root.Count;
+        if (_rootFields == 0 || HoconConfig.Parse(_json).Root.Count != _rootFields || JsonDocumentParse() != _rootFields)
+        {
+            throw new InvalidOperationException($"{Document}: the HOCON text and its JSON do not hold the same {_rootFields} root fields");
+        }
     }
 
     /// <summary>System.Text.Json parsing the equivalent JSON.</summary>
@@ -32,16 +39,18 @@ public class HoconParseBenchmarks
     public int JsonDocumentParse()
     {
         using var document = JsonDocument.Parse(_json);
-        return document.RootElement.GetPropertyCount();
+        return Checked(document.RootElement.GetPropertyCount());
     }
 
     /// <summary>Our reader: parse and resolve the HOCON text.</summary>
     /// <returns>The number of root fields.</returns>
     [Benchmark]
-    public int HoconParseAndResolve() => HoconConfig.Parse(_hocon).Root.Count;
+    public int HoconParseAndResolve() => Checked(HoconConfig.Parse(_hocon).Root.Count);
 
     /// <summary>Our reader on the JSON text (JSON is HOCON).</summary>
     /// <returns>The number of root fields.</returns>
     [Benchmark]
-    public int HoconParseJsonText() => HoconConfig.Parse(_json).Root.Count;
+    public int HoconParseJsonText() => Checked(HoconConfig.Parse(_json).Root.Count);
+
+    private int Checked(int count) => count == _rootFields ? count : throw new InvalidOperationException($"{Document}: read {count} of {_rootFields} root fields");
 }

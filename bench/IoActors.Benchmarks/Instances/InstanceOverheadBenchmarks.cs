@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Apps.Definitions;
 using Akka.Actor;
 using IoActors.Platform.Instances;
@@ -11,8 +12,7 @@ namespace IoActors.Benchmarks.Instances;
 /// One operation is one instance started and stopped. The baseline spawns 1 000 plain actors, asks each once and stops
 /// them, in the same run, to show what the instance bookkeeping costs on top of the kernel.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class InstanceOverheadBenchmarks
 {
     /// <summary>Instances per invocation.</summary>
@@ -27,7 +27,7 @@ public class InstanceOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("overhead-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        _system = ActorSystem.Create("overhead-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING");
         _manager = _system.ActorOf(
             InstanceManager.Props(new InstanceManagerSettings { Launchers = new Dictionary<AppType, IInstanceLauncher> { [AppType.Node] = new NoopLauncher() } }),
             "instances");
@@ -51,14 +51,25 @@ public class InstanceOverheadBenchmarks
             asks[i] = refs[i].Ask(i, TimeSpan.FromSeconds(30));
         }
 
-        await Task.WhenAll(asks);
+        var replies = await Task.WhenAll(asks);
+        for (var i = 0; i < Instances; i++)
+        {
+            if (replies[i] is not int n || n != i)
+            {
+                throw new InvalidOperationException($"actor {i} replied {replies[i]}");
+            }
+        }
+
         var stops = new Task<bool>[Instances];
         for (var i = 0; i < Instances; i++)
         {
             stops[i] = refs[i].GracefulStop(TimeSpan.FromSeconds(30));
         }
 
-        await Task.WhenAll(stops);
+        if ((await Task.WhenAll(stops)).Any(stopped => !stopped))
+        {
+            throw new InvalidOperationException("an actor did not stop within 30 s");
+        }
     }
 
     /// <summary>Start 1 000 instances, then stop them all and wait for each InstanceStopped reply.</summary>
@@ -78,7 +89,12 @@ public class InstanceOverheadBenchmarks
             stops[i] = _manager.Ask<InstanceStopped>(new StopInstance(started[i].Instance.Id), TimeSpan.FromSeconds(30));
         }
 
-        await Task.WhenAll(stops);
+        var stopped = await Task.WhenAll(stops);
+        var left = await _manager.Ask<InstanceList>(new GetInstances(), TimeSpan.FromSeconds(30));
+        if (stopped.Select(s => s.InstanceId).Distinct().Count() != Instances || left.Instances.Count != 0)
+        {
+            throw new InvalidOperationException($"{stopped.Select(s => s.InstanceId).Distinct().Count()} of {Instances} instances stopped, {left.Instances.Count} still listed");
+        }
     }
 
     private sealed class Echo : ReceiveActor

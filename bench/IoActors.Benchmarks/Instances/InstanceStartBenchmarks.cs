@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Apps.Definitions;
 using Akka.Actor;
 using IoActors.Platform.Instances;
@@ -10,23 +11,31 @@ namespace IoActors.Benchmarks.Instances;
 /// <summary>
 /// Start of a real short-lived process through the instance manager (StartInstance → reply after InstanceStarted, then
 /// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
-/// for exit, in the same run. Goal: ≤ 1.2× the baseline.
+/// for exit, in the same run. Goal: ≤ 1.2× the baseline. The rows between them say where the difference goes:
+/// <see cref="SetprivProcessStart"/> is the bare start of what the platform actually runs on Linux
+/// (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>, see <c>ProcessStarter</c>), <see cref="SetprivWithEnvironment"/>
+/// adds the instance's environment variables, <see cref="SetprivOnStartThread"/> runs that start on the process start
+/// thread, and <see cref="LauncherStartToExit"/> is the exe launcher alone (start thread, setpriv, environment, exit
+/// watching) without the actors, the ask and the event stream.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
-[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
 public class InstanceStartBenchmarks
 {
     private static readonly string Executable = File.Exists("/bin/true") ? "/bin/true" : "/usr/bin/true";
     private ActorSystem _system = null!;
     private IActorRef _manager = null!;
     private AppDefinition _app = null!;
+    private static readonly string? Setpriv = OperatingSystem.IsLinux() ? new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(File.Exists) : null;
     private StopWaiter _waiter = null!;
+    private readonly ProcessLauncher _launcher = new();
+    private readonly InstanceManagerSettings _settings = new();
+    private InstanceInfo _info = null!;
 
     /// <summary>Creates the system, the manager and the exe definition.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("instances-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        _system = ActorSystem.Create("instances-bench", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING");
         _manager = _system.ActorOf(InstanceManager.Props(new InstanceManagerSettings()), "instances");
         _app = AppDefinition.FromJson(new JsonObject
         {
@@ -35,6 +44,7 @@ public class InstanceStartBenchmarks
             ["details"] = new JsonObject { ["path"] = Path.GetDirectoryName(Executable), ["command"] = Path.GetFileName(Executable) },
         });
         _waiter = new StopWaiter(_system);
+        _info = new InstanceInfo("true-1", "true", AppType.Exe, 1, "true", InstanceState.Starting, null, false, null, StartedBy.Host, DateTimeOffset.UtcNow, 0);
     }
 
     /// <summary>Terminates the system.</summary>
@@ -47,6 +57,90 @@ public class InstanceStartBenchmarks
     {
         using var process = Process.Start(new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) })!;
         await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>Process.Start of <c>setpriv --pdeathsig SIGTERM -- executable</c>, waiting for its exit (skipped without setpriv).</summary>
+    [Benchmark]
+    public async Task SetprivProcessStart()
+    {
+        if (Setpriv is null)
+        {
+            return;
+        }
+
+        using var process = Process.Start(SetprivStartInfo(withEnvironment: false))!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The setpriv start with the instance's environment variables set on the start info (a copy of the whole environment).</summary>
+    [Benchmark]
+    public async Task SetprivWithEnvironment()
+    {
+        if (Setpriv is null)
+        {
+            return;
+        }
+
+        using var process = Process.Start(SetprivStartInfo(withEnvironment: true))!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The same start (environment included) run on the platform's process start thread, then waited for on the caller.</summary>
+    [Benchmark]
+    public async Task SetprivOnStartThread()
+    {
+        if (Setpriv is null)
+        {
+            return;
+        }
+
+        var info = SetprivStartInfo(withEnvironment: true);
+        using var process = await ProcessStarter.RunAsync(() => Process.Start(info)!);
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
+        }
+    }
+
+    /// <summary>The platform's exe launcher with the instance environment, until the process exit it reports.</summary>
+    [Benchmark]
+    public async Task LauncherStartToExit()
+    {
+        var running = await _launcher.LaunchAsync(new LaunchRequest(_info.Id, _app, InstanceLaunchPlan.Environment(_info, _settings), _info.Title), CancellationToken.None);
+        var exit = await running.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+        if (running.ProcessId is null || exit.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the launcher's {Executable} ended with {exit.Description}");
+        }
+    }
+
+    private ProcessStartInfo SetprivStartInfo(bool withEnvironment)
+    {
+        var info = new ProcessStartInfo(Setpriv!) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        foreach (var arg in new[] { "--pdeathsig", ProcessStarter.ParentDeathSignal, "--", Executable })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (withEnvironment)
+        {
+            ProcessEnvironment.Apply(info, InstanceLaunchPlan.Environment(_info, _settings));
+        }
+
+        return info;
     }
 
     /// <summary>StartInstance until the reply (InstanceStarted), then until InstanceStopped.</summary>
@@ -54,6 +148,11 @@ public class InstanceStartBenchmarks
     public async Task InstanceStartToStopped()
     {
         var result = await _manager.Ask<InstanceStartResult>(new StartInstance(_app), TimeSpan.FromSeconds(30));
+        if (result.Instance.ProcessId is null)
+        {
+            throw new InvalidOperationException($"instance {result.Instance.Id} started without a process ({result.Instance.State})");
+        }
+
         await _waiter.WaitAsync(result.Instance.Id);
     }
 }

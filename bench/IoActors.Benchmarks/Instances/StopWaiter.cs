@@ -18,7 +18,15 @@ internal sealed class StopWaiter
     public async Task WaitAsync(string instanceId)
     {
         // The event may arrive before the wait starts (a fast exit): both sides share one entry, removed after the wait.
-        await Get(instanceId).Task.ConfigureAwait(false);
+        try
+        {
+            await Get(instanceId).Task.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"instance {instanceId}: no InstanceStopped within 30 s");
+        }
+
         _waits.TryRemove(instanceId, out _);
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using Akka.Serialization;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using BenchmarkDotNet.Configs;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Hosting;
@@ -18,7 +19,7 @@ namespace IoActors.Benchmarks.Persistence;
 /// written in atomic batches of 100 / read and deserialized in order). Counted per event (events/s = Op/s).
 /// Goals: batched ≥ 20 000 events/s, recovery ≥ 100 000 events/s on SQLite (WAL) and PostgreSQL.
 /// </summary>
-[Config(typeof(PersistenceBenchmarkConfig))]
+[Config(typeof(ShortRunConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class AkkaJournalBenchmarks
@@ -157,12 +158,15 @@ public class AkkaJournalBenchmarks
         return count;
     }
 
-    private IEnumerable<IReadOnlyList<(long Seq, string Manifest, int Identifier, byte[] Message)>> RawBatches()
+    private IEnumerable<IReadOnlyList<(long Seq, string Manifest, int Identifier, byte[] Message)>> RawBatches() => RawBatches(_serializer);
+
+    /// <summary>The baseline's rows of 10 000 events in batches of 100, serialized by <paramref name="serializer"/>.</summary>
+    internal static IEnumerable<IReadOnlyList<(long Seq, string Manifest, int Identifier, byte[] Message)>> RawBatches(Serializer serializer)
     {
-        var manifest = Serialization.ManifestFor(_serializer, Events(1, 1).First());
+        var manifest = Serialization.ManifestFor(serializer, Events(1, 1).First());
         for (var first = 1; first <= EventCount; first += BatchSize)
         {
-            yield return Events(first, BatchSize).Select((e, i) => ((long)(first + i), manifest, _serializer.Identifier, _serializer.ToBinary(e))).ToList();
+            yield return Events(first, BatchSize).Select((e, i) => ((long)(first + i), manifest, serializer.Identifier, serializer.ToBinary(e))).ToList();
         }
     }
 }

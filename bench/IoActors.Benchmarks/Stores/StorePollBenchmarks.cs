@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
 using IoActors.Apps.Stores;
@@ -14,7 +15,7 @@ namespace IoActors.Benchmarks.Stores;
 /// the store's last-good set, the registry merge and diff, publishing). The baseline parses the same three payloads with
 /// <see cref="JsonDocument"/> and nothing else. Goals: at most 2x the baseline and at most 20 ms per poll.
 /// </summary>
-[Config(typeof(StoresBenchmarkConfig))]
+[Config(typeof(ShortRunConfig))]
 public class StorePollBenchmarks
 {
     private const int StoreCount = 3;
@@ -22,6 +23,9 @@ public class StorePollBenchmarks
 
     // Payload versions walked back and forth (0..N-1..0..), so every step changes exactly one 1% group of every store.
     private const int Versions = 24;
+
+    // Apps of one store in each changed group (groups 1..23 of indexes modulo 100; 3 334 apps give 34 per group).
+    private const int ChangedPerStore = (AppsPerStore + 99) / 100;
 
     private byte[][][] _payloads = null!;
     private PayloadReader[] _readers = null!;
@@ -83,13 +87,19 @@ public class StorePollBenchmarks
             n += document.RootElement.GetProperty("applications").GetArrayLength();
         }
 
-        return n;
+        return n == StoreCount * AppsPerStore ? n : throw new InvalidOperationException($"parsed {n} of {StoreCount * AppsPerStore} records");
     }
 
     /// <summary>One poll of the three stores, through to the published events.</summary>
     /// <returns>The number of events (about 1% of the apps).</returns>
     [Benchmark]
-    public int PollToEvents() => PollVersion(Walk(++_step));
+    public int PollToEvents()
+    {
+        var events = PollVersion(Walk(++_step));
+
+        // Each step changes one group of every store: the apps whose index is that group modulo 100 (34 per store here).
+        return events == StoreCount * ChangedPerStore ? events : throw new InvalidOperationException($"a poll published {events} events instead of {StoreCount * ChangedPerStore}");
+    }
 
     private int PollVersion(int version)
     {

@@ -1,22 +1,25 @@
 using System.Threading.Channels;
-using BenchmarkDotNet.Attributes;
 using Akka.Actor;
+using BenchmarkDotNet.Attributes;
+using IoActors.Benchmarks.Running;
 
 namespace IoActors.Benchmarks.Actors;
 
 /// <summary>
-/// Ping-pong throughput: per pair, a pinger and a ponger bounce messages, <see cref="InFlight"/> at a time, until the
-/// pairs together have delivered <see cref="TotalMessages"/> messages (pings + pongs, split evenly between the pairs).
-/// One operation is one delivered message, so the Mean column is the time per message and Op/s is the throughput
-/// in messages per second, all pairs together.
-/// The actors are Akka.NET actors; the baseline does the same with two tasks per pair and two unbounded single-reader
-/// channels.
+/// Context for the actor runtime the platform runs on: Akka.NET ping-pong throughput against raw channels. Per pair, a
+/// pinger and a ponger bounce messages, <see cref="InFlight"/> at a time, until the pairs together have delivered
+/// <see cref="TotalMessages"/> messages (pings + pongs, split evenly between the pairs). One operation is one delivered
+/// message, so Op/s is the throughput in messages per second, all pairs together. The baseline does the same with two
+/// tasks per pair and two unbounded single-reader channels. Every pair must get back every ping it sent: a lost
+/// message fails the run (after <see cref="Timeout"/>) instead of hanging it.
 /// </summary>
-[Config(typeof(ActorBenchmarkConfig))]
-public class PingPongBenchmarks
+[Config(typeof(ShortRunConfig))]
+public class AkkaPingPongBenchmarks
 {
     /// <summary>Messages (pings plus pongs) delivered per invocation, all pairs together.</summary>
     public const int TotalMessages = 400_000;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private ActorSystem _system = null!;
     private IActorRef[] _pingers = [];
@@ -29,11 +32,11 @@ public class PingPongBenchmarks
     [Params(100)]
     public int InFlight { get; set; }
 
-    /// <summary>Creates the system and the pairs.</summary>
+    /// <summary>Creates the actor system (Akka's default dispatcher) and the pairs.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("pingpong", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        _system = ActorSystem.Create("pingpong", "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\nakka.loglevel = WARNING");
         _pingers = new IActorRef[Pairs];
         for (var i = 0; i < Pairs; i++)
         {
@@ -48,33 +51,45 @@ public class PingPongBenchmarks
 
     /// <summary>Raw channels: two tasks per pair, each reading its unbounded single-reader channel and writing the other.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = TotalMessages)]
-    public Task RawChannels()
+    public async Task RawChannels()
     {
-        var pairs = new Task[Pairs];
+        var pairs = new Task<int>[Pairs];
         for (var i = 0; i < Pairs; i++)
         {
-            pairs[i] = ChannelPair(TotalMessages / Pairs, InFlight);
+            pairs[i] = ChannelPair(TotalMessages / Pairs / 2, InFlight);
         }
 
-        return Task.WhenAll(pairs);
+        Check(await Task.WhenAll(pairs).WaitAsync(Timeout));
     }
 
-    /// <summary>Actors: a pinger and a ponger per pair, replying through <c>Sender</c>.</summary>
+    /// <summary>Akka.NET: a pinger and a ponger per pair (ReceiveActors), replying through <c>Sender</c>.</summary>
     [Benchmark(OperationsPerInvoke = TotalMessages)]
-    public Task Actors()
+    public async Task AkkaActors()
     {
-        var pairs = new Task[Pairs];
+        var pairs = new Task<int>[Pairs];
         for (var i = 0; i < Pairs; i++)
         {
-            var run = new Pinger.Run(TotalMessages / Pairs / 2, InFlight);
+            var run = new Run(TotalMessages / Pairs / 2, InFlight);
             _pingers[i].Tell(run, ActorRefs.NoSender);
             pairs[i] = run.Done.Task;
         }
 
-        return Task.WhenAll(pairs);
+        Check(await Task.WhenAll(pairs).WaitAsync(Timeout));
     }
 
-    private static async Task ChannelPair(int messages, int inFlight)
+    private void Check(int[] received)
+    {
+        var rounds = TotalMessages / Pairs / 2;
+        foreach (var r in received)
+        {
+            if (r != rounds)
+            {
+                throw new InvalidOperationException($"a pair got {r} of its {rounds} pongs back");
+            }
+        }
+    }
+
+    private static async Task<int> ChannelPair(int rounds, int inFlight)
     {
         var toPonger = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var toPinger = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -91,12 +106,11 @@ public class PingPongBenchmarks
         });
         var pinger = Task.Run(async () =>
         {
-            var rounds = messages / 2;
             var sent = 0;
             var received = 0;
             for (; sent < inFlight && sent < rounds; sent++)
             {
-                toPonger.Writer.TryWrite(Pinger.Ping.Instance);
+                toPonger.Writer.TryWrite(Ping.Instance);
             }
 
             var reader = toPinger.Reader;
@@ -114,64 +128,61 @@ public class PingPongBenchmarks
             }
 
             toPonger.Writer.Complete();
+            return received;
         });
-        await Task.WhenAll(pinger, ponger).ConfigureAwait(false);
+        await ponger.ConfigureAwait(false);
+        return await pinger.ConfigureAwait(false);
+    }
+
+    private sealed class Ping
+    {
+        public static readonly Ping Instance = new();
+    }
+
+    /// <summary>Starts a run: <c>Rounds</c> pings, <c>InFlight</c> at a time; completes with the pongs received.</summary>
+    private sealed record Run(int Rounds, int InFlight)
+    {
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Sends pings, <c>InFlight</c> at a time, and completes the run when every pong is back.</summary>
-    private sealed class Pinger : UntypedActor
+    private sealed class Pinger : ReceiveActor
     {
-        private readonly IActorRef _ponger;
         private Run? _run;
         private int _sent;
         private int _received;
 
-        public Pinger(IActorRef ponger) => _ponger = ponger;
-
-        protected override void OnReceive(object message)
+        public Pinger(IActorRef ponger)
         {
-            if (ReferenceEquals(message, Ping.Instance))
+            Receive<Ping>(ping =>
             {
                 _received++;
                 if (_sent < _run!.Rounds)
                 {
                     _sent++;
-                    _ponger.Tell(Ping.Instance, Self);
+                    ponger.Tell(ping, Self);
                 }
                 else if (_received == _run.Rounds)
                 {
-                    _run.Done.TrySetResult();
+                    _run.Done.TrySetResult(_received);
                 }
-
-                return;
-            }
-
-            if (message is Run run)
+            });
+            Receive<Run>(run =>
             {
                 _run = run;
                 _sent = 0;
                 _received = 0;
                 for (; _sent < run.InFlight && _sent < run.Rounds; _sent++)
                 {
-                    _ponger.Tell(Ping.Instance, Self);
+                    ponger.Tell(Ping.Instance, Self);
                 }
-            }
-        }
-
-        public sealed class Ping
-        {
-            public static readonly Ping Instance = new();
-        }
-
-        public sealed record Run(int Rounds, int InFlight)
-        {
-            public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            });
         }
     }
 
-    /// <summary>Replies to every message with the same message.</summary>
-    private sealed class Ponger : UntypedActor
+    /// <summary>Replies to every ping with the same ping.</summary>
+    private sealed class Ponger : ReceiveActor
     {
-        protected override void OnReceive(object message) => Sender.Tell(message, Self);
+        public Ponger() => Receive<Ping>(ping => Sender.Tell(ping, Self));
     }
 }
