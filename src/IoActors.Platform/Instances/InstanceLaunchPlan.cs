@@ -25,6 +25,13 @@ internal static class InstanceLaunchPlan
     /// <summary>The definition with <paramref name="options"/> deep-merged into <c>details</c> and every macro in <c>details</c> expanded.</summary>
     public static AppDefinition Effective(AppDefinition definition, JsonObject? options, string platformDirectory, string? assetLocation)
     {
+        // Nothing to merge and no macro to expand (the common case, e.g. every auto-start app of a boot): the definition
+        // as it is, without a round trip through JSON.
+        if ((options is null || options.Count == 0) && !Macros.AnyIn(definition.Details, assetLocation is not null))
+        {
+            return definition;
+        }
+
         var root = definition.ToJsonObject();
         var details = root["details"] as JsonObject ?? new JsonObject();
         if (options is not null)

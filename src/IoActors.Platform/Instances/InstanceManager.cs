@@ -112,7 +112,8 @@ public sealed class InstanceManager : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(m.App);
         var app = m.App;
-        if (!app.AllowMultiple)
+        // Only an app with live instances has one to find (no scan of every instance for each start of a boot).
+        if (!app.AllowMultiple && _apps.TryGetValue(app.Name, out var live) && live.Live > 0)
         {
             var existing = _instances.Values.Where(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)).OrderBy(e => e.Sequence).FirstOrDefault();
             if (existing is not null)
@@ -185,7 +186,7 @@ public sealed class InstanceManager : ReceiveActor
             StartedBy.Host,
             _settings.TimeProvider.GetUtcNow(),
             0);
-        if (!app.AllowMultiple && _instances.Values.FirstOrDefault(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)) is { } running)
+        if (!app.AllowMultiple && counter.Live > 0 && _instances.Values.FirstOrDefault(e => string.Equals(e.Info.AppName, app.Name, StringComparison.Ordinal)) is { } running)
         {
             var reason = $"the app does not allow multiple instances and instance {running.Info.Id} runs";
             Sender.Tell(new Status.Failure(new InstanceStartException(app.Name, id, reason)), Self);

@@ -32,6 +32,39 @@ internal static partial class Macros
         });
     }
 
+    /// <summary>Whether a string inside <paramref name="element"/> may hold a macro (a <c>%</c>, or <c>$ASSET_LOCATION$</c> when <paramref name="withAssetLocation"/>).</summary>
+    public static bool AnyIn(JsonElement element, bool withAssetLocation)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (AnyIn(property.Value, withAssetLocation))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (AnyIn(item, withAssetLocation))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                return text.Contains('%', StringComparison.Ordinal) || (withAssetLocation && text.Contains("$ASSET_LOCATION$", StringComparison.Ordinal));
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Expands every string value inside <paramref name="node"/> (recursively), in place where possible.</summary>
     public static JsonNode? ExpandAll(JsonNode? node, string platformDirectory, string? assetLocation)
     {
