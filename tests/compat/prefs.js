@@ -47,14 +47,17 @@ const plain = (p) => p && { app: p.app, data: p.data, lastUpdateIsDate: p.lastUp
     report("too-large", { error: String(e && (e.message || e)) });
   }
   if (process.argv.includes("--raise-intent")) {
+    // A handler of its own, so the raise gets as far as reading the caller's prefs (a remembered handler) and then runs.
+    await io.intents.addIntentListener("PrefsIntent", (context) => ({ handled: context.data }));
     const started = Date.now();
     let error = null;
+    let result = null;
     try {
-      await io.intents.raise({ intent: "NoSuchIntent" });
+      result = (await io.intents.raise({ intent: "PrefsIntent", context: { type: "test", data: { n: 1 } } })).result;
     } catch (e) {
       error = String(e && (e.message || e));
     }
-    report("raised", { elapsedMs: Date.now() - started, error });
+    report("raised", { elapsedMs: Date.now() - started, error, result });
   }
   report("done", {});
   stayConnected(io);

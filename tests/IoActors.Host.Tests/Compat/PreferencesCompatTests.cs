@@ -48,7 +48,9 @@ public sealed class PreferencesCompatTests
         tooLarge.Should().Contain("'big-app'").And.Contain("4096 bytes").And.Contain("ioactors.preferences.maxBytesPerApp");
 
         var raised = await report.NextAsync("raised");
-        raised["elapsedMs"]!.GetValue<long>().Should().BeLessThan(10_000, "intents.raise() reads the caller's prefs first, and T42.Prefs.Get answers at once");
+        raised["error"].Should().BeNull();
+        raised["result"]!["handled"]!["n"]!.GetValue<int>().Should().Be(1);
+        raised["elapsedMs"]!.GetValue<long>().Should().BeLessThan(10_000, "raise() without a target reads the caller's prefs (a remembered handler) first, and T42.Prefs.Get answers at once instead of after the client's 90 s wait");
 
         // The platform's own API sees what the client stored, under the user the client acts for.
         var stored = await host.Host.Platform.Preferences.GetAsync(user, "prefs");
