@@ -7,7 +7,9 @@ using IoActors.Platform.Configuration;
 using IoActors.Platform.Events;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Notifications;
 using IoActors.Platform.Persistence;
+using IoActors.Platform.Preferences;
 using IoActors.Platform.Shutdown;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +26,7 @@ namespace IoActors.Platform;
 /// var apps = await platform.AppManager.ApplicationsAsync();
 /// </code>
 /// </example>
-public sealed class IoPlatform : IAsyncDisposable, IDisposable
+public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan CreationTimeout = TimeSpan.FromSeconds(30);
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, IoPlatform> s_bySystem = new();
@@ -50,6 +52,8 @@ public sealed class IoPlatform : IAsyncDisposable, IDisposable
         _login = login;
         _log = options.LoggerFactory.CreateLogger<IoPlatform>();
         AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
+        Preferences = new AppPreferencesManager(system, refs.Preferences, AppManager.Options.AskTimeout);
+        Notifications = new NotificationsManager(system, refs.Notifications, AppManager.Options.AskTimeout);
     }
 
     /// <summary>The platform actor and its main children (for tests).</summary>

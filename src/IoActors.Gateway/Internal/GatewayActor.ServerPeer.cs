@@ -36,7 +36,7 @@ internal sealed partial class GatewayActor
         var results = new List<(GatewayPeerInfo, Task<GatewayInvokeResult>)>();
         foreach (var peer in _peers.Values)
         {
-            if (peer.IsServerPeer || !peer.InAgm)
+            if (peer.IsServerPeer || !peer.InAgm || (invoke.OnlyPeer is { } only && peer.Id != only))
             {
                 continue;
             }

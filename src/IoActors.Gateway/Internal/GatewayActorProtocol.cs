@@ -40,8 +40,8 @@ internal sealed record StreamPush(ServerStream Stream, JsonNode Data);
 /// <summary>A server-peer stream's subscription handler finished: the snapshot to post first, or a rejection.</summary>
 internal sealed record SnapshotReady(string SubscriptionId, JsonNode? Snapshot, string? Error);
 
-/// <summary>Invoke a method on every client that registered it.</summary>
-internal sealed record InvokeClients(string Method, JsonObject? Arguments, TaskCompletionSource<IReadOnlyList<(GatewayPeerInfo Peer, Task<GatewayInvokeResult> Result)>> Reply);
+/// <summary>Invoke a method on every client that registered it (with <paramref name="OnlyPeer"/>: on that client only).</summary>
+internal sealed record InvokeClients(string Method, JsonObject? Arguments, TaskCompletionSource<IReadOnlyList<(GatewayPeerInfo Peer, Task<GatewayInvokeResult> Result)>> Reply, string? OnlyPeer = null);
 
 /// <summary>List the logged-in peers.</summary>
 internal sealed record GetPeers(TaskCompletionSource<IReadOnlyList<GatewayPeerInfo>> Reply);

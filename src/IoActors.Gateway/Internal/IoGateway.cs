@@ -164,11 +164,20 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         return TellAndWaitAsync(done => new UnregisterServerMethod(name, done), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<GatewayInvokeResult>> InvokeAllAsync(string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<GatewayInvokeResult>> InvokeAllAsync(string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        InvokeClientsAsync(methodName, arguments, null, timeout, cancellationToken);
+
+    public async Task<GatewayInvokeResult?> InvokePeerAsync(string peerId, string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(peerId);
+        return (await InvokeClientsAsync(methodName, arguments, peerId, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<GatewayInvokeResult>> InvokeClientsAsync(string methodName, JsonObject? arguments, string? onlyPeer, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(methodName);
         var reply = new TaskCompletionSource<IReadOnlyList<(GatewayPeerInfo Peer, Task<GatewayInvokeResult> Result)>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        (await RouterAsync(cancellationToken).ConfigureAwait(false)).Tell(new InvokeClients(methodName, arguments, reply), ActorRefs.NoSender);
+        (await RouterAsync(cancellationToken).ConfigureAwait(false)).Tell(new InvokeClients(methodName, arguments, reply, onlyPeer), ActorRefs.NoSender);
         var pending = await reply.Task.WaitAsync(AskTimeout, cancellationToken).ConfigureAwait(false);
         var results = new List<GatewayInvokeResult>(pending.Count);
         foreach (var (peer, task) in pending)

@@ -12,7 +12,7 @@ namespace IoActors.Gateway.Internal;
 /// gateway's server peer over an <see cref="IGatewayPlatform"/>: T42.GD.Execute, the T42.ACS.* app management
 /// methods and streams, and the T42.Wnd.OnEvent snapshot the windows library waits for.
 /// </summary>
-internal sealed class PlatformMethods : IDisposable
+internal sealed partial class PlatformMethods : IDisposable
 {
     public const string GdExecute = "T42.GD.Execute";
     public const string GetApplications = "T42.ACS.GetApplications";
@@ -59,13 +59,19 @@ internal sealed class PlatformMethods : IDisposable
         await server.RegisterMethodAsync(AcsExecute, ExecuteAcsAsync, cancellationToken).ConfigureAwait(false);
         await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
+        await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
         _subscription = _platform.Subscribe(OnPlatformEvent);
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _clientStateSubscription?.Dispose();
+    }
 
     private void OnPeer(GatewayPeerInfo peer, bool loggedIn)
     {
+        OnClientStatePeer(peer, loggedIn);
         if (peer.InstanceId is not { } instanceId)
         {
             return;

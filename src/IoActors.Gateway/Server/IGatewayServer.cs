@@ -37,4 +37,13 @@ public interface IGatewayServer
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>One result per client that had the method (empty when none had it).</returns>
     Task<IReadOnlyList<GatewayInvokeResult>> InvokeAllAsync(string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Invokes a method on one client, when it registered it, and waits for its result or the timeout.</summary>
+    /// <param name="peerId">The client's peer id.</param>
+    /// <param name="methodName">The method name.</param>
+    /// <param name="arguments">The arguments, or <see langword="null"/> for an empty object.</param>
+    /// <param name="timeout">How long to wait for the client.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The result, or <see langword="null"/> when that client is gone or has no such method.</returns>
+    Task<GatewayInvokeResult?> InvokePeerAsync(string peerId, string methodName, JsonObject? arguments, TimeSpan timeout, CancellationToken cancellationToken = default);
 }

@@ -19,7 +19,7 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace IoActors.Host.Api;
 
 /// <summary>The HTTP API routes (minimal APIs, JSON, RFC 7807 problem details).</summary>
-internal static class ApiEndpoints
+internal static partial class ApiEndpoints
 {
     public static void Map(WebApplication app)
     {
@@ -108,6 +108,7 @@ internal static class ApiEndpoints
             return Results.Accepted();
         });
 
+        MapClientState(api);
         api.MapGet("/boot", async (PlatformHolder h) => Results.Ok(await P(h).GetBootReportAsync()));
         api.MapPost("/shutdown", async (HttpRequest request, PlatformHolder h) =>
         {

@@ -24,6 +24,12 @@ public sealed class IoActorsOptions
     /// <summary>The in-memory store. The default is persisted.</summary>
     public InMemoryStoreOptions InMemoryStore { get; set; } = new();
 
+    /// <summary>App preferences (<c>io.prefs</c>). The default is 256 KiB per app.</summary>
+    public PreferencesOptions Preferences { get; set; } = new();
+
+    /// <summary>Notifications (<c>io.notifications</c>). The default keeps 500 notifications, at most 4 MiB.</summary>
+    public NotificationsOptions Notifications { get; set; } = new();
+
     /// <summary>Logging. The default is Information to data/logs/ioactors.log.</summary>
     public LoggingOptions Logging { get; set; } = new();
 }

@@ -99,6 +99,8 @@ public sealed class PlatformOptions
         Try(() => own.GetSection("api").Bind(ioActors.Api));
         Try(() => own.GetSection("persistence").Bind(ioActors.Persistence));
         Try(() => own.GetSection("inMemoryStore").Bind(ioActors.InMemoryStore));
+        Try(() => own.GetSection("preferences").Bind(ioActors.Preferences));
+        Try(() => own.GetSection("notifications").Bind(ioActors.Notifications));
         Try(() => own.GetSection("logging").Bind(ioActors.Logging));
         var akka = configuration.GetSection("akka");
         options.Akka = akka.Exists() ? akka : null;

@@ -141,6 +141,13 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add("ioactors.api.token: \"\" must be null (no token) or a non-blank token");
         }
 
+        PositiveSize(errors, "ioactors.preferences.maxBytesPerApp", own.Preferences.MaxBytesPerApp);
+        PositiveSize(errors, "ioactors.notifications.maxBytes", own.Notifications.MaxBytes);
+        if (own.Notifications.MaxCount <= 0)
+        {
+            errors.Add($"ioactors.notifications.maxCount: {own.Notifications.MaxCount} must be > 0");
+        }
+
         if (own.Api.MaxRequestBodySize.Bytes <= 0)
         {
             errors.Add($"ioactors.api.maxRequestBodySize: {own.Api.MaxRequestBodySize} must be > 0");

@@ -54,6 +54,7 @@ internal sealed partial class PlatformActor
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
+            StartClientStateChildren();
             if (!_journal.Persists)
             {
                 _leftoversStopped = true;
@@ -201,7 +202,7 @@ internal sealed partial class PlatformActor
         _startup.WaitingFor = "nothing (started)";
         Become(Running);
         Stash.UnstashAll();
-        _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history));
+        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history)));
     }
 
     private void FailStart(string name, IActorRef child)

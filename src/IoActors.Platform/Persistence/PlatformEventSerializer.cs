@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Hosting;
+using IoActors.Platform.Preferences;
 
 namespace IoActors.Platform.Persistence;
 
@@ -37,6 +38,9 @@ internal sealed class PlatformEventSerializer : SerializerWithStringManifest
         (typeof(BootReportsSnapshot), "ioactors.boot-reports-snapshot.v1", s_context.BootReportsSnapshot),
         (typeof(LegacyJournalEntry), "ioactors.legacy-entry.v1", s_context.LegacyJournalEntry),
         (typeof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1", s_context.LegacyDeletedEvents),
+        (typeof(PreferencesStored), "ioactors.preferences-stored.v1", s_context.PreferencesStored),
+        (typeof(PreferencesRemoved), "ioactors.preferences-removed.v1", s_context.PreferencesRemoved),
+        (typeof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1", s_context.PreferencesSnapshot),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> s_byType =

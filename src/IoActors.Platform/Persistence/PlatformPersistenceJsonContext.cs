@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Hosting;
+using IoActors.Platform.Preferences;
 
 namespace IoActors.Platform.Persistence;
 
@@ -24,4 +25,7 @@ namespace IoActors.Platform.Persistence;
 [JsonSerializable(typeof(BootReportsSnapshot))]
 [JsonSerializable(typeof(LegacyJournalEntry))]
 [JsonSerializable(typeof(LegacyDeletedEvents))]
+[JsonSerializable(typeof(PreferencesStored))]
+[JsonSerializable(typeof(PreferencesRemoved))]
+[JsonSerializable(typeof(PreferencesSnapshot))]
 internal sealed partial class PlatformPersistenceJsonContext : JsonSerializerContext;

@@ -8,6 +8,8 @@ namespace IoActors.Host.Tests.Support;
 /// <summary>A real host (Kestrel on 127.0.0.1, port 0) whose apps run the node scripts of tests/compat with the real io.Connect client.</summary>
 public sealed class CompatHost : IAsyncDisposable
 {
+    private bool _restarted;
+
     private CompatHost(string folder, PlatformHost host)
     {
         Folder = folder;
@@ -85,6 +87,15 @@ public sealed class CompatHost : IAsyncDisposable
         return System.Text.Json.Nodes.JsonNode.Parse(body)!["id"]!.ToString();
     }
 
+    /// <summary>Stops this host (its folder and data stay) and starts a new one on the same configuration and data folder; dispose the new one.</summary>
+    public async Task<CompatHost> RestartAsync()
+    {
+        _restarted = true;
+        Client.Dispose();
+        await Host.DisposeAsync();
+        return new CompatHost(Folder, await PlatformHost.StartAsync(HostConfiguration.Load(Path.Combine(Folder, "test.conf"))));
+    }
+
     /// <summary>Completes when <paramref name="path"/> exists (a file-system watcher, then a check for a file created before it).</summary>
     public static async Task WhenFileExistsAsync(string path, TimeSpan timeout)
     {
@@ -104,6 +115,12 @@ public sealed class CompatHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_restarted)
+        {
+            // The host that replaced this one owns the folder.
+            return;
+        }
+
         Client.Dispose();
         await Host.DisposeAsync();
         try

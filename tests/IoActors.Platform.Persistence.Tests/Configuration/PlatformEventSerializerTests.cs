@@ -6,6 +6,7 @@ using FluentAssertions;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Persistence.Tests.Import;
 using IoActors.Platform.Persistence.Tests.Support;
+using IoActors.Platform.Preferences;
 using IoActors.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -38,6 +39,9 @@ public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
         new BootReportsSnapshot([PreviousJournalData.Boot, PreviousJournalData.FailedBoot]),
         new LegacyJournalEntry("Some.Type, Some", "{\"a\":1}"),
         new LegacyDeletedEvents(),
+        new PreferencesStored("user", "app", "{\"a\":1}", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+        new PreferencesRemoved("user", ["app", "other"]),
+        new PreferencesSnapshot([new PreferencesStored("user", "app", "{}", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))]),
     ];
 
     [Theory]
@@ -68,7 +72,10 @@ public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
             (nameof(InstanceHistorySnapshot), "ioactors.instance-history-snapshot.v1"),
             (nameof(BootReportsSnapshot), "ioactors.boot-reports-snapshot.v1"),
             (nameof(LegacyJournalEntry), "ioactors.legacy-entry.v1"),
-            (nameof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1"));
+            (nameof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1"),
+            (nameof(PreferencesStored), "ioactors.preferences-stored.v1"),
+            (nameof(PreferencesRemoved), "ioactors.preferences-removed.v1"),
+            (nameof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1"));
     }
 
     [Fact]
