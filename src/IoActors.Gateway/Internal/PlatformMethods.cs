@@ -12,7 +12,7 @@ namespace IoActors.Gateway.Internal;
 /// gateway's server peer over an <see cref="IGatewayPlatform"/>: T42.GD.Execute, the T42.ACS.* app management
 /// methods and streams, and the T42.Wnd.OnEvent snapshot the windows library waits for.
 /// </summary>
-internal sealed class PlatformMethods : IDisposable
+internal sealed partial class PlatformMethods : IDisposable
 {
     public const string GdExecute = "T42.GD.Execute";
     public const string GetApplications = "T42.ACS.GetApplications";
@@ -59,6 +59,8 @@ internal sealed class PlatformMethods : IDisposable
         await server.RegisterMethodAsync(AcsExecute, ExecuteAcsAsync, cancellationToken).ConfigureAwait(false);
         await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
+        await StartChannelsAsync(server, cancellationToken).ConfigureAwait(false);
+        await StartNotSupportedAsync(server, cancellationToken).ConfigureAwait(false);
         _subscription = _platform.Subscribe(OnPlatformEvent);
     }
 
@@ -261,7 +263,7 @@ internal sealed class PlatformMethods : IDisposable
             case "announce-instance-ready":
                 return new JsonObject();
             default:
-                throw new GatewayMethodException($"T42.GD.Execute: unknown command '{command ?? "(none)"}'; supported: signal-app-ready, announce-instance-ready.");
+                throw NotSupportedGdCommand(command);
         }
     }
 

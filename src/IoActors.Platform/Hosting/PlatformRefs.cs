@@ -10,4 +10,8 @@ namespace IoActors.Platform.Hosting;
 /// <param name="Instances">The instance manager.</param>
 /// <param name="InMemory">Where in-memory store commands go: the journal in front of the stores, or the stores themselves.</param>
 /// <param name="History">The instance history and boot reports keeper.</param>
-internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances, IActorRef InMemory, IActorRef History);
+internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances, IActorRef InMemory, IActorRef History)
+{
+    /// <summary>The channels actor (the channel definitions).</summary>
+    public IActorRef Channels { get; init; } = ActorRefs.Nobody;
+}
