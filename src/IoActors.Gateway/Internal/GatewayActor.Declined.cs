@@ -4,8 +4,8 @@ namespace IoActors.Gateway.Internal;
 
 /// <summary>
 /// Domains of io.Connect Desktop features this host does not have (activities): a join succeeds so that the client's
-/// initialization completes at once, and every other message of the domain gets an error
-/// "not supported by IoActors: &lt;domain&gt; (&lt;type&gt;)".
+/// initialization completes at once, the announcement of a peer's readiness (<c>ready</c>, sent without waiting) is
+/// acknowledged, and every other message of the domain gets an error "not supported by IoActors: &lt;domain&gt; (&lt;type&gt;)".
 /// </summary>
 internal sealed partial class GatewayActor
 {
@@ -13,5 +13,7 @@ internal sealed partial class GatewayActor
     internal static readonly IReadOnlySet<string> DeclinedDomains = new HashSet<string>(StringComparer.Ordinal) { "activity" };
 
     private static void OnDeclinedDomain(PeerState peer, string domain, string type, JsonObject msg) =>
-        Reply(peer, Wire.Error(domain, Wire.Id(msg, "request_id"), peer.Id, Wire.ErrUnhandled, $"not supported by IoActors: {domain} ({type})"));
+        Reply(peer, type == "ready"
+            ? Wire.Success(domain, Wire.Id(msg, "request_id"), peer.Id)
+            : Wire.Error(domain, Wire.Id(msg, "request_id"), peer.Id, Wire.ErrUnhandled, $"not supported by IoActors: {domain} ({type})"));
 }
