@@ -61,6 +61,7 @@ internal sealed partial class PlatformMethods : IDisposable
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartChannelsAsync(server, cancellationToken).ConfigureAwait(false);
         await StartNotSupportedAsync(server, cancellationToken).ConfigureAwait(false);
+        await StartAppsAsync(server, cancellationToken).ConfigureAwait(false);
         _subscription = _platform.Subscribe(OnPlatformEvent);
     }
 
@@ -100,6 +101,7 @@ internal sealed partial class PlatformMethods : IDisposable
             }
         });
         var app = peer.Identity["applicationName"]?.ToString() ?? peer.Application ?? "";
+        AppsInstanceConnected(instanceId, app);
         _events?.Push(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
         {
             ["Name"] = app,
@@ -145,6 +147,8 @@ internal sealed partial class PlatformMethods : IDisposable
             {
                 _events?.Push(data);
             }
+
+            PushAppsEvent(e);
         }
     }
 
