@@ -55,7 +55,7 @@ internal sealed partial class PlatformMethods
     private static GatewayMethodException NotSupportedGdCommand(string? command) =>
         command is not null && UnsupportedGdCommands.TryGetValue(command, out var feature)
             ? NotSupported(feature)
-            : NotSupported($"T42.GD.Execute {command ?? "(no command)"}", "supported commands: signal-app-ready, announce-instance-ready");
+            : NotSupported($"T42.GD.Execute '{command ?? "(no command)"}'", "supported commands: signal-app-ready, announce-instance-ready");
 
     private async Task StartNotSupportedAsync(IGatewayServer server, CancellationToken cancellationToken)
     {
