@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Boot;
+using IoActors.Platform.Channels;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Events;
 using IoActors.Platform.Hosting;
@@ -284,6 +285,15 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         return _refs.History.Ask<IReadOnlyList<BootReport>>(new GetPreviousBootReports(max), TimeSpan.FromSeconds(30), cancellationToken);
     }
+
+    /// <summary>
+    /// The io.Connect channels from the configuration (<c>channels.definitions</c>; none when <c>channels.enabled</c> is
+    /// false), in configuration order, as the channels actor (/user/platform/channels) holds them.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The channels.</returns>
+    public async Task<IReadOnlyList<ChannelDefinition>> GetChannelsAsync(CancellationToken cancellationToken = default) =>
+        (await _refs.Channels.Ask<ChannelList>(GetChannels.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false)).Channels;
 
     /// <summary>An instance signalled readiness ("signal-app-ready"); routed to the instance and the boot.</summary>
     /// <param name="instanceId">The instance.</param>

@@ -21,7 +21,7 @@ public sealed class ContextTests : IAsyncLifetime
 
         var created = await a.RequestAsync(new JsonObject { ["type"] = "create-context", ["domain"] = "global", ["name"] = "shared", ["data"] = new JsonObject { ["x"] = 1 }, ["lifetime"] = "retained" });
         var contextId = created["context_id"]!.ToString();
-        var added = await b.ExpectTypeAsync("context-added");
+        var added = await b.ExpectAsync(m => m["type"]?.ToString() == "context-added" && m["name"]?.ToString() != "T42.Themes", "context-added of a client context");
         var subscribed = await b.RequestAsync(new JsonObject { ["type"] = "subscribe-context", ["domain"] = "global", ["context_id"] = contextId });
         var update = await a.RequestAsync(new JsonObject
         {
@@ -32,7 +32,7 @@ public sealed class ContextTests : IAsyncLifetime
         });
         var updated = await b.ExpectTypeAsync("context-updated");
         await using var c = await RawClient.LoginAsync(_host, "c", "app-c");
-        var late = await c.ExpectTypeAsync("context-added");
+        var late = await c.ExpectAsync(m => m["type"]?.ToString() == "context-added" && m["name"]?.ToString() != "T42.Themes", "context-added of a client context");
         var lateData = await c.RequestAsync(new JsonObject { ["type"] = "subscribe-context", ["domain"] = "global", ["context_id"] = contextId });
         var destroyed = await a.RequestAsync(new JsonObject { ["type"] = "destroy-context", ["domain"] = "global", ["context_id"] = contextId });
         var destroyedEvent = await b.ExpectTypeAsync("context-destroyed");
@@ -68,7 +68,7 @@ public sealed class ContextTests : IAsyncLifetime
         var owner = await RawClient.LoginAsync(_host, "o", "owner");
         await using var watcher = await RawClient.LoginAsync(_host, "w", "watcher");
         await owner.RequestAsync(new JsonObject { ["type"] = "create-context", ["domain"] = "global", ["name"] = "mine", ["data"] = new JsonObject(), ["lifetime"] = "ownership" });
-        var added = await watcher.ExpectTypeAsync("context-added");
+        var added = await watcher.ExpectAsync(m => m["type"]?.ToString() == "context-added" && m["name"]?.ToString() != "T42.Themes", "context-added of a client context");
 
         await owner.DisposeAsync();
         var destroyed = await watcher.ExpectTypeAsync("context-destroyed");

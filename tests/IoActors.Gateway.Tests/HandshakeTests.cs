@@ -143,12 +143,12 @@ public sealed class HandshakeTests : IAsyncLifetime
         await using var client = await RawClient.LoginAsync(_host);
 
         var unknownType = await client.RequestAsync(new JsonObject { ["type"] = "frobnicate", ["domain"] = "global" });
-        var unknownDomain = await client.RequestAsync(new JsonObject { ["type"] = "join", ["domain"] = "global", ["destination"] = "activity" });
+        var unknownDomain = await client.RequestAsync(new JsonObject { ["type"] = "join", ["domain"] = "global", ["destination"] = "frobnicate-domain" });
         var noType = await client.RequestAsync(new JsonObject { ["domain"] = "global" });
         var notJoined = await client.RequestAsync(new JsonObject { ["type"] = "call", ["domain"] = "agm" });
 
         unknownType["reason"]!.ToString().Should().Contain("'frobnicate'");
-        unknownDomain["reason"]!.ToString().Should().Contain("'activity'");
+        unknownDomain["reason"]!.ToString().Should().Contain("'frobnicate-domain'");
         noType["reason"]!.ToString().Should().Contain("'type'");
         notJoined["reason_uri"]!.ToString().Should().Be("global.errors.domain_not_joined");
     }

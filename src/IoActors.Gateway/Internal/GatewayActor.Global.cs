@@ -56,6 +56,12 @@ internal sealed partial class GatewayActor
                     return;
                 }
 
+                if (IsServerContext(ctx))
+                {
+                    Reply(peer, Wire.Error(Wire.Global, requestId, peer.Id, Wire.ErrInvalidContext, $"Context '{ctx.Name}' is defined by the platform (a configured channel); it cannot be destroyed."));
+                    return;
+                }
+
                 DestroyContext(ctx, "destroyed");
                 Reply(peer, Wire.Success(Wire.Global, requestId, peer.Id));
                 return;
@@ -104,6 +110,9 @@ internal sealed partial class GatewayActor
             case Wire.Bus:
                 peer.InBus = true;
                 Reply(peer, Wire.Success(Wire.Bus, requestId, peer.Id));
+                return;
+            case { } declined when DeclinedDomains.Contains(declined):
+                Reply(peer, Wire.Success(declined, requestId, peer.Id));
                 return;
             default:
                 Reply(peer, Wire.Error(destination ?? Wire.Global, requestId, peer.Id, Wire.ErrUnhandled, $"Domain '{destination ?? "(none)"}' is not supported by this gateway (supported: agm, metrics, bus; contexts live in global)."));

@@ -33,6 +33,7 @@ internal sealed partial class GatewayActor
             }
 
             sub.ServerStream = stream;
+            sub.Branch = stream.BranchOf?.Invoke(args);
             sub.Queued = [];
             stream.Subscriptions.Add(sub.Id);
             var subscribed = Wire.Message(Wire.Agm, "subscribed", requestId, subscriber.Id);
@@ -132,6 +133,11 @@ internal sealed partial class GatewayActor
         foreach (var subId in push.Stream.Subscriptions)
         {
             if (!_subscriptions.TryGetValue(subId, out var sub) || !_peers.TryGetValue(sub.SubscriberId, out var subscriber))
+            {
+                continue;
+            }
+
+            if (push.Branch is not null && push.Branch != sub.Branch)
             {
                 continue;
             }

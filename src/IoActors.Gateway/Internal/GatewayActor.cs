@@ -66,6 +66,8 @@ internal sealed partial class GatewayActor : ReceiveActor
             _server.Methods[method.Id] = method.Definition();
         }
 
+        CreateServerContexts();
+        Receive<DefineServerContexts>(OnDefineServerContexts);
         Receive<OpenConnection>(OnOpen);
         Receive<PeerLogin>(OnLogin);
         Receive<PeerFrame>(OnFrame);
@@ -198,6 +200,9 @@ internal sealed partial class GatewayActor : ReceiveActor
                     break;
                 case Wire.Bus:
                     OnBus(peer, frame.Type, msg);
+                    break;
+                case var declined when DeclinedDomains.Contains(declined):
+                    OnDeclinedDomain(peer, declined, frame.Type, msg);
                     break;
                 default:
                     Reply(peer, Wire.Error(frame.Domain, Wire.Id(msg, "request_id"), peer.Id, Wire.ErrUnhandled, $"Unknown domain '{frame.Domain}'."));

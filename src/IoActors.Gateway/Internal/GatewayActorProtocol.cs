@@ -35,7 +35,7 @@ internal sealed record RegisterServerMethod(string Name, GatewayMethodHandler? H
 internal sealed record UnregisterServerMethod(string Name, TaskCompletionSource Done);
 
 /// <summary>Data pushed to every subscriber of a server-peer stream.</summary>
-internal sealed record StreamPush(ServerStream Stream, JsonNode Data);
+internal sealed record StreamPush(ServerStream Stream, JsonNode Data, string? Branch = null);
 
 /// <summary>A server-peer stream's subscription handler finished: the snapshot to post first, or a rejection.</summary>
 internal sealed record SnapshotReady(string SubscriptionId, JsonNode? Snapshot, string? Error);

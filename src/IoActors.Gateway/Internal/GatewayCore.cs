@@ -26,4 +26,7 @@ internal sealed class GatewayCore
 
     /// <summary>The server peer's methods and streams; outlives a restart of the router.</summary>
     public ServerMethodTable ServerMethods { get; } = new();
+
+    /// <summary>The contexts the platform defined (name and initial data), in order; outlive a restart of the router. Touched only on the router's thread.</summary>
+    public List<(string Name, System.Text.Json.Nodes.JsonObject Data)> ServerContexts { get; } = [];
 }

@@ -159,6 +159,15 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         return stream;
     }
 
+    /// <summary>Registers a stream with branches: <paramref name="branchOf"/> gives each subscription's branch from its arguments.</summary>
+    internal async Task<ServerStream> RegisterBranchedStreamAsync(string name, GatewaySubscriptionHandler? onSubscribe, Func<JsonObject, string?> branchOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var stream = new ServerStream(name, onSubscribe, await RouterAsync(cancellationToken).ConfigureAwait(false), branchOf);
+        await TellAndWaitAsync(done => new RegisterServerMethod(name, null, stream, done), cancellationToken).ConfigureAwait(false);
+        return stream;
+    }
+
     public Task UnregisterAsync(string name, CancellationToken cancellationToken = default)
     {
         return TellAndWaitAsync(done => new UnregisterServerMethod(name, done), cancellationToken);

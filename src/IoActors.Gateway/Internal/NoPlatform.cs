@@ -28,6 +28,8 @@ internal sealed class NoPlatform : IGatewayPlatform
 
     public Task ShutdownAsync(bool restart, CancellationToken cancellationToken) => throw new GatewayMethodException(Reason);
 
+    public Task<IReadOnlyList<GatewayChannel>> GetChannelsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<GatewayChannel>>([]);
+
     public IDisposable Subscribe(Action<GatewayPlatformEvent> handler) => new Nothing();
 
     private sealed class Nothing : IDisposable

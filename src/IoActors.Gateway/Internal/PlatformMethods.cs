@@ -60,6 +60,9 @@ internal sealed partial class PlatformMethods : IDisposable
         await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
+        await StartChannelsAsync(server, cancellationToken).ConfigureAwait(false);
+        await StartNotSupportedAsync(server, cancellationToken).ConfigureAwait(false);
+        await StartAppsAsync(server, cancellationToken).ConfigureAwait(false);
         _subscription = _platform.Subscribe(OnPlatformEvent);
     }
 
@@ -104,6 +107,7 @@ internal sealed partial class PlatformMethods : IDisposable
             }
         });
         var app = peer.Identity["applicationName"]?.ToString() ?? peer.Application ?? "";
+        AppsInstanceConnected(instanceId, app);
         _events?.Push(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
         {
             ["Name"] = app,
@@ -149,6 +153,8 @@ internal sealed partial class PlatformMethods : IDisposable
             {
                 _events?.Push(data);
             }
+
+            PushAppsEvent(e);
         }
     }
 
@@ -267,7 +273,7 @@ internal sealed partial class PlatformMethods : IDisposable
             case "announce-instance-ready":
                 return new JsonObject();
             default:
-                throw new GatewayMethodException($"T42.GD.Execute: unknown command '{command ?? "(none)"}'; supported: signal-app-ready, announce-instance-ready.");
+                throw NotSupportedGdCommand(command);
         }
     }
 

@@ -9,12 +9,19 @@ internal sealed class ServerStream : IGatewayStream
 {
     private readonly IActorRef _router;
 
-    public ServerStream(string name, GatewaySubscriptionHandler? onSubscribe, IActorRef router)
+    public ServerStream(string name, GatewaySubscriptionHandler? onSubscribe, IActorRef router, Func<JsonObject, string?>? branchOf = null)
     {
         Name = name;
         OnSubscribe = onSubscribe;
         _router = router;
+        BranchOf = branchOf;
     }
+
+    /// <summary>
+    /// For a stream with branches: the branch a subscription belongs to, from its arguments (null: none, it gets only
+    /// pushes to every subscriber). Null for a stream without branches.
+    /// </summary>
+    public Func<JsonObject, string?>? BranchOf { get; }
 
     public string Name { get; }
 
@@ -27,5 +34,13 @@ internal sealed class ServerStream : IGatewayStream
     {
         ArgumentNullException.ThrowIfNull(data);
         _router.Tell(new StreamPush(this, data), ActorRefs.NoSender);
+    }
+
+    /// <summary>Sends data to the current subscribers of one branch (see <see cref="BranchOf"/>).</summary>
+    public void Push(string branch, JsonNode data)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        ArgumentNullException.ThrowIfNull(data);
+        _router.Tell(new StreamPush(this, data, branch), ActorRefs.NoSender);
     }
 }

@@ -33,6 +33,9 @@ internal sealed class SubscriptionState
     /// <summary>The server-peer stream, when the platform serves it.</summary>
     public ServerStream? ServerStream { get; set; }
 
+    /// <summary>The branch of a server-peer stream with branches this subscription belongs to, or null.</summary>
+    public string? Branch { get; set; }
+
     /// <summary>Pushes that arrived before the snapshot was delivered (server-peer streams).</summary>
     public List<JsonNode>? Queued { get; set; }
 }

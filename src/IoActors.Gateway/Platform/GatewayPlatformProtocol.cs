@@ -45,6 +45,9 @@ public sealed record GatewayInstance(string Id, string ApplicationName)
     /// <summary>The start context, when one was given. The default is <see langword="null"/>.</summary>
     public JsonObject? Context { get; init; }
 
+    /// <summary>When the instance was started, when known. The default is <see langword="null"/>.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>The instance's title, when known. The default is <see langword="null"/>.</summary>
     public string? Title { get; init; }
 

@@ -6,7 +6,7 @@ namespace IoActors.Gateway.Platform;
 /// What the gateway needs from the platform core: the app registry, instance control, readiness signals,
 /// events and the shutdown hook. The host implements it over the platform's AppManager; tests use a fake.
 /// </summary>
-public interface IGatewayPlatform
+public partial interface IGatewayPlatform
 {
     /// <summary>Returns every app currently defined.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -229,6 +229,7 @@ internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IG
         new(i.Id, i.AppName)
         {
             ProcessId = i.ProcessId,
+            StartedAt = i.StartedAt,
             Title = i.Title,
             Context = i.Context is { ValueKind: JsonValueKind.Object } c ? JsonObject.Create(c.Clone()) : null,
             StartedBy = i.StartedBy.InstanceId,

@@ -185,8 +185,9 @@ internal sealed class PlatformHost : IAsyncDisposable
             await platformApp.StartAsync(cancellationToken).ConfigureAwait(false);
             platform = platformApp.Services.GetRequiredService<IoPlatform>();
         }
-        catch
+        catch (Exception ex)
         {
+            holder.CreationFailed(ex);
             await StopQuietlyAsync(platformApp).ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);

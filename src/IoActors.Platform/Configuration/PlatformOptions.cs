@@ -32,6 +32,9 @@ public sealed class PlatformOptions
     /// <summary>Settings for all apps. The default title format is <c>{title}</c>.</summary>
     public ApplicationsOptions Applications { get; set; } = new();
 
+    /// <summary>The io.Connect Channels (<c>channels</c>). The default is enabled, with the definitions of hocon/reference.conf.</summary>
+    public ChannelsOptions Channels { get; set; } = new();
+
     /// <summary>The io.Connect gateway (<c>gw</c>). The default is enabled, served by the HTTP API's listener at <c>/gw</c>.</summary>
     public GatewayOptions Gw { get; set; } = new();
 
@@ -90,6 +93,7 @@ public sealed class PlatformOptions
         Try(() => configuration.GetSection("server").Bind(options.Server));
         Try(() => configuration.GetSection("applications").Bind(options.Applications));
         Try(() => configuration.GetSection("gw").Bind(options.Gw));
+        Try(() => configuration.GetSection("channels").Bind(options.Channels));
         var own = configuration.GetSection("ioactors");
         var ioActors = options.IoActors;
         Try(() => ioActors.DataFolder = own.GetValue("dataFolder", ioActors.DataFolder)!);

@@ -50,6 +50,7 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
         }
 
         CheckTitleFormat(errors, options.Applications.TitleFormat);
+        Channels.ChannelDefinitions.Read(options.Channels, errors);
 
         var gw = options.Gw;
         if (gw.Port is { } gwPort)

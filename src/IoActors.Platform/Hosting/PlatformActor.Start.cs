@@ -2,6 +2,7 @@ using IoActors.Apps.Stores;
 using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.Boot;
+using IoActors.Platform.Channels;
 using IoActors.Platform.Instances;
 
 namespace IoActors.Platform.Hosting;
@@ -50,6 +51,7 @@ internal sealed partial class PlatformActor
             }
 
             // Subscribed here, before anything starts, so no instance or boot event is missed.
+            _channels = StartChild(ChannelsActor.Props(ChannelDefinitions.Read(_options.Configuration.Channels)), "channels");
             _history = StartChild(PlatformHistoryJournal.Props(_journal, _options.TimeProvider), "history");
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
@@ -202,7 +204,7 @@ internal sealed partial class PlatformActor
         _startup.WaitingFor = "nothing (started)";
         Become(Running);
         Stash.UnstashAll();
-        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history)));
+        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history) { Channels = _channels }));
     }
 
     private void FailStart(string name, IActorRef child)

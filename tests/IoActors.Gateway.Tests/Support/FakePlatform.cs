@@ -55,6 +55,11 @@ public sealed class FakePlatform : IGatewayPlatform
 
     public Task AppSignalTask(string instanceId) => _appSignal.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>The channels the platform offers (none unless the test adds some before the gateway starts).</summary>
+    public List<GatewayChannel> Channels { get; } = [];
+
+    public Task<IReadOnlyList<GatewayChannel>> GetChannelsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<GatewayChannel>>([.. Channels]);
+
     public Task<IReadOnlyList<GatewayApplication>> GetApplicationsAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
