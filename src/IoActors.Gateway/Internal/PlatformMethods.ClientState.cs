@@ -60,7 +60,6 @@ internal sealed partial class PlatformMethods
         var other => throw new GatewayMethodException($"{method}: argument '{name}' must be a string, not {other.GetValueKind().ToString().ToLowerInvariant()}."),
     };
 
-    private static bool Flag(JsonObject args, string name) => args[name] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
 
     private void InvokeClientHandler(string peerId, string method, JsonObject arguments)
     {
