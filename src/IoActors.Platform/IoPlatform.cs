@@ -7,6 +7,7 @@ using IoActors.Platform.Configuration;
 using IoActors.Platform.Events;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Intents;
 using IoActors.Platform.Persistence;
 using IoActors.Platform.Shutdown;
 using Microsoft.Extensions.Logging;
@@ -50,6 +51,7 @@ public sealed class IoPlatform : IAsyncDisposable, IDisposable
         _login = login;
         _log = options.LoggerFactory.CreateLogger<IoPlatform>();
         AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
+        Intents = new PlatformIntents(refs.Intents, AppManager.Options.AskTimeout, options.Configuration.IoActors.Intents.ListenerTimeout.Value);
     }
 
     /// <summary>The platform actor and its main children (for tests).</summary>
@@ -63,6 +65,9 @@ public sealed class IoPlatform : IAsyncDisposable, IDisposable
 
     /// <summary>The in-process App Management API.</summary>
     public AppManager AppManager { get; }
+
+    /// <summary>The in-process Intents API: intents, handlers, raises (<c>/user/platform/intents</c>).</summary>
+    public PlatformIntents Intents { get; }
 
     /// <summary>The options the platform was created with.</summary>
     public IoPlatformOptions Options { get; }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Intents;
 
 namespace IoActors.Platform.Hosting;
 
@@ -115,6 +116,7 @@ internal sealed partial class PlatformActor
             _registry = StartChild(AppStores.RegistryProps(), AppStores.RegistryActorName);
             _stores = StartChild(AppStores.StoresProps(_storeSettings, _registry, _options.TimeProvider), AppStores.StoresActorName);
             _instances = StartChild(InstanceManager.Props(_instanceSettings), "instances");
+            _intents = StartChild(IntentsActor.Props(_registry, _instances, PlatformSettings.Intents(_options)), "intents");
             if (!_journal.Persists)
             {
                 _inMemory = _stores;
@@ -201,7 +203,7 @@ internal sealed partial class PlatformActor
         _startup.WaitingFor = "nothing (started)";
         Become(Running);
         Stash.UnstashAll();
-        _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history));
+        _refs.TrySetResult(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history, _intents));
     }
 
     private void FailStart(string name, IActorRef child)
