@@ -12,7 +12,7 @@ using IoActors.Platform.Shutdown;
 namespace IoActors.Host.Gateway;
 
 /// <summary>The gateway's view of the platform (<c>IGatewayPlatform</c>) over <see cref="IoPlatform"/> and its AppManager.</summary>
-internal sealed class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPlatform
+internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IGatewayPlatform
 {
     /// <summary>The initiator of a shutdown or restart a gateway client asked for.</summary>
     public const string GatewayInitiator = "gateway";
