@@ -6,7 +6,7 @@ namespace IoActors.Gateway.Internal;
 
 /// <summary>
 /// The intents part of the platform methods. io.Connect clients keep an intent listener as an interop method named
-/// <c>Tick42.FDC3.Intents.&lt;intent&gt;</c> (flags <c>{intent: {displayName, contextTypes, resultType, customConfig, …}}</c>)
+/// <c>Tick42.FDC3.Intents.&lt;intent&gt;</c> (<c>flags.metadata.intent</c>: <c>{displayName, contextTypes, resultType, customConfig, …}</c>)
 /// and read the apps' handlers from <c>T42.ACS.GetApplications {withIntentsInfo: true}</c>. With a platform that keeps
 /// intent handlers (<see cref="IGatewayIntents"/>), the listeners of instance-bound clients are reported to it, the
 /// answer lists its app handlers (in its order), and a start marked <c>startedByIntentAPI</c> goes through it.
@@ -40,7 +40,8 @@ internal sealed partial class PlatformMethods
                 continue;
             }
 
-            var flags = method["flags"] is JsonObject f && f["intent"] is JsonObject i ? i : null;
+            // The client sends its method flags as flags.metadata ({intent: {...}} for an intent listener).
+            var flags = method["flags"] is JsonObject f && (f["metadata"] as JsonObject ?? f)["intent"] is JsonObject i ? i : null;
             var app = peer.Identity["applicationName"] is JsonValue a && a.TryGetValue<string>(out var appName) ? appName : peer.Application ?? string.Empty;
             intents.IntentListenerAdded(new GatewayIntentHandler(intent, app, instanceId)
             {
