@@ -68,6 +68,26 @@ internal sealed partial class IntentsActor : ReceiveActor, IWithTimers
         Context.System.EventStream.Subscribe(Self, typeof(InstanceStartFailed));
     }
 
+    /// <summary>
+    /// A restart keeps the listeners (they come back to the new instance as messages; the apps come back from the
+    /// registry's replay) and fails the raises that wait, naming the cause.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        foreach (var listener in _listeners)
+        {
+            Self.Tell(new AddIntentListener(listener), Self);
+        }
+
+        foreach (var pending in _pending.Values)
+        {
+            Fail(pending.ReplyTo, IntentRaiseFailure.StartFailed, $"The raise of {Describe(pending.Intent)} to the handler app '{pending.AppName}' was interrupted: the intents actor restarted ({reason.Message}).");
+        }
+
+        _pending.Clear();
+        base.PreRestart(reason, message);
+    }
+
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
@@ -159,15 +179,17 @@ internal sealed partial class IntentsActor : ReceiveActor, IWithTimers
         [.. Handlers().Where(h =>
             (filter.Intent is null || h.Intent == filter.Intent)
             && (filter.ResultType is null || h.ResultType == filter.ResultType)
-            && filter.ContextTypes.All(c => h.ContextTypes.Contains(c, StringComparer.Ordinal))
-            && (filter.ApplicationNames.Count == 0 || filter.ApplicationNames.Contains(h.ApplicationName, StringComparer.Ordinal)))];
+            && (filter.ContextTypes ?? []).All(c => h.ContextTypes.Contains(c, StringComparer.Ordinal))
+            && (filter.ApplicationNames is not { Count: > 0 } names || names.Contains(h.ApplicationName, StringComparer.Ordinal)))];
 
     private void OnListenerAdded(IntentHandler handler)
     {
-        if (handler.InstanceId is not { } instanceId)
+        if (handler.InstanceId is not { Length: > 0 } instanceId || string.IsNullOrEmpty(handler.Intent) || string.IsNullOrEmpty(handler.ApplicationName))
         {
             return;
         }
+
+        handler = handler with { ContextTypes = [.. (handler.ContextTypes ?? []).Where(c => c is not null)] };
 
         // Information the listener leaves out comes from the app's declaration of the intent, as the client does it.
         var declared = _apps.TryGetValue(handler.ApplicationName, out var app) ? app.Intents.FirstOrDefault(i => i.Intent == handler.Intent) : null;

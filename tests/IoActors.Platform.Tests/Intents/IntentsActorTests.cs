@@ -112,6 +112,9 @@ public sealed class IntentsActorTests : InstanceTestKit
         _intents.AddListener(Listener("Dynamic", "a-app", "i-1") with { ContextTypes = ["t.d"] });
         _intents.AddListener(Listener("Show", "z-app", "i-2"));
         _intents.AddListener(new IntentHandler("Show", "a-app", null));   // not an instance: ignored
+        _intents.AddListener(new IntentHandler("", "a-app", "i-3"));       // no intent name: ignored
+        _intents.AddListener(new IntentHandler("Show", "a-app", "i-4") { ContextTypes = null! });   // no crash: no context types
+        _intents.RemoveListeners("i-4");
 
         var intents = await WhenAsync(i => i.Count == 2);
         intents[0].Handlers.Select(h => (h.ApplicationName, h.InstanceId)).Should().Equal(("a-app", null), ("a-app", "i-1"), ("z-app", "i-2"));
