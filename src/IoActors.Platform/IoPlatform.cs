@@ -8,6 +8,7 @@ using IoActors.Platform.Configuration;
 using IoActors.Platform.Events;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Intents;
 using IoActors.Platform.Notifications;
 using IoActors.Platform.Persistence;
 using IoActors.Platform.Preferences;
@@ -55,6 +56,7 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
         Preferences = new AppPreferencesManager(system, refs.Preferences, AppManager.Options.AskTimeout);
         Notifications = new NotificationsManager(system, refs.Notifications, AppManager.Options.AskTimeout);
+        Intents = new PlatformIntents(refs.Intents, AppManager.Options.AskTimeout, options.Configuration.IoActors.Intents.ListenerTimeout.Value);
     }
 
     /// <summary>The platform actor and its main children (for tests).</summary>
@@ -68,6 +70,9 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
 
     /// <summary>The in-process App Management API.</summary>
     public AppManager AppManager { get; }
+
+    /// <summary>The in-process Intents API: intents, handlers, raises (<c>/user/platform/intents</c>).</summary>
+    public PlatformIntents Intents { get; }
 
     /// <summary>The options the platform was created with.</summary>
     public IoPlatformOptions Options { get; }

@@ -93,6 +93,7 @@ internal sealed partial class GatewayActor
         if (added.Count > 0)
         {
             AnnounceMethods(peer, added, "methods-added");
+            NotifyMethodObserver(peer, added, true);
         }
     }
 
@@ -140,6 +141,7 @@ internal sealed partial class GatewayActor
         if (removed.Count > 0)
         {
             AnnounceMethods(peer, removed, "methods-removed");
+            NotifyMethodObserver(peer, removed, false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IoActors.Gateway.Server;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,9 @@ internal sealed class GatewayCore
 
     /// <summary>Called by the router (on its thread) when a peer logs in or leaves; must not block.</summary>
     public Action<GatewayPeerInfo, bool>? PeerObserver { get; set; }
+
+    /// <summary>Called by the router (on its thread) when a client peer registers (true) or unregisters (false) methods; must not block.</summary>
+    public Action<GatewayPeerInfo, IReadOnlyList<JsonObject>, bool>? MethodObserver { get; set; }
 
     public CancellationTokenSource Stopping { get; } = new();
 

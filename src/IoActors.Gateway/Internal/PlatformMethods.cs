@@ -48,6 +48,7 @@ internal sealed partial class PlatformMethods : IDisposable
     {
         var server = _gateway.Server;
         _gateway.Core.PeerObserver = OnPeer;
+        _gateway.Core.MethodObserver = OnMethods;
         await server.RegisterMethodAsync(GdExecute, ExecuteGdAsync, cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(GetApplications, GetApplicationsAsync, cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(StartApplication, StartApplicationAsync, cancellationToken).ConfigureAwait(false);
@@ -83,6 +84,7 @@ internal sealed partial class PlatformMethods : IDisposable
         if (!loggedIn)
         {
             _interop.TryRemove(instanceId, out _);
+            Intents?.IntentListenersEnded(instanceId);
             if (_registeredWithoutProcess.TryRemove(peer.PeerId, out var registered))
             {
                 _ = EndRegisteredAsync(registered);
@@ -185,32 +187,6 @@ internal sealed partial class PlatformMethods : IDisposable
         }
 
         return props;
-    }
-
-    /// <summary>An app as <c>io.intents</c> reads it: name, title, caption, icon and the definition's <c>intents</c> (only well-formed entries).</summary>
-    internal static JsonObject IntentsInfo(GatewayApplication app)
-    {
-        var intents = new JsonArray();
-        if (app.Definition["intents"] is JsonArray declared)
-        {
-            foreach (var intent in declared)
-            {
-                if (intent is JsonObject o && o["name"] is JsonValue name && name.TryGetValue<string>(out var text) && text.Length > 0)
-                {
-                    intents.Add(o.DeepClone());
-                }
-            }
-        }
-
-        return new JsonObject
-        {
-            ["name"] = app.Name,
-            ["title"] = app.Title ?? app.Name,
-            ["caption"] = app.Caption,
-            ["icon"] = app.Icon,
-            ["version"] = app.Version,
-            ["intents"] = intents,
-        };
     }
 
     private JsonObject InstanceProps(GatewayInstance instance)
@@ -317,8 +293,8 @@ internal sealed partial class PlatformMethods : IDisposable
 
         if (call.Arguments["withIntentsInfo"] is JsonValue intents && intents.TryGetValue<bool>(out var withIntents) && withIntents)
         {
-            // io.intents: an array of apps, each with the intents its definition declares.
-            return new JsonObject { ["applications"] = new JsonArray([.. apps.Select(a => (JsonNode?)IntentsInfo(a))]) };
+            // io.intents: an array of apps, each with the intents it handles.
+            return new JsonObject { ["applications"] = await IntentsInfoAsync(apps, cancellationToken).ConfigureAwait(false) };
         }
 
         var byName = new JsonObject();
@@ -349,7 +325,9 @@ internal sealed partial class PlatformMethods : IDisposable
             StartedBy = call.Caller.InstanceId,
             ByIntent = byIntent,
         };
-        var instance = await _platform.StartApplicationAsync(request, cancellationToken).ConfigureAwait(false);
+        var instance = byIntent && Intents is { } intents
+            ? await intents.StartIntentHandlerAsync(request, cancellationToken).ConfigureAwait(false)
+            : await _platform.StartApplicationAsync(request, cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["Id"] = instance.Id, ["Name"] = instance.ApplicationName };
     }
 

@@ -100,6 +100,7 @@ public sealed class PlatformOptions
         Try(() => own.GetSection("boot").Bind(ioActors.Boot));
         Try(() => own.GetSection("shutdown").Bind(ioActors.Shutdown));
         Try(() => own.GetSection("instances").Bind(ioActors.Instances));
+        Try(() => own.GetSection("intents").Bind(ioActors.Intents));
         Try(() => own.GetSection("api").Bind(ioActors.Api));
         Try(() => own.GetSection("persistence").Bind(ioActors.Persistence));
         Try(() => own.GetSection("inMemoryStore").Bind(ioActors.InMemoryStore));

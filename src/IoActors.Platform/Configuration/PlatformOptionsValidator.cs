@@ -135,6 +135,8 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add($"ioactors.instances.stopGracePeriod: {own.Instances.StopGracePeriod} must be <= ioactors.shutdown.budget ({own.Shutdown.Budget})");
         }
 
+        Positive(errors, "ioactors.intents.listenerTimeout", own.Intents.ListenerTimeout);
+
         Host(errors, "ioactors.api.host", own.Api.Host);
         Port(errors, "ioactors.api.port", own.Api.Port);
         if (own.Api.Token is { } apiToken && string.IsNullOrWhiteSpace(apiToken))

@@ -4,6 +4,7 @@ using Akka.Event;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Channels;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Intents;
 
 namespace IoActors.Platform.Hosting;
 
@@ -118,6 +119,7 @@ internal sealed partial class PlatformActor
             _registry = StartChild(AppStores.RegistryProps(), AppStores.RegistryActorName);
             _stores = StartChild(AppStores.StoresProps(_storeSettings, _registry, _options.TimeProvider), AppStores.StoresActorName);
             _instances = StartChild(InstanceManager.Props(_instanceSettings), "instances");
+            _intents = StartChild(IntentsActor.Props(_registry, _instances, PlatformSettings.Intents(_options)), "intents");
             if (!_journal.Persists)
             {
                 _inMemory = _stores;
@@ -204,7 +206,7 @@ internal sealed partial class PlatformActor
         _startup.WaitingFor = "nothing (started)";
         Become(Running);
         Stash.UnstashAll();
-        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history) { Channels = _channels }));
+        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history, _intents) { Channels = _channels }));
     }
 
     private void FailStart(string name, IActorRef child)

@@ -27,6 +27,7 @@ internal sealed partial class PlatformActor : ReceiveActor, IWithUnboundedStash
     private IActorRef _history = ActorRefs.Nobody;
     private IActorRef _remoteStores = ActorRefs.Nobody;
     private IActorRef _channels = ActorRefs.Nobody;
+    private IActorRef _intents = ActorRefs.Nobody;
     private readonly PlatformJournal _journal;
     private int _attempt = 1;
     private readonly List<(GetBootReport Request, IActorRef Sender)> _reportRequests = [];

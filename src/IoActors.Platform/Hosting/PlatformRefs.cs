@@ -10,13 +10,15 @@ namespace IoActors.Platform.Hosting;
 /// <param name="Instances">The instance manager.</param>
 /// <param name="InMemory">Where in-memory store commands go: the journal in front of the stores, or the stores themselves.</param>
 /// <param name="History">The instance history and boot reports keeper.</param>
-internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances, IActorRef InMemory, IActorRef History)
+/// <param name="Intents">The intents actor.</param>
+internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IActorRef Stores, IActorRef Instances, IActorRef InMemory, IActorRef History, IActorRef Intents)
 {
     /// <summary>The app preferences (/user/platform/prefs).</summary>
     public IActorRef Preferences { get; init; } = ActorRefs.Nobody;
 
     /// <summary>The notifications (/user/platform/notifications).</summary>
     public IActorRef Notifications { get; init; } = ActorRefs.Nobody;
+
     /// <summary>The channels actor (the channel definitions).</summary>
     public IActorRef Channels { get; init; } = ActorRefs.Nobody;
 }

@@ -5,6 +5,7 @@ using IoActors.Apps.Stores;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Intents;
 using Microsoft.Extensions.Configuration;
 
 namespace IoActors.Platform.Hosting;
@@ -58,6 +59,9 @@ internal static class PlatformSettings
             TimeProvider = platform.TimeProvider,
         };
     }
+
+    public static IntentsSettings Intents(IoPlatformOptions platform) =>
+        new() { ListenerTimeout = platform.Configuration.IoActors.Intents.ListenerTimeout.Value };
 
     public static BootSettings Boot(IoPlatformOptions platform, int attempt)
     {
