@@ -31,6 +31,38 @@ public sealed class ServerPeerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JoinAgm_PeersAndMethodsExistAlready_AllAnnouncedBeforeTheJoinSucceeds()
+    {
+        // The client takes interop as ready on the join's success and looks for T42.ACS.RegisterInstance at once:
+        // a methods-added that comes after that success is missed, whatever the timing on the socket.
+        await _host.Gateway.Server.RegisterMethodAsync("Test.Platform", (_, _) => ValueTask.FromResult<JsonNode?>(null));
+        await using var other = await RawClient.LoginAsync(_host, "other", "other-app");
+        await other.JoinAgmAsync();
+        await other.RegisterAsync("1", "Test.Other");
+        await using var client = await RawClient.LoginAsync(_host, "joiner", "joiner-app");
+
+        var before = new List<JsonObject>();
+        var join = new JsonObject { ["type"] = "join", ["domain"] = "global", ["destination"] = "agm", ["request_id"] = "join-1" };
+        await client.SendAsync(join);
+        var success = await client.ExpectAsync(m =>
+        {
+            if (m["request_id"]?.ToString() == "join-1")
+            {
+                return true;
+            }
+
+            before.Add(m);
+            return false;
+        }, "the join's answer");
+
+        success["type"]!.ToString().Should().Be("success");
+        before.Where(m => m["type"]?.ToString() == "peer-added").Select(m => m["new_peer_id"]!.ToString())
+            .Should().BeEquivalentTo([_host.Gateway.Server.PeerId, other.PeerId]);
+        before.Where(m => m["type"]?.ToString() == "methods-added").SelectMany(m => m["methods"]!.AsArray().Select(x => x!["name"]!.ToString()))
+            .Should().Contain(["Test.Platform", "Test.Other"]);
+    }
+
+    [Fact]
     public async Task RegisterMethod_HandlerThrows_CallerGetsErrorWithContext()
     {
         await _host.Gateway.Server.RegisterMethodAsync("Test.Fail", (_, _) => throw new GatewayMethodException("bad input", new JsonObject { ["field"] = "a" }));

@@ -79,12 +79,15 @@ internal sealed partial class GatewayActor
         switch (destination)
         {
             case Wire.Agm:
-                Reply(peer, Wire.Success(Wire.Agm, requestId, peer.Id));
                 if (peer.InAgm)
                 {
+                    Reply(peer, Wire.Success(Wire.Agm, requestId, peer.Id));
                     return;
                 }
 
+                // The peers already in agm and their methods go out before the join's success: the client treats interop
+                // as ready on that success and at once looks for methods it depends on (T42.ACS.RegisterInstance,
+                // T42.Apps.Command), so they must be known by then, whatever the socket does with the frames.
                 peer.InAgm = true;
                 var addedForOthers = PeerAdded(peer);
                 foreach (var other in _peers.Values)
@@ -103,6 +106,7 @@ internal sealed partial class GatewayActor
                     other.Outbox?.Send(WithPeerId((JsonObject)addedForOthers.DeepClone(), other.Id));
                 }
 
+                Reply(peer, Wire.Success(Wire.Agm, requestId, peer.Id));
                 return;
             case Wire.Metrics:
                 Reply(peer, Wire.Success(Wire.Metrics, requestId, peer.Id));

@@ -1,4 +1,5 @@
 using IoActors.Platform.Events;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
@@ -188,12 +189,26 @@ public sealed class AppManagementAnswersCompatTests
         info.Environment["IOACTORS_GW_URL"] = host.GatewayUrl.ToString();
         info.Environment["IOACTORS_GW_USER"] = Environment.UserName;
         info.Environment["IOACTORS_GW_SECRET"] = host.Host.Token;
-        using var process = Process.Start(info)!;
+        var output = new ConcurrentQueue<string>(); // the script's own output, shown when it never reports
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} out {e.Data}");
+        process.ErrorDataReceived += (_, e) => output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} err {e.Data}");
+        output.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} start");
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            var registered = await reports["registered"].NextAsync("registered");
+            JsonObject registered;
+            try
+            {
+                registered = await reports["registered"].NextAsync("registered");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException(e.Message + "\nregister.js:\n" + string.Join('\n', output), e);
+            }
+
             var id = registered["instance"]!.ToString();
             registered["myInstance"]!.ToString().Should().Be(id, "the App Management API knows the client as the instance it registered");
             registered["myApplication"]!.ToString().Should().Be("registered-app");
