@@ -11,10 +11,9 @@ namespace IoActors.Platform.Hosting;
 /// <see cref="Query{T}"/> with the window, oldest first.
 /// </summary>
 /// <typeparam name="T">The entry type.</typeparam>
-internal sealed class BoundedHistory<T> : ReceivePersistentActor
+internal sealed class BoundedHistory<T> : SnapshottingActor
     where T : class
 {
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _persistenceId;
     private readonly int _limit;
     private readonly int _snapshotEvery;
@@ -22,13 +21,12 @@ internal sealed class BoundedHistory<T> : ReceivePersistentActor
     private readonly List<T> _window = [];
 
     public BoundedHistory(string persistenceId, int limit, PlatformJournal journal, Func<IReadOnlyList<T>, object> toSnapshot, Func<object, IReadOnlyList<T>?> fromSnapshot)
+        : base(journal)
     {
         _persistenceId = persistenceId;
         _limit = limit;
         _snapshotEvery = Math.Max(1, limit / 10);
         _toSnapshot = toSnapshot;
-        JournalPluginId = journal.JournalPluginId;
-        SnapshotPluginId = journal.SnapshotPluginId;
         Recover<SnapshotOffer>(offer =>
         {
             _window.Clear();
@@ -46,29 +44,16 @@ internal sealed class BoundedHistory<T> : ReceivePersistentActor
             }
             else
             {
-                _log.Warning("The snapshot of {PersistenceId} at {SequenceNr} is a {Type}, not a window; the entries before it are left out", _persistenceId, offer.Metadata.SequenceNr, offer.Snapshot.GetType().Name);
+                Log.Warning("The snapshot of {PersistenceId} at {SequenceNr} is a {Type}, not a window; the entries before it are left out", _persistenceId, offer.Metadata.SequenceNr, offer.Snapshot.GetType().Name);
             }
         });
         Recover<T>(Add);
         Command<T>(entry => Persist(entry, e =>
         {
             Add(e);
-            if (LastSequenceNr % _snapshotEvery == 0)
-            {
-                SaveSnapshot(_toSnapshot(_window.ToList()));
-            }
+            SnapshotWhenDue(_snapshotEvery, () => _toSnapshot(_window.ToList()));
         }));
         Command<Query<T>>(query => Sender.Tell(query.Answer(_window.ToList()), Self));
-        Command<SaveSnapshotSuccess>(saved =>
-        {
-            DeleteMessages(saved.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
-        });
-        Command<SaveSnapshotFailure>(failed => _log.Warning("Could not save the snapshot of {PersistenceId}: {Error}", _persistenceId, failed.Cause.Message));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(m => _log.Warning("Could not delete the older events of {PersistenceId}: {Error}", _persistenceId, m.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete the older snapshots of {PersistenceId}: {Error}", _persistenceId, m.Cause.Message));
     }
 
     /// <inheritdoc />
@@ -77,7 +62,7 @@ internal sealed class BoundedHistory<T> : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
         // The history is informative: the platform keeps going without the earlier entries (the parent starts a new one).
-        _log.Error(reason, "Could not load {PersistenceId} from the journal", _persistenceId);
+        Log.Error(reason, "Could not load {PersistenceId} from the journal", _persistenceId);
 
     private void Add(T entry)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
-using Akka.Event;
 using Akka.Persistence;
 using IoActors.Platform.Hosting;
 
@@ -15,12 +14,11 @@ namespace IoActors.Platform.Preferences;
 /// in bytes (<c>ioactors.preferences.maxBytesPerApp</c>): a change past it is refused and nothing stored changes.
 /// Every <see cref="SnapshotEvery"/> changes the whole state is saved as a snapshot and the older events deleted.
 /// </summary>
-internal sealed class PreferencesActor : ReceivePersistentActor
+internal sealed class PreferencesActor : SnapshottingActor
 {
     public const string Id = "ioactors-app-preferences";
     public const int SnapshotEvery = 100;
 
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly long _maxBytes;
     private readonly TimeProvider _clock;
 
@@ -28,9 +26,8 @@ internal sealed class PreferencesActor : ReceivePersistentActor
     private readonly Dictionary<(string User, string App), PreferencesStored> _entries = [];
 
     public PreferencesActor(PlatformJournal journal, long maxBytesPerApp, TimeProvider clock)
+        : base(journal)
     {
-        JournalPluginId = journal.JournalPluginId;
-        SnapshotPluginId = journal.SnapshotPluginId;
         _maxBytes = maxBytesPerApp;
         _clock = clock;
         Recover<SnapshotOffer>(offer =>
@@ -50,16 +47,6 @@ internal sealed class PreferencesActor : ReceivePersistentActor
         Command<GetAllPreferences>(m => Sender.Tell((IReadOnlyList<AppPreferences>)[.. _entries.Values.Where(e => e.User == m.User).OrderBy(e => e.App, StringComparer.Ordinal).Select(ToPublic)], Self));
         Command<SetPreferences>(Set);
         Command<ClearPreferences>(Clear);
-        Command<SaveSnapshotSuccess>(m =>
-        {
-            DeleteMessages(m.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1));
-        });
-        Command<SaveSnapshotFailure>(m => _log.Warning("Could not save the app preferences snapshot: {0}", m.Cause.Message));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(m => _log.Warning("Could not delete the app preferences' older events: {0}", m.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(m => _log.Warning("Could not delete the app preferences' older snapshots: {0}", m.Cause.Message));
     }
 
     /// <inheritdoc />
@@ -150,13 +137,7 @@ internal sealed class PreferencesActor : ReceivePersistentActor
         }
     }
 
-    private void MaybeSnapshot()
-    {
-        if (LastSequenceNr % SnapshotEvery == 0)
-        {
-            SaveSnapshot(new PreferencesSnapshot([.. _entries.Values]));
-        }
-    }
+    private void MaybeSnapshot() => SnapshotWhenDue(SnapshotEvery, () => new PreferencesSnapshot([.. _entries.Values]));
 
     private void Reply(Func<AppPreferences> answer)
     {

@@ -1,0 +1,37 @@
+using Akka.Event;
+using Akka.Persistence;
+
+namespace IoActors.Platform.Hosting;
+
+/// <summary>
+/// A persistent actor of the platform on its journal plugins that keeps its journal bounded with snapshots: once a
+/// snapshot is saved, the events and the older snapshots it covers are deleted; a failure of either is logged (the
+/// state stays as it is, the journal only grows until the next snapshot).
+/// </summary>
+internal abstract class SnapshottingActor : ReceivePersistentActor
+{
+    protected SnapshottingActor(PlatformJournal journal)
+    {
+        JournalPluginId = journal.JournalPluginId;
+        SnapshotPluginId = journal.SnapshotPluginId;
+        Command<SaveSnapshotSuccess>(saved =>
+        {
+            DeleteMessages(saved.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failed => Log.Warning("Could not save the snapshot of {0}: {1}", PersistenceId, failed.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failed => Log.Warning("Could not delete the older events of {0}: {1}", PersistenceId, failed.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => Log.Warning("Could not delete the older snapshots of {0}: {1}", PersistenceId, failed.Cause.Message));
+    }
+
+    /// <summary>Saves <paramref name="state"/> as a snapshot when the last event's sequence number is a multiple of <paramref name="every"/>.</summary>
+    protected void SnapshotWhenDue(long every, Func<object> state)
+    {
+        if (LastSequenceNr % every == 0)
+        {
+            SaveSnapshot(state());
+        }
+    }
+}
