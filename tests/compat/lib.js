@@ -33,18 +33,27 @@ function fail(error) {
   process.exit(1);
 }
 
+// Resolves with the first value the registered callback gets that matches. A register that calls back at once with
+// what it already has (io.layouts.onAdded, io.prefs.subscribe) may match before it returns its unsubscribe function:
+// the unsubscribe then runs once it is known.
 function waitFor(register, predicate, label, timeoutMs) {
   return new Promise((resolve, reject) => {
+    let done = false;
+    let unsubscribe = null;
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${label}`)), timeoutMs || 20000);
-    const unsubscribe = register((value) => {
-      if (!predicate || predicate(value)) {
+    unsubscribe = register((value) => {
+      if (!done && (!predicate || predicate(value))) {
+        done = true;
         clearTimeout(timer);
+        resolve(value);
         if (typeof unsubscribe === "function") {
           setImmediate(unsubscribe);
         }
-        resolve(value);
       }
     });
+    if (done && typeof unsubscribe === "function") {
+      setImmediate(unsubscribe);
+    }
   });
 }
 
