@@ -1,3 +1,4 @@
+using IoActors.Platform.Layouts;
 using IoActors.Platform.Notifications;
 using IoActors.Platform.Preferences;
 
@@ -11,4 +12,7 @@ public sealed partial class IoPlatform
 
     /// <summary>The in-process Notifications API (<c>io.notifications</c>).</summary>
     public NotificationsManager Notifications { get; }
+
+    /// <summary>The in-process Layouts API (<c>io.layouts</c>, headless: saved and restored instances).</summary>
+    public LayoutsManager Layouts { get; }
 }

@@ -56,6 +56,7 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         AppManager = new AppManager(system, refs.Registry, refs.Instances, refs.InMemory);
         Preferences = new AppPreferencesManager(system, refs.Preferences, AppManager.Options.AskTimeout);
         Notifications = new NotificationsManager(system, refs.Notifications, AppManager.Options.AskTimeout);
+        Layouts = new Layouts.LayoutsManager(system, refs.Layouts, AppManager, AppManager.Options.AskTimeout, options.TimeProvider);
         Intents = new PlatformIntents(refs.Intents, AppManager.Options.AskTimeout, options.Configuration.IoActors.Intents.ListenerTimeout.Value);
     }
 
@@ -447,10 +448,35 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
                     _log.LogError("The boot failed; shutting down: {Error}", failed.Message);
                     _ = RunShutdownAsync(restarting: false, "boot", failed.Message, preventable: false, terminate: true);
                 }
+                else if (t.IsCompletedSuccessfully)
+                {
+                    _ = RestoreDefaultLayoutAsync();
+                }
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    // io.Connect loads the default Global layout on startup: once booted, its components start beside what the boot started.
+    private async Task RestoreDefaultLayoutAsync()
+    {
+        try
+        {
+            if (await Layouts.RestoreDefaultAsync(CancellationToken.None).ConfigureAwait(false) is { } restored)
+            {
+                _log.LogInformation("Restored the default layout '{Layout}': {Status}, {Started} started{Failed}", restored.Layout.Name, restored.Status, restored.Started.Count,
+                    restored.Failed.Count == 0 ? string.Empty : "; failed: " + string.Join(", ", restored.Failed.Select(f => $"{f.Application} ({f.Reason})")));
+            }
+        }
+        catch (Exception e) when (!System.WhenTerminated.IsCompleted)
+        {
+            _log.LogWarning("Could not restore the default layout: {Error}", e.Message);
+        }
+        catch (Exception)
+        {
+            // The platform stopped meanwhile.
+        }
     }
 
     private async Task<ShutdownOutcome> RunShutdownAsync(bool restarting, string initiator, string? reason, bool preventable, bool terminate)

@@ -18,6 +18,7 @@ public sealed record PlatformChild(string Name, Props Props)
     internal static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "history", "remote-store-journal", "instance-processes", "registry", "stores", "instances", "in-memory-journal", "boot",
+        "intents", "channels", "prefs", "notifications", "layouts",
     };
 
     /// <summary>Checks the children's names; the message names each bad one.</summary>

@@ -61,6 +61,7 @@ internal sealed partial class PlatformMethods : IDisposable
         await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
+        await StartLayoutsAsync(server, cancellationToken).ConfigureAwait(false);
         await StartChannelsAsync(server, cancellationToken).ConfigureAwait(false);
         await StartNotSupportedAsync(server, cancellationToken).ConfigureAwait(false);
         await StartAppsAsync(server, cancellationToken).ConfigureAwait(false);
@@ -71,6 +72,7 @@ internal sealed partial class PlatformMethods : IDisposable
     {
         _subscription?.Dispose();
         _clientStateSubscription?.Dispose();
+        _layoutsSubscription?.Dispose();
     }
 
     private void OnPeer(GatewayPeerInfo peer, bool loggedIn)

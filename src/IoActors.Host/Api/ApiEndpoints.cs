@@ -6,6 +6,7 @@ using IoActors.Host.Hosting;
 using IoActors.Platform;
 using IoActors.Platform.AppManagement;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Layouts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -109,6 +110,7 @@ internal static partial class ApiEndpoints
         });
 
         MapClientState(api);
+        MapLayouts(api);
         api.MapGet("/boot", async (PlatformHolder h) => Results.Ok(await P(h).GetBootReportAsync()));
         api.MapPost("/shutdown", async (HttpRequest request, PlatformHolder h) =>
         {
@@ -236,6 +238,8 @@ internal static partial class ApiEndpoints
                 AppNotFoundException a => (StatusCodes.Status404NotFound, "Unknown app", $"there is no app '{a.AppName}'"),
                 InstanceNotFoundException => (StatusCodes.Status404NotFound, "Unknown instance", e.Message),
                 InstanceStartException s => (StatusCodes.Status422UnprocessableEntity, "Start failed", $"app '{s.AppName}' did not start: {s.Reason}"),
+                LayoutException { IsUnknownLayout: true } l => (StatusCodes.Status404NotFound, "Unknown layout", l.Message),
+                LayoutException l => (StatusCodes.Status400BadRequest, "Bad layout request", l.Message),
                 BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "Client closed request", e.Message),
                 _ => (StatusCodes.Status500InternalServerError, "Internal error", "an unexpected error occurred; see the host log"),

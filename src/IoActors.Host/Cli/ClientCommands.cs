@@ -7,8 +7,8 @@ using IoActors.Host.Logging;
 
 namespace IoActors.Host.Cli;
 
-/// <summary>The client commands (apps, instances, start, stop, import, events, boot) that talk to a running host.</summary>
-internal static class ClientCommands
+/// <summary>The client commands (apps, instances, start, stop, import, events, layouts, boot) that talk to a running host.</summary>
+internal static partial class ClientCommands
 {
     private static readonly JsonSerializerOptions SummaryJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -73,15 +73,7 @@ internal static class ClientCommands
         yield return Client(new Command("import", "Import app definitions into the in-memory store.") { file, merge }, async (p, c, o, ct) =>
         {
             var f = p.GetValue(file)!;
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(f.FullName, ct);
-            }
-            catch (IOException e)
-            {
-                throw new CliException($"{f}: {e.Message}");
-            }
+            var text = await ReadFileAsync(f, ct);
 
             var result = await c.PostAsync("/api/apps/import" + (p.GetValue(merge) ? "?merge=true" : string.Empty), text, ct);
             foreach (var n in result.GetProperty("imported").EnumerateArray())
@@ -133,6 +125,8 @@ internal static class ClientCommands
             }
         });
 
+        yield return Layouts();
+
         yield return Client(new Command("boot", "Show the boot report: the apps as a table and the stages as a timeline."), async (p, c, o, ct) =>
         {
             var report = await c.GetAsync("/api/boot", ct);
@@ -157,6 +151,18 @@ internal static class ClientCommands
                 o.WriteLine($"  {Str(s, "stage"),-9} {Bar(from0, to, total)} {(from0 < 0 ? "skipped" : $"{from0:0}..{to:0} ms")}");
             }
         });
+    }
+
+    private static async Task<string> ReadFileAsync(FileInfo file, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(file.FullName, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{file}: {e.Message}");
+        }
     }
 
     private static Command Client(Command command, Func<ParseResult, HostClient, TextWriter, CancellationToken, Task> run)

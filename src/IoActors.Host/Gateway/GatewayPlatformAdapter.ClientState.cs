@@ -11,8 +11,6 @@ namespace IoActors.Host.Gateway;
 /// <summary>The gateway's view of the platform's app preferences and notifications (<see cref="IGatewayClientState"/>).</summary>
 internal sealed partial class GatewayPlatformAdapter : IGatewayClientState
 {
-    private readonly List<ClientStateSubscription> _pendingClientState = [];
-
     public async Task<GatewayPreferences> GetPreferencesAsync(string user, string app, CancellationToken cancellationToken) =>
         ToGateway(await Refused(() => Platform.Preferences.GetAsync(user, app, cancellationToken)));
 
@@ -38,36 +36,31 @@ internal sealed partial class GatewayPlatformAdapter : IGatewayClientState
         Refused(() => Platform.Notifications.ClickAsync(id, action, cancellationToken));
 
     /// <summary>Subscribes now if the platform exists, else when <see cref="Attach"/> is called.</summary>
-    public IDisposable SubscribeClientState(Action<GatewayClientStateEvent> handler)
+    public IDisposable SubscribeClientState(Action<GatewayClientStateEvent> handler) => _late.Add(platform =>
     {
-        var subscription = new ClientStateSubscription(handler);
-        lock (_pendingClientState)
+        // Two event-stream subscriptions: the gate keeps the handler from running for both at once.
+        var gate = new object();
+        void Deliver(GatewayClientStateEvent? e)
         {
-            if (holder.Platform is { } platform)
+            if (e is not null)
             {
-                subscription.Attach(platform);
-            }
-            else
-            {
-                _pendingClientState.Add(subscription);
+                lock (gate)
+                {
+                    handler(e);
+                }
             }
         }
 
-        return subscription;
-    }
-
-    private void AttachClientState(IoPlatform platform)
-    {
-        lock (_pendingClientState)
+        var prefs = platform.Preferences.OnChanged(e => Deliver(new GatewayPreferencesChanged(e.User, ToGateway(e.Preferences))));
+        var notifications = platform.Notifications.OnEvent(e => Deliver(e switch
         {
-            foreach (var subscription in _pendingClientState)
-            {
-                subscription.Attach(platform);
-            }
-
-            _pendingClientState.Clear();
-        }
-    }
+            NotificationRaised r => new GatewayNotificationRaised(ToGateway(r.Notification)),
+            NotificationClosed c => new GatewayNotificationClosed(ToGateway(c.Notification)),
+            NotificationClicked c => new GatewayNotificationClicked(ToGateway(c.Notification), c.Action),
+            _ => null,
+        }));
+        return new Both(prefs, notifications);
+    });
 
     // The platform's refusals (the caller's mistakes) reach the client as method errors naming why.
     private static async Task<T> Refused<T>(Func<Task<T>> request)
@@ -114,58 +107,12 @@ internal sealed partial class GatewayPlatformAdapter : IGatewayClientState
             Details = n.Details is { } details ? JsonSerializer.SerializeToElement(details) : null,
         };
 
-    private sealed class ClientStateSubscription(Action<GatewayClientStateEvent> handler) : IDisposable
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
     {
-        private readonly object _gate = new();
-        private readonly List<IDisposable> _subscriptions = [];
-        private bool _disposed;
-
-        public void Attach(IoPlatform platform)
-        {
-            lock (_subscriptions)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                // Two event-stream subscriptions: the gate keeps the handler from running for both at once.
-                _subscriptions.Add(platform.Preferences.OnChanged(e => Deliver(new GatewayPreferencesChanged(e.User, ToGateway(e.Preferences)))));
-                _subscriptions.Add(platform.Notifications.OnEvent(e => Deliver(e switch
-                {
-                    NotificationRaised r => new GatewayNotificationRaised(ToGateway(r.Notification)),
-                    NotificationClosed c => new GatewayNotificationClosed(ToGateway(c.Notification)),
-                    NotificationClicked c => new GatewayNotificationClicked(ToGateway(c.Notification), c.Action),
-                    _ => null,
-                })));
-            }
-        }
-
         public void Dispose()
         {
-            lock (_subscriptions)
-            {
-                _disposed = true;
-                foreach (var s in _subscriptions)
-                {
-                    s.Dispose();
-                }
-
-                _subscriptions.Clear();
-            }
-        }
-
-        private void Deliver(GatewayClientStateEvent? e)
-        {
-            if (e is null)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                handler(e);
-            }
+            first.Dispose();
+            second.Dispose();
         }
     }
 }

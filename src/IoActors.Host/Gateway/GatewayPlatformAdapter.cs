@@ -97,23 +97,26 @@ internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IG
     }
 
     /// <summary>Subscribes now if the platform exists, else when <see cref="Attach"/> is called (the gateway starts before the platform).</summary>
-    public IDisposable Subscribe(Action<GatewayPlatformEvent> handler)
+    // One subscription for all of them: the client mirrors the state, so an instance's update or stop must never overtake
+    // its start (nor an app's change its addition).
+    public IDisposable Subscribe(Action<GatewayPlatformEvent> handler) => _late.Add(platform => platform.AppManager.OnAppOrInstanceEvent(e =>
     {
-        var late = new LateSubscription(handler);
-        lock (_pending)
+        GatewayPlatformEvent? mapped = e switch
         {
-            if (holder.Platform is { } platform)
-            {
-                late.Attach(platform);
-            }
-            else
-            {
-                _pending.Add(late);
-            }
+            AppAdded a => new GatewayAppAdded(ToGateway(a.App.Definition)),
+            AppRemoved r => new GatewayAppRemoved(ToGateway(r.App.Definition)),
+            AppChanged c => new GatewayAppChanged(ToGateway(c.Current.Definition)),
+            InstanceStarted s => new GatewayInstanceStarted(ToGateway(s.Instance)),
+            InstanceUpdated u => new GatewayInstanceUpdated(ToGateway(u.Instance)),
+            InstanceStopped s => new GatewayInstanceStopped(ToGateway(s.Instance)),
+            InstanceStartFailed f => new GatewayInstanceStartFailed(ToGateway(f.Instance), f.Reason),
+            _ => null,
+        };
+        if (mapped is not null)
+        {
+            handler(mapped);
         }
-
-        return late;
-    }
+    }));
 
     /// <summary>
     /// Attaches the subscriptions made before the platform existed, and makes the io.Connect clients' shutdown handlers
@@ -139,73 +142,10 @@ internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IG
                 ClientHandlersName);
         }
 
-        lock (_pending)
-        {
-            foreach (var late in _pending)
-            {
-                late.Attach(platform);
-            }
-
-            _pending.Clear();
-        }
-
-        AttachClientState(platform);
+        _late.Attach(platform);
     }
 
-    private readonly List<LateSubscription> _pending = [];
-
-    private sealed class LateSubscription(Action<GatewayPlatformEvent> handler) : IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-        private bool _disposed;
-
-        public void Attach(IoPlatform platform)
-        {
-            var manager = platform.AppManager;
-            lock (_subscriptions)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                // One subscription for all of them: the client mirrors the state, so an instance's update or stop must
-                // never overtake its start (nor an app's change its addition).
-                _subscriptions.Add(manager.OnAppOrInstanceEvent(e =>
-                {
-                    GatewayPlatformEvent? mapped = e switch
-                    {
-                        AppAdded a => new GatewayAppAdded(ToGateway(a.App.Definition)),
-                        AppRemoved r => new GatewayAppRemoved(ToGateway(r.App.Definition)),
-                        AppChanged c => new GatewayAppChanged(ToGateway(c.Current.Definition)),
-                        InstanceStarted s => new GatewayInstanceStarted(ToGateway(s.Instance)),
-                        InstanceUpdated u => new GatewayInstanceUpdated(ToGateway(u.Instance)),
-                        InstanceStopped s => new GatewayInstanceStopped(ToGateway(s.Instance)),
-                        InstanceStartFailed f => new GatewayInstanceStartFailed(ToGateway(f.Instance), f.Reason),
-                        _ => null,
-                    };
-                    if (mapped is not null)
-                    {
-                        handler(mapped);
-                    }
-                }));
-            }
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _disposed = true;
-                foreach (var s in _subscriptions)
-                {
-                    s.Dispose();
-                }
-
-                _subscriptions.Clear();
-            }
-        }
-    }
+    private readonly LateSubscriptions _late = new(holder);
 
     internal static GatewayApplication ToGateway(AppDefinition d) =>
         new(d.Name, d.Type.ToString().ToLowerInvariant(), d.Title, d.ToJsonObject())

@@ -33,6 +33,9 @@ public sealed class IoActorsOptions
     /// <summary>Notifications (<c>io.notifications</c>). The default keeps 500 notifications, at most 4 MiB.</summary>
     public NotificationsOptions Notifications { get; set; } = new();
 
+    /// <summary>Layouts (<c>io.layouts</c>). The default keeps 1000 layouts of at most 1 MiB each.</summary>
+    public LayoutsOptions Layouts { get; set; } = new();
+
     /// <summary>Logging. The default is Information to data/logs/ioactors.log.</summary>
     public LoggingOptions Logging { get; set; } = new();
 }

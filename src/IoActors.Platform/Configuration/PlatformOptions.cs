@@ -106,6 +106,7 @@ public sealed class PlatformOptions
         Try(() => own.GetSection("inMemoryStore").Bind(ioActors.InMemoryStore));
         Try(() => own.GetSection("preferences").Bind(ioActors.Preferences));
         Try(() => own.GetSection("notifications").Bind(ioActors.Notifications));
+        Try(() => own.GetSection("layouts").Bind(ioActors.Layouts));
         Try(() => own.GetSection("logging").Bind(ioActors.Logging));
         var akka = configuration.GetSection("akka");
         options.Akka = akka.Exists() ? akka : null;

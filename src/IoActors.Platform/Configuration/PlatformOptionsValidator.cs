@@ -151,6 +151,12 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add($"ioactors.notifications.maxCount: {own.Notifications.MaxCount} must be > 0");
         }
 
+        PositiveSize(errors, "ioactors.layouts.maxBytes", own.Layouts.MaxBytes);
+        if (own.Layouts.MaxCount <= 0)
+        {
+            errors.Add($"ioactors.layouts.maxCount: {own.Layouts.MaxCount} must be > 0");
+        }
+
         if (own.Api.MaxRequestBodySize.Bytes <= 0)
         {
             errors.Add($"ioactors.api.maxRequestBodySize: {own.Api.MaxRequestBodySize} must be > 0");

@@ -19,6 +19,9 @@ internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IAct
     /// <summary>The notifications (/user/platform/notifications).</summary>
     public IActorRef Notifications { get; init; } = ActorRefs.Nobody;
 
+    /// <summary>The layouts (/user/platform/layouts).</summary>
+    public IActorRef Layouts { get; init; } = ActorRefs.Nobody;
+
     /// <summary>The channels actor (the channel definitions).</summary>
     public IActorRef Channels { get; init; } = ActorRefs.Nobody;
 }

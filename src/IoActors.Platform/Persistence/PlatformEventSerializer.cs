@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Hosting;
+using IoActors.Platform.Layouts;
 using IoActors.Platform.Preferences;
 
 namespace IoActors.Platform.Persistence;
@@ -41,6 +42,12 @@ internal sealed class PlatformEventSerializer : SerializerWithStringManifest
         (typeof(PreferencesStored), "ioactors.preferences-stored.v1", s_context.PreferencesStored),
         (typeof(PreferencesRemoved), "ioactors.preferences-removed.v1", s_context.PreferencesRemoved),
         (typeof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1", s_context.PreferencesSnapshot),
+        (typeof(LayoutStored), "ioactors.layout-stored.v1", s_context.LayoutStored),
+        (typeof(LayoutDeleted), "ioactors.layout-deleted.v1", s_context.LayoutDeleted),
+        (typeof(LayoutNameChanged), "ioactors.layout-renamed.v1", s_context.LayoutNameChanged),
+        (typeof(LayoutsImported), "ioactors.layouts-imported.v1", s_context.LayoutsImported),
+        (typeof(DefaultLayoutStored), "ioactors.default-layout.v1", s_context.DefaultLayoutStored),
+        (typeof(LayoutsSnapshot), "ioactors.layouts-snapshot.v1", s_context.LayoutsSnapshot),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> s_byType =

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Hosting;
+using IoActors.Platform.Layouts;
 using IoActors.Platform.Preferences;
 
 namespace IoActors.Platform.Persistence;
@@ -28,4 +29,10 @@ namespace IoActors.Platform.Persistence;
 [JsonSerializable(typeof(PreferencesStored))]
 [JsonSerializable(typeof(PreferencesRemoved))]
 [JsonSerializable(typeof(PreferencesSnapshot))]
+[JsonSerializable(typeof(LayoutStored))]
+[JsonSerializable(typeof(LayoutDeleted))]
+[JsonSerializable(typeof(LayoutNameChanged))]
+[JsonSerializable(typeof(LayoutsImported))]
+[JsonSerializable(typeof(DefaultLayoutStored))]
+[JsonSerializable(typeof(LayoutsSnapshot))]
 internal sealed partial class PlatformPersistenceJsonContext : JsonSerializerContext;

@@ -95,6 +95,32 @@ public sealed class ClientCommandTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task Layouts_SaveListExportImportDefaultRestoreRemove()
+    {
+        var save = await RunAsync("layouts", "save", "cli-layout", "--context", "{\"x\":1}", "--config", Config);
+        save.Error.Should().BeEmpty();
+        save.Output.Should().StartWith("Saved Global layout 'cli-layout' with ");
+        (await RunAsync("layouts", "list", "--config", Config)).Output.Should().StartWith("TYPE").And.Contain("cli-layout");
+        var file = Path.Combine(fixture.Folder, "layouts-export.json");
+        (await RunAsync("layouts", "export", file, "--config", Config)).Output.Should().Contain($"to {file}");
+        (await RunAsync("layouts", "remove", "cli-layout", "--config", Config)).Output.Should().Contain("Removed Global layout 'cli-layout'.");
+        (await RunAsync("layouts", "import", file, "--config", Config)).Output.Should().Contain("imported Global 'cli-layout'");
+        (await RunAsync("layouts", "default", "cli-layout", "--config", Config)).Output.Should().Contain("Default layout: 'cli-layout'.");
+        (await RunAsync("layouts", "default", "--clear", "--config", Config)).Output.Should().Contain("No default layout.");
+
+        var restore = await RunAsync("layouts", "restore", "cli-layout", "--keep-running", "--config", Config);
+
+        restore.Code.Should().Be(0, restore.Error);
+        restore.Output.Should().Contain("0 failed, 0 stopped first.");
+        var missing = await RunAsync("layouts", "remove", "nope", "--config", Config);
+        missing.Code.Should().Be(1);
+        missing.Error.Should().Contain("404").And.Contain("No Global layout named 'nope' is saved.");
+        var badFile = Path.Combine(fixture.Folder, "bad-layouts.json");
+        await File.WriteAllTextAsync(badFile, "[{\"type\":\"Global\"}]");
+        (await RunAsync("layouts", "import", badFile, "--config", Config)).Error.Should().Contain("400").And.Contain("layouts[0].name: is required");
+    }
+
+    [Fact]
     public async Task Boot_PrintsTableAndTimeline()
     {
         var (code, output, _) = await RunAsync("boot", "--config", Config);

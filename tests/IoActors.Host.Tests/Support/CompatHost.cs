@@ -74,10 +74,16 @@ public sealed class CompatHost : IAsyncDisposable
           "details": { "path": "{{Path.Combine(Scripts, script).Replace("\\", "\\\\", StringComparison.Ordinal)}}", "parameters": "{{parameters.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }
         """;
 
-    /// <summary>Starts an instance of <paramref name="app"/> through the HTTP API (201 expected); returns its id.</summary>
-    public async Task<string> StartInstanceAsync(string app)
+    /// <summary>Starts an instance of <paramref name="app"/> (with a start context, when given) through the HTTP API (201 expected); returns its id.</summary>
+    public async Task<string> StartInstanceAsync(string app, System.Text.Json.Nodes.JsonObject? context = null)
     {
-        using var response = await Client.PostAsync("/api/instances", new StringContent(new System.Text.Json.Nodes.JsonObject { ["app"] = app }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var request = new System.Text.Json.Nodes.JsonObject { ["app"] = app };
+        if (context is not null)
+        {
+            request["context"] = context;
+        }
+
+        using var response = await Client.PostAsync("/api/instances", new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != System.Net.HttpStatusCode.Created)
         {

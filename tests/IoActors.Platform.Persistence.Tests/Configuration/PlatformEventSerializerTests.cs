@@ -1,9 +1,11 @@
 using System.Runtime.Serialization;
 using System.Text;
+using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
 using FluentAssertions;
 using IoActors.Platform.Hosting;
+using IoActors.Platform.Layouts;
 using IoActors.Platform.Persistence.Tests.Import;
 using IoActors.Platform.Persistence.Tests.Support;
 using IoActors.Platform.Preferences;
@@ -42,7 +44,23 @@ public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
         new PreferencesStored("user", "app", "{\"a\":1}", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
         new PreferencesRemoved("user", ["app", "other"]),
         new PreferencesSnapshot([new PreferencesStored("user", "app", "{}", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero))]),
+        new LayoutStored(Layout("morning")),
+        new LayoutDeleted("Global", "morning"),
+        new LayoutNameChanged("Global", "morning", "evening", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+        new LayoutsImported([Layout("a"), Layout("b")], true),
+        new DefaultLayoutStored("morning"),
+        new DefaultLayoutStored(null),
+        new LayoutsSnapshot([Layout("a")], "a"),
     ];
+
+    private static PlatformLayout Layout(string name) => new(
+        name,
+        "Global",
+        [new LayoutComponent("window", "app", JsonDocument.Parse("""{"instanceId":"i1","context":{"x":1},"title":"App","bounds":{"width":640}}""").RootElement.Clone())],
+        JsonDocument.Parse("""{"desk":"fx"}""").RootElement.Clone(),
+        JsonDocument.Parse("{}").RootElement.Clone(),
+        1,
+        new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     [Theory]
     [MemberData(nameof(Payloads))]
@@ -75,7 +93,13 @@ public sealed class PlatformEventSerializerTests : Akka.TestKit.Xunit2.TestKit
             (nameof(LegacyDeletedEvents), "ioactors.legacy-deleted.v1"),
             (nameof(PreferencesStored), "ioactors.preferences-stored.v1"),
             (nameof(PreferencesRemoved), "ioactors.preferences-removed.v1"),
-            (nameof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1"));
+            (nameof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1"),
+            (nameof(LayoutStored), "ioactors.layout-stored.v1"),
+            (nameof(LayoutDeleted), "ioactors.layout-deleted.v1"),
+            (nameof(LayoutNameChanged), "ioactors.layout-renamed.v1"),
+            (nameof(LayoutsImported), "ioactors.layouts-imported.v1"),
+            (nameof(DefaultLayoutStored), "ioactors.default-layout.v1"),
+            (nameof(LayoutsSnapshot), "ioactors.layouts-snapshot.v1"));
     }
 
     [Fact]

@@ -185,6 +185,27 @@ public sealed class PlatformOptionsTests
     }
 
     [Fact]
+    public void Validate_LayoutsBoundsThatAreNotPositive_AreErrorsNamingTheKeys()
+    {
+        var options = BindReferencePlus("ioactors.layouts { maxCount = 0, maxBytes = 0B }");
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
+            "ioactors.layouts.maxBytes: 0B must be > 0",
+            "ioactors.layouts.maxCount: 0 must be > 0");
+    }
+
+    [Fact]
+    public void Bind_TheReferenceLayoutsBounds_AreTheDocumentedDefaults()
+    {
+        var options = BindReferencePlus("");
+
+        options.IoActors.Layouts.MaxCount.Should().Be(1000);
+        options.IoActors.Layouts.MaxBytes.Bytes.Should().Be(1024 * 1024);
+    }
+
+    [Fact]
     public void Validate_DefaultRestartWindowThatCannotHoldTheRestarts_IsAnError()
     {
         var options = BindReferencePlus("ioactors.instances.restartPolicy { withinMs = 2s, backoffMs = 1s, maxRestarts = 5 }");
