@@ -62,6 +62,7 @@ internal sealed partial class PlatformMethods : IDisposable
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
         await StartLayoutsAsync(server, cancellationToken).ConfigureAwait(false);
+        await StartInterceptionAsync(server, cancellationToken).ConfigureAwait(false);
         await StartChannelsAsync(server, cancellationToken).ConfigureAwait(false);
         await StartNotSupportedAsync(server, cancellationToken).ConfigureAwait(false);
         await StartAppsAsync(server, cancellationToken).ConfigureAwait(false);
@@ -78,6 +79,7 @@ internal sealed partial class PlatformMethods : IDisposable
     private void OnPeer(GatewayPeerInfo peer, bool loggedIn)
     {
         OnClientStatePeer(peer, loggedIn);
+        OnInterceptionPeer(peer, loggedIn);
         if (peer.InstanceId is not { } instanceId)
         {
             return;

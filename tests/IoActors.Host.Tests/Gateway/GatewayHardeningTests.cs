@@ -27,7 +27,7 @@ public sealed class GatewayHardeningTests
         await using var client = await LoginAsync(host, "raw-1", "raw");
         await client.JoinAgmAsync();
         var before = await PlatformMethodsAsync(client);
-        before.Should().HaveCount(57).And.OnlyContain(n => n.StartsWith("T42.", StringComparison.Ordinal) || n.StartsWith("apps.", StringComparison.Ordinal));
+        before.Should().HaveCount(58).And.OnlyContain(n => n.StartsWith("T42.", StringComparison.Ordinal) || n.StartsWith("apps.", StringComparison.Ordinal));
 
         // The JSON escape \udc00 is an unpaired low surrogate: valid JSON, but no .NET string can hold it.
         await client.SendTextAsync("""{"type":"call","domain":"agm","request_id":"\udc00","server_id":"x","method_id":"1"}""");
