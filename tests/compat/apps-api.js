@@ -58,14 +58,21 @@ const { report, fail, waitFor } = require("./lib");
     listed: listed.map((i) => i.id),
     interop: !!child.interopInstance,
   });
-  stopTarget = child.id;
-  await io.apps.instances.stop({ id: child.id });
+  const restarted = await io.apps.instances.restart({ id: child.id });
+  report("restarted", {
+    id: restarted.id,
+    appName: restarted.appName,
+    context: await io.apps.instances.getContext({ id: restarted.id }),
+    oldState: await io.apps.instances.getState({ id: child.id }),
+  });
+  stopTarget = restarted.id;
+  await io.apps.instances.stop({ id: restarted.id });
   await targetStopped;
   report("stopped", {
     started: startedEvents,
     stopped: stoppedEvents,
-    state: await io.apps.instances.getState({ id: child.id }),
-    gone: await io.apps.instances.get({ id: child.id }),
+    state: await io.apps.instances.getState({ id: restarted.id }),
+    gone: await io.apps.instances.get({ id: restarted.id }),
   });
   unStarted();
   unStopped();

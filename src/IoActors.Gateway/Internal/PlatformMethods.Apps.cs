@@ -212,7 +212,21 @@ internal sealed partial class PlatformMethods
             }
 
             case "restart-instance":
-                throw NotSupported("apps.instances.restart", "stop the instance and start its app again");
+            {
+                // Stopped, then its app started again with the context it had: a new instance (its id is new).
+                var id = Required(args, "id", command);
+                var old = (await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Id == id)
+                    ?? throw new GatewayMethodException($"apps restart-instance: no running instance with id '{id}'.");
+                await _platform.StopInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+                var restarted = await _platform.StartApplicationAsync(new GatewayStartRequest(old.ApplicationName)
+                {
+                    Context = old.Context?.DeepClone() as JsonObject,
+                    StartedBy = call.Caller.InstanceId,
+                }, cancellationToken).ConfigureAwait(false);
+                var instances = await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false);
+                return AppsInstance(instances.FirstOrDefault(i => i.Id == restarted.Id) ?? restarted, instances);
+            }
+
             default:
                 throw NotSupported($"apps.command {command ?? "(no command)"}");
         }

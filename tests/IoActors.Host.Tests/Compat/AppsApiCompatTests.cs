@@ -57,9 +57,16 @@ public sealed class AppsApiCompatTests
         started["context"]!["greeting"]!.ToString().Should().Be("hi");
         started["listed"]!.AsArray().Select(n => n!.ToString()).Should().Equal(childId);
 
+        var restarted = await reports["apps-user"].NextAsync("restarted");
+        var restartedId = restarted["id"]!.ToString();
+        restartedId.Should().NotBe(childId, "a restart stops the instance and starts its app again");
+        restarted["appName"]!.ToString().Should().Be("child-app");
+        restarted["context"]!["greeting"]!.ToString().Should().Be("hi", "with the context it had");
+        restarted["oldState"]!.ToString().Should().Be("stopped");
+
         var stopped = await reports["apps-user"].NextAsync("stopped");
-        stopped["started"]!.AsArray().Select(n => n!.ToString()).Should().Contain(childId, "instances.onStarted fired");
-        stopped["stopped"]!.AsArray().Select(n => n!.ToString()).Should().Contain(childId, "instances.onStopped fired");
+        stopped["started"]!.AsArray().Select(n => n!.ToString()).Should().Contain([childId, restartedId], "instances.onStarted fired");
+        stopped["stopped"]!.AsArray().Select(n => n!.ToString()).Should().Contain([childId, restartedId], "instances.onStopped fired");
         stopped["state"]!.ToString().Should().Be("stopped");
         stopped["gone"].Should().BeNull();
         JsonNode.Parse(await host.Client.GetStringAsync("/api/instances?app=child-app"))!.AsArray().Should().BeEmpty();
