@@ -32,14 +32,16 @@ const { report, fail, stayConnected, whenFileExists } = require("./lib");
     if (gate) {
       await whenFileExists(gate);
       await io.channels.leave();
-      report("left", { my: io.channels.my() || null, getMy: (await io.channels.getMy()) || null });
+      const onChannels = (await io.channels.getWindowsWithChannels()).map((w) => ({ channel: w.channel, application: w.application }));
+      report("left", { my: io.channels.my() || null, getMy: (await io.channels.getMy()) || null, onChannels });
     }
   } else {
     await io.channels.join(channel);
     await io.channels.publish({ greeting: "hi from " + io.interop.instance.application });
     await io.channels.publish({ type: "fdc3.instrument", id: { ticker: "AAPL" }, name: "Apple" }, { fdc3: true });
     const context = await io.channels.get(channel);
-    report("published", { initMs, peerId: io.interop.instance.peerId, context: { name: context.name, data: context.data } });
+    const onChannel = (await io.channels.getWindowsWithChannels({ channels: [channel] })).map((w) => ({ channel: w.channel, application: w.application }));
+    report("published", { initMs, peerId: io.interop.instance.peerId, context: { name: context.name, data: context.data }, onChannel });
   }
   stayConnected(io);
 })().catch(fail);

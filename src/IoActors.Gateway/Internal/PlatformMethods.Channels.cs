@@ -49,11 +49,12 @@ internal sealed partial class PlatformMethods
                     throw NotSupported(command == "switchChannel" ? "channels.join with a windowId" : "channels.leave with a windowId", "there are no windows on this host: an app joins and leaves channels itself");
                 }
 
+                await TrackMembershipAsync(call, command, cancellationToken).ConfigureAwait(false);
                 return new JsonObject();
             case "getRestrictions":
                 return new JsonObject { ["channels"] = new JsonArray() };
             case "getChannelsInfo":
-                return new JsonObject { ["windows"] = new JsonArray() };
+                return ChannelsInfo(call.Arguments["data"] is JsonObject data ? data["filter"] as JsonObject : null);
             case "restrict":
             case "restrictAll":
                 throw NotSupported("channels." + command, "channel restrictions belong to the channel selector of a window");
@@ -63,6 +64,116 @@ internal sealed partial class PlatformMethods
             default:
                 throw NotSupported("T42.Channels.Announce " + command);
         }
+    }
+
+    // Which channels each instance is on (what getWindowsWithChannels / getWindowsOnChannel report), from the selector
+    // commands its client sends after each join and leave: instance id → its app and channels. Ends with the connection.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChannelMember> _channelMembers = new(StringComparer.Ordinal);
+
+    private async Task TrackMembershipAsync(GatewayInvocation call, string command, CancellationToken cancellationToken)
+    {
+        var instance = call.Arguments["swId"]?.ToString() ?? call.Caller.InstanceId ?? call.Caller.Identity["instance"]?.ToString();
+        if (instance is null)
+        {
+            return;
+        }
+
+        var data = call.Arguments["data"] as JsonObject;
+        var given = ChannelNames(data?[command == "switchChannel" ? "newChannel" : "channel"]);
+        var multi = command == "switchChannel" && given is { IsList: false, Names.Count: 1 }
+            && (await ChannelsModeAsync(call, cancellationToken).ConfigureAwait(false))["mode"]?.ToString() == "multi";
+        var app = call.Caller.Identity["applicationName"]?.ToString() ?? call.Caller.Application ?? string.Empty;
+        var member = _channelMembers.GetOrAdd(instance, _ => new ChannelMember(app));
+        lock (member.Channels)
+        {
+            if (command == "switchChannel" && !multi)
+            {
+                // Single mode (or the whole set at once): the channels are what it names now.
+                member.Channels.Clear();
+            }
+
+            foreach (var name in given.Names)
+            {
+                if (command == "switchChannel")
+                {
+                    member.Channels.Add(name);
+                }
+                else
+                {
+                    member.Channels.Remove(name);
+                }
+            }
+
+            if (command == "leaveChannel" && given.Names.Count == 0)
+            {
+                member.Channels.Clear();
+            }
+        }
+    }
+
+    // A channel argument: nothing (no channel), one name, or the JSON list a multi-channel client sends for its set.
+    private static (bool IsList, List<string> Names) ChannelNames(JsonNode? node)
+    {
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text) || text.Length == 0)
+        {
+            return (false, []);
+        }
+
+        if (text.StartsWith('['))
+        {
+            try
+            {
+                if (JsonNode.Parse(text) is JsonArray list)
+                {
+                    return (true, [.. list.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var n) ? n : null).OfType<string>()]);
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+
+        return (false, [text]);
+    }
+
+    private JsonObject ChannelsInfo(JsonObject? filter)
+    {
+        var application = filter?["application"]?.ToString();
+        var ids = filter?["windowIds"] is JsonArray w ? w.Select(n => n?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
+        var channels = filter?["channels"] is JsonArray c ? c.Select(n => n?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
+        var windows = new JsonArray();
+        foreach (var (instance, member) in _channelMembers.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if ((application is not null && member.App != application) || (ids is not null && !ids.Contains(instance)))
+            {
+                continue;
+            }
+
+            lock (member.Channels)
+            {
+                foreach (var channel in member.Channels.Where(ch => channels is null || channels.Contains(ch)).Order(StringComparer.Ordinal))
+                {
+                    windows.Add(new JsonObject { ["windowId"] = instance, ["channel"] = channel, ["application"] = member.App });
+                }
+            }
+        }
+
+        return new JsonObject { ["windows"] = windows };
+    }
+
+    private void OnChannelsPeer(GatewayPeerInfo peer, bool loggedIn)
+    {
+        if (!loggedIn && (peer.InstanceId ?? peer.Identity["instance"]?.ToString()) is { } instance)
+        {
+            _channelMembers.TryRemove(instance, out _);
+        }
+    }
+
+    private sealed class ChannelMember(string app)
+    {
+        public string App { get; } = app;
+
+        public HashSet<string> Channels { get; } = new(StringComparer.Ordinal);
     }
 
     // The channel mode and initial channel of the caller's app: its definition's details.channelSelector ("multi" and

@@ -80,6 +80,7 @@ internal sealed partial class PlatformMethods : IDisposable
     {
         OnClientStatePeer(peer, loggedIn);
         OnInterceptionPeer(peer, loggedIn);
+        OnChannelsPeer(peer, loggedIn);
         if (peer.InstanceId is not { } instanceId)
         {
             return;

@@ -52,6 +52,7 @@ public sealed class ChannelsCompatTests
         published["initMs"]!.GetValue<double>().Should().BeLessThan(InitBound.TotalMilliseconds);
         var publisherPeer = published["peerId"]!.ToString();
         published["context"]!["data"]!["greeting"]!.ToString().Should().Be("hi from publisher");
+        published["onChannel"]!.AsArray().Select(w => $"{w!["application"]}@{w["channel"]}").Should().BeEquivalentTo(["subscriber@Red", "publisher@Red"], "getWindowsWithChannels lists the instances on the channel");
 
         // The join delivered the channel's current (empty) data first; the publish follows.
         var data = await reports["subscriber"].NextAsync("data");
@@ -70,6 +71,7 @@ public sealed class ChannelsCompatTests
         var after = await reports["subscriber"].NextAsync("left");
         after["my"].Should().BeNull();
         after["getMy"].Should().BeNull();
+        after["onChannels"]!.AsArray().Select(w => $"{w!["application"]}@{w["channel"]}").Should().Equal(["publisher@Red"], "the subscriber left");
     }
 
     private static string[] Strings(JsonNode? node) => [.. node!.AsArray().Select(n => n!.ToString())];
