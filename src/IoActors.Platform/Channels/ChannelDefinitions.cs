@@ -74,7 +74,10 @@ internal static class ChannelDefinitions
 
             if (definition["meta"] is not JsonObject meta)
             {
-                errors.Add($"{at}.meta: {Show(definition["meta"])} must be an object with at least color");
+                // The configuration keeps no empty object: "meta { }" reads as no meta at all.
+                errors.Add(definition["meta"] is null
+                    ? $"{at}.meta: is missing or empty; it must be an object with at least color"
+                    : $"{at}.meta: {Show(definition["meta"])} must be an object with at least color");
                 continue;
             }
 
@@ -109,7 +112,10 @@ internal static class ChannelDefinitions
         return channels;
     }
 
-    private static string Show(JsonNode? value) => value is null ? "null" : Escape(value.ToJsonString());
+    // JSON as written (quotes and all), with control characters escaped so that a message stays one readable line.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string Escape(string text) => JsonEncodedText.Encode(text).ToString();
+    private static string Show(JsonNode? value) => value is null ? "null" : value.ToJsonString(Readable);
+
+    private static string Escape(string text) => JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
 }

@@ -185,6 +185,44 @@ public sealed class PlatformOptionsTests
     }
 
     [Fact]
+    public void Validate_BadChannelDefinitions_NameEachProblemWithItsKey()
+    {
+        var options = BindReferencePlus("""
+            channels.definitions = [
+              { name = "Red", meta { color = "red", fdc3 { id = "fdc3.channel.1" } } }
+              { meta { color = "blue" } }
+              { name = "Red", meta { color = "green" } }
+              { name = "NoColor", meta { } }
+              { name = "BadFdc3", meta { color = "pink", fdc3 = "x" } }
+              { name = "Extra", meta { color = "cyan" }, data { a = 1 } }
+              { name = "Twice", meta { color = "lime", fdc3 { id = "fdc3.channel.1" } } }
+            ]
+            """);
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
+            "channels.definitions[1].name: null must be a non-empty string",
+            "channels.definitions[2].name: \"Red\" is defined twice (channel names are unique)",
+            "channels.definitions[3].meta: is missing or empty; it must be an object with at least color",
+            "channels.definitions[4].meta.fdc3: \"x\" must be an object with a non-empty string id (the FDC3 user channel id)",
+            "channels.definitions[5].data: unknown property (a channel has name and meta; put other data into meta)",
+            "channels.definitions: meta.fdc3.id \"fdc3.channel.1\" is used by 2 channels (an FDC3 user channel id names one channel)");
+    }
+
+    [Fact]
+    public void Bind_TheReferenceChannels_AreTenWithTheEightFdc3UserChannels()
+    {
+        var options = BindReferencePlus("");
+
+        var channels = IoActors.Platform.Channels.ChannelDefinitions.Read(options.Channels);
+
+        channels.Select(c => c.Name).Should().Equal("Red", "Green", "Blue", "Pink", "Yellow", "DarkYellow", "Orange", "Purple", "Lime", "Cyan");
+        channels.Select(c => c.Meta.TryGetProperty("fdc3", out var f) ? f.GetProperty("id").GetString() : null).OfType<string>().Order()
+            .Should().Equal(Enumerable.Range(1, 8).Select(i => $"fdc3.channel.{i}"), "each FDC3 recommended user channel once");
+    }
+
+    [Fact]
     public void Validate_LayoutsBoundsThatAreNotPositive_AreErrorsNamingTheKeys()
     {
         var options = BindReferencePlus("ioactors.layouts { maxCount = 0, maxBytes = 0B }");
