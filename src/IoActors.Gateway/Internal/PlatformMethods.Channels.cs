@@ -139,8 +139,8 @@ internal sealed partial class PlatformMethods
     private JsonObject ChannelsInfo(JsonObject? filter)
     {
         var application = filter?["application"]?.ToString();
-        var ids = filter?["windowIds"] is JsonArray w ? w.Select(n => n?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
-        var channels = filter?["channels"] is JsonArray c ? c.Select(n => n?.ToString()).OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
+        var ids = Names(filter?["windowIds"]);
+        var channels = Names(filter?["channels"]);
         var windows = new JsonArray();
         foreach (var (instance, member) in _channelMembers.OrderBy(m => m.Key, StringComparer.Ordinal))
         {

@@ -128,8 +128,8 @@ internal sealed partial class PlatformMethods
     // Each instance-bound client that registered T42.HC.GetSaveContext is asked at once; the answers are awaited together, each bounded.
     private async Task<Dictionary<string, JsonObject>> SaveContextsAsync(string name, string type, JsonNode? context, JsonObject options, CancellationToken cancellationToken)
     {
-        var only = Strings(options["instances"]);
-        var ignore = Strings(options["ignoreInstances"]) ?? [];
+        var only = Names(options["instances"]);
+        var ignore = Names(options["ignoreInstances"]) ?? [];
         var peers = (await _gateway.GetPeersAsync(cancellationToken).ConfigureAwait(false))
             .Where(p => p.InstanceId is { } id && !ignore.Contains(id) && (only is null || only.Contains(id)))
             .ToList();
@@ -171,7 +171,7 @@ internal sealed partial class PlatformMethods
             OptionalString(args, "type", "T42.ACS.RestoreLayout") ?? "Global",
             args["context"] as JsonObject,
             close,
-            Strings(options["excludeFromClosing"]) is { } keep ? [.. keep] : [],
+            Names(options["excludeFromClosing"]) is { } keep ? [.. keep] : [],
             Token(call));
         return await layouts.RestoreLayoutAsync(restore, cancellationToken).ConfigureAwait(false);
     }
@@ -230,7 +230,4 @@ internal sealed partial class PlatformMethods
         OptionalString(call.Arguments, name, "io.layouts") is { Length: > 0 } value ? value : throw new GatewayMethodException($"io.layouts: argument '{name}' is required (a non-empty string).");
 
     private static string? Token(GatewayInvocation call) => call.Arguments["token"] is JsonValue v && v.TryGetValue<string>(out var token) ? token : null;
-
-    private static HashSet<string>? Strings(JsonNode? node) =>
-        node is JsonArray array ? [.. array.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : null;
 }
