@@ -92,8 +92,10 @@ internal sealed partial class GatewayActor
 
         if (added.Count > 0)
         {
-            AnnounceMethods(peer, added, "methods-added");
+            // The platform first: a client that sees the announcement (e.g. an intent listener's) and asks the platform
+            // about it right away finds the platform told already.
             NotifyMethodObserver(peer, added, true);
+            AnnounceMethods(peer, added, "methods-added");
         }
     }
 
@@ -140,8 +142,8 @@ internal sealed partial class GatewayActor
         Reply(peer, Wire.Success(Wire.Agm, requestId, peer.Id));
         if (removed.Count > 0)
         {
-            AnnounceMethods(peer, removed, "methods-removed");
             NotifyMethodObserver(peer, removed, false);
+            AnnounceMethods(peer, removed, "methods-removed");
         }
     }
 

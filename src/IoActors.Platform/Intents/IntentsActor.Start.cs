@@ -14,8 +14,14 @@ namespace IoActors.Platform.Intents;
 /// </summary>
 internal sealed partial class IntentsActor
 {
+    // How many ended instances are remembered for starts whose answer has not arrived yet.
+    private const int MaxEndedEarly = 256;
+
     // Raises waiting for a started instance's listener, by request number.
     private readonly Dictionary<long, Pending> _pending = [];
+
+    // Instances that stopped or failed while a start had not been answered yet: instance id → how it ended.
+    private readonly Dictionary<string, string> _endedEarly = new(StringComparer.Ordinal);
     private long _nextRequest;
 
     private void ReceiveStart()
@@ -139,6 +145,13 @@ internal sealed partial class IntentsActor
 
         var instance = m.Result.Instance;
         pending.Instance = instance;
+        if (_endedEarly.Remove(instance.Id, out var ended))
+        {
+            // The instance ended before its start's answer got here (the event and the answer travel separately).
+            FailWaitingFor(instance.Id, ended);
+            return;
+        }
+
         if (_listeners.FirstOrDefault(l => l.InstanceId == instance.Id && (pending.Intent is null || l.Intent == pending.Intent)) is { } listening)
         {
             Complete(m.Request, pending, listening);
@@ -166,14 +179,31 @@ internal sealed partial class IntentsActor
 
     private void FailWaitingFor(string instanceId, string what)
     {
+        var failed = false;
         foreach (var (request, pending) in _pending.ToList())
         {
             if (pending.Instance?.Id == instanceId)
             {
+                failed = true;
                 _pending.Remove(request);
                 Timers.Cancel(request);
                 Fail(pending.ReplyTo, IntentRaiseFailure.StartFailed, $"The handler app '{pending.AppName}' (instance {instanceId}) of {Describe(pending.Intent)} {what} before it added a listener.");
             }
+        }
+
+        // A start still waiting for its answer may be this instance's: kept (bounded) for OnStarted.
+        if (!failed && _pending.Values.Any(p => p.Instance is null))
+        {
+            if (_endedEarly.Count >= MaxEndedEarly)
+            {
+                _endedEarly.Remove(_endedEarly.Keys.First());
+            }
+
+            _endedEarly[instanceId] = what;
+        }
+        else if (_endedEarly.Count > 0 && !_pending.Values.Any(p => p.Instance is null))
+        {
+            _endedEarly.Clear();
         }
     }
 

@@ -7,7 +7,7 @@ namespace IoActors.Host.Tests.Compat;
 
 /// <summary>
 /// The real @interopio/desktop client asks for what this host does not have: the feature flags it waits for at
-/// initialization are declined at once, and each call fails within <see cref="CallBound"/> with
+/// initialization are declined at once, and each call fails (the fastest of three tries) within <see cref="CallBound"/> with
 /// "not supported by IoActors: &lt;feature&gt;" (themes answer their headless meaning: no themes).
 /// </summary>
 public sealed class NotSupportedCompatTests

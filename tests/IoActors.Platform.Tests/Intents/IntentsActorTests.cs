@@ -197,6 +197,27 @@ public sealed class IntentsActorTests : InstanceTestKit
     }
 
     [Fact]
+    public async Task StartHandler_InstanceEndsBeforeTheStartIsAnswered_FailsAtOnceNamingIt()
+    {
+        // The instance's end comes through the event stream, the start's answer through the ask: the end may come first.
+        var instances = CreateTestProbe();
+        var actor = Sys.ActorOf(IntentsActor.Props(_registry, instances, new IntentsSettings { ListenerTimeout = ListenerTimeout }), "intents-early-end");
+        var intents = new PlatformIntents(actor, TimeSpan.FromSeconds(10), ListenerTimeout);
+        Load(App("b-app", """[{ "name": "Show" }]"""));
+        await AwaitAssertAsync(async () => (await intents.AllAsync()).Should().ContainSingle(), TimeSpan.FromSeconds(10));
+        var starting = intents.StartHandlerAsync("b-app", null, null, null, null);
+        await instances.ExpectMsgAsync<StartInstance>();
+        var info = new InstanceInfo("i-early", "b-app", AppType.Node, 1, "b-app title", InstanceState.Running, 4242, false, null, StartedBy.Host, DateTimeOffset.UnixEpoch, 0);
+
+        Sys.EventStream.Publish(new InstanceStopped(info with { State = InstanceState.Stopped }, new InstanceExit(3, null, "exit code 3"), "exited: exit code 3", false));
+        instances.Reply(new InstanceStartResult(info, false));
+
+        var failure = (await starting.Invoking(s => s.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<IntentRaiseException>()).Which;
+        failure.Failure.Should().Be(IntentRaiseFailure.StartFailed);
+        failure.Message.Should().Be("The handler app 'b-app' (instance i-early) of an intent stopped (exited: exit code 3) before it added a listener.");
+    }
+
+    [Fact]
     public async Task StartHandler_NoListenerWithinTheTimeout_FailsNamingTheSetting()
     {
         Load(App("a-app", """[{ "name": "Show" }]"""));
