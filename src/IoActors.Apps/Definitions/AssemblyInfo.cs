@@ -2,6 +2,10 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("IoActors.Apps.Tests")]
 [assembly: InternalsVisibleTo("IoActors.Benchmarks")]
+[assembly: InternalsVisibleTo("IoActors.Host.Tests")]
 
 // The host (assembly "ioactors"): its HTTP API reads request bodies with the same checks of JSON text as the definition readers.
 [assembly: InternalsVisibleTo("ioactors")]
+
+// IoActors Manager: its HTTP API reads request bodies with the same checks.
+[assembly: InternalsVisibleTo("IoActors.Manager")]

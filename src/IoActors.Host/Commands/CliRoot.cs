@@ -12,6 +12,7 @@ internal static class CliRoot
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
+        root.Subcommands.Add(ManagerCommand.Create());
         foreach (var command in Cli.ClientCommands.Create())
         {
             root.Subcommands.Add(command);

@@ -64,9 +64,9 @@ internal static class ConfigCommand
         return 0;
     }
 
-    internal static string? FindDefault(string currentDirectory, string baseDirectory)
+    internal static string? FindDefault(string currentDirectory, string baseDirectory, string file = DefaultFile)
     {
-        var candidate = Path.Combine(currentDirectory, DefaultFile);
+        var candidate = Path.Combine(currentDirectory, file);
         if (File.Exists(candidate))
         {
             return candidate;
@@ -74,7 +74,7 @@ internal static class ConfigCommand
 
         for (var folder = new DirectoryInfo(baseDirectory); folder is not null; folder = folder.Parent)
         {
-            candidate = Path.Combine(folder.FullName, DefaultFile);
+            candidate = Path.Combine(folder.FullName, file);
             if (File.Exists(candidate))
             {
                 return candidate;

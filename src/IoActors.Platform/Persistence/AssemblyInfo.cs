@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("IoActors.Platform.Persistence.Tests")]
+[assembly: InternalsVisibleTo("IoActors.Manager")]

@@ -1,9 +1,5 @@
-using System.Collections.Frozen;
-using System.Runtime.Serialization;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
-using Akka.Serialization;
 using IoActors.Platform.Boot;
 using IoActors.Platform.Hosting;
 using IoActors.Platform.Layouts;
@@ -12,12 +8,11 @@ using IoActors.Platform.Preferences;
 namespace IoActors.Platform.Persistence;
 
 /// <summary>
-/// The serializer of the platform's persisted events and snapshots: System.Text.Json UTF-8 through build-time generated
-/// metadata (<see cref="PlatformPersistenceJsonContext"/>), with a stable manifest per type (<c>ioactors.…​.v1</c>, never a
-/// CLR type name), so a type may be renamed or moved without touching stored data and a new shape gets a new manifest.
+/// The serializer of the platform's persisted events and snapshots (a <see cref="StableJsonSerializer"/> over the
+/// build-time generated metadata of <see cref="PlatformPersistenceJsonContext"/>).
 /// Bound to the platform's types in <c>akka.actor.serialization-bindings</c> (see <see cref="PlatformPersistenceConfig"/>).
 /// </summary>
-internal sealed class PlatformEventSerializer : SerializerWithStringManifest
+internal sealed class PlatformEventSerializer : StableJsonSerializer
 {
     /// <summary>The serializer's identifier, stored with every event and snapshot.</summary>
     public const int SerializerId = 4207;
@@ -50,56 +45,13 @@ internal sealed class PlatformEventSerializer : SerializerWithStringManifest
         (typeof(LayoutsSnapshot), "ioactors.layouts-snapshot.v1", s_context.LayoutsSnapshot),
     ];
 
-    private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> s_byType =
-        Types.ToFrozenDictionary(t => t.Type, t => (t.Manifest, t.Info));
-
-    private static readonly FrozenDictionary<string, JsonTypeInfo> s_byManifest =
-        Types.ToFrozenDictionary(t => t.Manifest, t => t.Info, StringComparer.Ordinal);
-
     /// <summary>Creates the serializer (Akka creates it from <c>akka.actor.serializers</c>).</summary>
     /// <param name="system">The actor system.</param>
     public PlatformEventSerializer(ExtendedActorSystem system)
-        : base(system)
+        : base(system, Name, Types)
     {
     }
 
     /// <inheritdoc />
     public override int Identifier => SerializerId;
-
-    /// <inheritdoc />
-    public override string Manifest(object o) => Lookup(o).Manifest;
-
-    /// <inheritdoc />
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj).Info);
-
-    /// <inheritdoc />
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        if (!s_byManifest.TryGetValue(manifest, out var info))
-        {
-            throw new SerializationException(
-                $"{Name}: unknown manifest '{manifest}' ({bytes.Length} bytes); known manifests: {string.Join(", ", s_byManifest.Keys.Order(StringComparer.Ordinal))}.");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, info)
-                ?? throw new SerializationException($"{Name}: the stored JSON of manifest '{manifest}' is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new SerializationException(
-                $"{Name}: the stored JSON of manifest '{manifest}' does not fit {info.Type.Name} (line {e.LineNumber}, byte {e.BytePositionInLine}, path {e.Path}): {e.Message}",
-                e);
-        }
-    }
-
-    private static (string Manifest, JsonTypeInfo Info) Lookup(object o)
-    {
-        ArgumentNullException.ThrowIfNull(o);
-        return s_byType.TryGetValue(o.GetType(), out var entry)
-            ? entry
-            : throw new SerializationException(
-                $"{Name}: type '{o.GetType().FullName}' is bound to this serializer but has no manifest; it serializes only the platform's persisted types.");
-    }
 }

@@ -48,14 +48,7 @@ public static class PlatformPersistenceConfig
         var parallelism = database.Provider == PersistenceProvider.Sqlite ? JournalTuning.SqliteParallelism : JournalTuning.PostgreSqlParallelism;
         var text = new StringBuilder();
         text.AppendLine("akka.actor {");
-        text.AppendLine($"  serializers.{PlatformEventSerializer.Name} = {HoconText.Quote(TypeName(typeof(PlatformEventSerializer)))}");
-        text.AppendLine("  serialization-bindings {");
-        foreach (var (type, _, _) in PlatformEventSerializer.Types)
-        {
-            text.AppendLine($"    {HoconText.Quote(TypeName(type))} = {PlatformEventSerializer.Name}");
-        }
-
-        text.AppendLine("  }");
+        text.Append(StableJsonSerializer.Bindings(PlatformEventSerializer.Name, typeof(PlatformEventSerializer), PlatformEventSerializer.Types.Select(t => t.Type)));
         text.AppendLine("}");
         text.AppendLine("akka.persistence {");
         text.AppendLine($"  journal.plugin = {HoconText.Quote(JournalPluginId)}");
@@ -89,6 +82,4 @@ public static class PlatformPersistenceConfig
         text.AppendLine("}");
         return text.ToString();
     }
-
-    private static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

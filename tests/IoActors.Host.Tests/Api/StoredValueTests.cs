@@ -69,6 +69,6 @@ public sealed class StoredValueTests
         var utf8 = Encoding.UTF8.GetBytes("""{"b":1,"a":["\u00e9\n",true,null,{"x":1e3}]}""");
         using var document = JsonDocument.Parse(utf8);
         JsonSerializer.Serialize(document.RootElement, options).Should().Be("""{"b":1,"a":["\u00E9\n",true,null,{"x":1e3}]}""");
-        JsonBody.FindProblem(utf8, document.RootElement).Should().BeNull();
+        IoActors.Apps.Definitions.JsonRequestText.FindProblem(utf8, document.RootElement).Should().BeNull();
     }
 }

@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("IoActors.Manager.Tests")]
+[assembly: InternalsVisibleTo("IoActors.Benchmarks")]
+[assembly: InternalsVisibleTo("ioactors")]
