@@ -13,6 +13,11 @@ public static class Program
     /// <returns>0 when every selected benchmark ran and passed its self-checks, 1 otherwise.</returns>
     public static int Main(string[] args)
     {
+        if (args is ["manager-load", .. var rest])
+        {
+            return Manager.ManagerLoad.RunAsync(rest).GetAwaiter().GetResult();
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(DryRun.Apply(args)).ToList();
         return RunOutcome.Report(summaries, Console.Out);
     }
