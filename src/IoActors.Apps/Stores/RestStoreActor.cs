@@ -5,7 +5,7 @@ using Akka.Event;
 namespace IoActors.Apps.Stores;
 
 /// <summary>
-/// A REST store: polls <c>GET url</c> with If-None-Match / If-Modified-Since (304 = no change), keeps its last good set on any
+/// A REST store: polls <c>GET url</c> (a <c>{"applications": [...]}</c> response, or a bare array of definitions as IoActors Manager and the host API serve) with If-None-Match / If-Modified-Since (304 = no change), keeps its last good set on any
 /// failure, persists the last good response atomically and serves it after <c>readCacheAfter</c> when nothing was fetched yet.
 /// </summary>
 internal sealed class RestStoreActor : PollingStoreActor
@@ -18,7 +18,7 @@ internal sealed class RestStoreActor : PollingStoreActor
     private DateTimeOffset? _lastModified;
 
     public RestStoreActor(StorePlan plan, RestStoreSettings settings, IActorRef registry, TimeProvider clock)
-        : this(plan, settings, registry, clock, new PayloadReader(plan.Kind, settings.Overrides, allowArray: false, settings.MaxPayloadSize))
+        : this(plan, settings, registry, clock, new PayloadReader(plan.Kind, settings.Overrides, allowArray: true, settings.MaxPayloadSize))
     {
     }
 

@@ -137,6 +137,16 @@ public sealed class RestStoreTests(ITestOutputHelper output) : StoreTestKit(outp
     }
 
     [Fact]
+    public async Task Load_ABareArrayOfDefinitions_IsReadLikeAnApplicationsResponse()
+    {
+        // IoActors Manager's GET /user/apps and the host's GET /api/apps answer a bare array.
+        Serve($"[{Defs.Window("alpha")}, {Defs.Window("beta")}]");
+        Start(Only(Rest()));
+        await LoadInitialAsync("alpha", "beta");
+        (await NamesAsync()).Should().Equal("alpha", "beta");
+    }
+
+    [Fact]
     public async Task Poll_InvalidJsonOrNoApplications_KeepsLastGoodSetAndReportsWhere()
     {
         Serve(Defs.Response(Defs.Window("alpha"), Defs.Window("beta")));
