@@ -46,6 +46,9 @@ public sealed class ManagerServer : IAsyncDisposable
     /// <summary>The base URL clients are configured with (<c>server.url</c>), e.g. <c>http://127.0.0.1:4356/api</c>.</summary>
     public Uri Url { get; }
 
+    /// <summary>The server's actor system; its persisted changes are published on its event stream after they are stored.</summary>
+    internal ActorSystem System => _system;
+
     /// <summary>Completes when the server has stopped (after <see cref="DisposeAsync"/>).</summary>
     public Task WhenStopped => _system.WhenTerminated;
 

@@ -112,6 +112,11 @@ internal sealed class DirectoryActor : SnapshottingActor
         DeferAsync(events, _ =>
         {
             Publish();
+            foreach (var e in events)
+            {
+                Context.System.EventStream.Publish(e);
+            }
+
             _audit.Tell(new AuditEntry(_clock.GetUtcNow(), command.Actor, action, target, null));
             SnapshotWhenDue(SnapshotEvery, Snapshot);
             sender.Tell(_holder.Current);

@@ -66,6 +66,7 @@ internal sealed class ReportsActor : SnapshottingActor
             DeferAsync(events, _ =>
             {
                 SnapshotWhenDue(SnapshotEvery, Snapshot);
+                events.ForEach(Context.System.EventStream.Publish);
                 sender.Tell(store.Report);
             });
         });
@@ -76,6 +77,7 @@ internal sealed class ReportsActor : SnapshottingActor
             {
                 Apply(e);
                 SnapshotWhenDue(SnapshotEvery, Snapshot);
+                Context.System.EventStream.Publish(e);
                 sender.Tell(store.Feedback);
             });
         });

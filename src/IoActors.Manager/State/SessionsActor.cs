@@ -231,6 +231,11 @@ internal sealed class SessionsActor : SnapshottingActor
 
     private void Apply(object e)
     {
+        if (!IsRecovering && e is not SessionSeen)
+        {
+            Context.System.EventStream.Publish(e);
+        }
+
         switch (e)
         {
             case SessionOpened opened:

@@ -36,6 +36,9 @@ internal sealed record DeletePrefs(string User, string? App) : UserCommand(User)
 /// <summary>A user's layouts (by id), default layout id and preferences (by app).</summary>
 internal sealed record UserStateView(IReadOnlyDictionary<string, UserLayout> Layouts, string? DefaultLayout, IReadOnlyDictionary<string, UserPrefs> Prefs);
 
+/// <summary>Published on the event stream after a user's state changed (the persisted event).</summary>
+internal sealed record UserStateChanged(string User, object Event);
+
 /// <summary>The answer to a change that returns nothing.</summary>
 internal sealed record Done
 {
@@ -108,6 +111,7 @@ internal sealed class UserStateActor : SnapshottingActor
         Persist(e, persisted =>
         {
             Apply(persisted);
+            Context.System.EventStream.Publish(new UserStateChanged(command.User, persisted));
             SnapshotWhenDue(SnapshotEvery, () => new UserStateSnapshot([.. _layouts.Values], _default, [.. _prefs.Values]));
             sender.Tell(answer);
         });
