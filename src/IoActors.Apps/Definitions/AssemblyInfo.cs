@@ -5,3 +5,6 @@ using System.Runtime.CompilerServices;
 
 // The host (assembly "ioactors"): its HTTP API reads request bodies with the same checks of JSON text as the definition readers.
 [assembly: InternalsVisibleTo("ioactors")]
+
+// The platform shares one io.Manager session between the server store and its own io.Manager clients.
+[assembly: InternalsVisibleTo("IoActors.Platform")]
