@@ -340,6 +340,7 @@ internal sealed class FakeIoManager : IAsyncDisposable
 
     private async Task CrashAsync(HttpContext ctx)
     {
+        ctx.Request.Body.Position = 0;
         var form = await ctx.Request.ReadFormAsync();
         var file = form.Files.GetFile("upload_file_minidump");
         string text;
