@@ -32,6 +32,7 @@ internal sealed class ManagerSession : IDisposable
     private Task<string?>? _opening;
     private ITimer? _refreshTimer;
     private volatile string? _token;
+    private volatile bool _closed;
     private int _refreshing;
 
     /// <param name="settings">The io.Manager connection (URL, credentials, headers, request timeout, TLS, refresh interval).</param>
@@ -150,13 +151,17 @@ internal sealed class ManagerSession : IDisposable
         return null;
     }
 
-    /// <summary>Closes the session (<c>POST {url}/user/goodbye</c> with its id) within the request timeout; never throws.</summary>
+    /// <summary>
+    /// Closes the session (<c>POST {url}/user/goodbye</c> with its id) within the request timeout; never throws. No new
+    /// session is opened after it (requests then fail, naming the closed session).
+    /// </summary>
     /// <returns>Null when the session was closed or none was open, else the cause.</returns>
     public async Task<string?> GoodbyeAsync()
     {
         var token = _token;
         if (token is null)
         {
+            _closed = true;
             return null;
         }
 
@@ -167,6 +172,7 @@ internal sealed class ManagerSession : IDisposable
             _refreshTimer?.Dispose();
             _refreshTimer = null;
             _token = null;
+            _closed = true;
         }
 
         return result.IsSuccess ? null : result.Describe("POST");
@@ -193,6 +199,11 @@ internal sealed class ManagerSession : IDisposable
             if (_token is not null && !ReferenceEquals(_token, stale))
             {
                 return Task.FromResult<string?>(null);
+            }
+
+            if (_closed)
+            {
+                return Task.FromResult<string?>($"the io.Manager session was closed (goodbye sent to {BaseUrl}); no new one is opened");
             }
 
             if (_opening is { } inFlight)
