@@ -458,11 +458,13 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
             TaskScheduler.Default);
     }
 
-    // io.Connect loads the default Global layout on startup: once booted, its components start beside what the boot started.
+    // io.Connect loads the default Global layout on startup: once booted (and, with io.Manager, once its layouts are in), its
+    // components start beside what the boot started.
     private async Task RestoreDefaultLayoutAsync()
     {
         try
         {
+            await WaitForManagerImportAsync().ConfigureAwait(false);
             if (await Layouts.RestoreDefaultAsync(CancellationToken.None).ConfigureAwait(false) is { } restored)
             {
                 _log.LogInformation("Restored the default layout '{Layout}': {Status}, {Started} started{Failed}", restored.Layout.Name, restored.Status, restored.Started.Count,
@@ -513,6 +515,7 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
             else
             {
                 _stoppedForTermination = true;
+                await SayGoodbyeAsync().ConfigureAwait(false);
             }
 
             outcome = ShutdownOutcome.Proceeded;

@@ -9,3 +9,6 @@ using System.Runtime.CompilerServices;
 
 // IoActors Manager: its HTTP API reads request bodies with the same checks.
 [assembly: InternalsVisibleTo("IoActors.Manager")]
+
+// The platform shares one io.Manager session between the server store and its own io.Manager clients.
+[assembly: InternalsVisibleTo("IoActors.Platform")]

@@ -2,8 +2,8 @@ namespace IoActors.Apps.Stores;
 
 /// <summary>
 /// The io.Manager store (selected by <c>server.enabled</c>, or by a <c>{ "type": "server" }</c> entry of <c>appStores</c>): opens a
-/// session (<c>POST {url}/user/hello</c>), fetches the user's apps (<c>GET {url}/user/apps</c>) with the session token,
-/// refreshes the token and polls. Its request timeout, start retries, cache, TLS and header settings are the REST store's.
+/// session (<c>POST {url}/user/hello</c>), fetches the user's apps (<c>GET {url}/user/apps</c>) with the credentials and the
+/// session token, refreshes the token (<c>POST {url}/user/refresh</c>) and polls. Its request timeout, start retries, cache, TLS and header settings are the REST store's.
 /// </summary>
 public sealed record ServerStoreSettings : RemoteStoreSettings
 {
@@ -24,6 +24,9 @@ public sealed record ServerStoreSettings : RemoteStoreSettings
 
     /// <summary>The interval at which the session token is refreshed (<c>server.tokenRefreshInterval</c>). The default is 1 h.</summary>
     public TimeSpan TokenRefreshInterval { get; init; } = TimeSpan.FromMilliseconds(3600000);
+
+    /// <summary>The platform's io.Manager session the store fetches through; <see langword="null"/> makes the store open one of its own.</summary>
+    internal ManagerSession? Session { get; init; }
 
     /// <inheritdoc />
     public override AppStoreType Type => AppStoreType.Server;

@@ -15,11 +15,8 @@ internal static class StoreMessages
         public static ReadCache Instance { get; } = new();
     }
 
-    /// <summary>Server store: open a new session.</summary>
-    public sealed record RefreshToken
-    {
-        public static RefreshToken Instance { get; } = new();
-    }
+    /// <summary>Server store: the io.Manager session could not refresh its token.</summary>
+    public sealed record RefreshFailed(string Cause);
 
     /// <summary>Path store: the file watcher saw a change.</summary>
     public sealed record FilesChanged(string? Path)

@@ -29,6 +29,21 @@ public sealed class PlatformOptions
     /// <summary>The io.Manager connection. The default is disabled.</summary>
     public ServerOptions Server { get; set; } = new();
 
+    /// <summary>Crash reports of instances that end on their own with a failure (<c>crashReporter</c>). The default sends none.</summary>
+    public CrashReporterOptions CrashReporter { get; set; } = new();
+
+    /// <summary>
+    /// The environment this platform runs in (<c>env</c> in system.json), told to io.Manager when the session opens;
+    /// <see langword="null"/> sends <c>default</c>. The default is <see langword="null"/>.
+    /// </summary>
+    public string? Env { get; set; }
+
+    /// <summary>
+    /// The region this platform runs in (<c>region</c> in system.json), told to io.Manager when the session opens;
+    /// <see langword="null"/> sends <c>default</c>. The default is <see langword="null"/>.
+    /// </summary>
+    public string? Region { get; set; }
+
     /// <summary>Settings for all apps. The default title format is <c>{title}</c>.</summary>
     public ApplicationsOptions Applications { get; set; } = new();
 
@@ -91,6 +106,9 @@ public sealed class PlatformOptions
         Try(() => options.CloseRunningInstancesOnAppRemoved = configuration.GetValue("closeRunningInstancesOnAppRemoved", options.CloseRunningInstancesOnAppRemoved));
         Try(() => options.NodePath = configuration.GetValue("nodePath", options.NodePath));
         Try(() => configuration.GetSection("server").Bind(options.Server));
+        Try(() => configuration.GetSection("crashReporter").Bind(options.CrashReporter));
+        Try(() => options.Env = configuration.GetValue("env", options.Env));
+        Try(() => options.Region = configuration.GetValue("region", options.Region));
         Try(() => configuration.GetSection("applications").Bind(options.Applications));
         Try(() => configuration.GetSection("gw").Bind(options.Gw));
         Try(() => configuration.GetSection("channels").Bind(options.Channels));

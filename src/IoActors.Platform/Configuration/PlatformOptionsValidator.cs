@@ -49,6 +49,7 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add("server.auth.token.bearer: null must be set when token authentication is configured");
         }
 
+        CheckManagerClients(errors, options);
         CheckTitleFormat(errors, options.Applications.TitleFormat);
         Channels.ChannelDefinitions.Read(options.Channels, errors);
 

@@ -27,6 +27,7 @@ internal sealed partial class PlatformActor
         var layouts = LayoutsActor.Props(_journal, own.Layouts.MaxCount, own.Layouts.MaxBytes.Bytes, _options.TimeProvider);
         _layouts = StartChild(BackoffSupervisor.Props(Backoff.OnStop(layouts, "store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, -1)), "layouts");
         _notifications = StartChild(NotificationsActor.Props(own.Notifications.MaxCount, own.Notifications.MaxBytes.Bytes, _options.TimeProvider), "notifications");
+        StartManagerMirror();
     }
 
     private PlatformRefs WithClientState(PlatformRefs refs) => refs with { Preferences = _prefs, Notifications = _notifications, Layouts = _layouts };

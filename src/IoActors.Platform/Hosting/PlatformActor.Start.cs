@@ -42,6 +42,7 @@ internal sealed partial class PlatformActor
         try
         {
             _storeSettings = PlatformSettings.Stores(_options.Configuration);
+            OpenManager();
             _instanceSettings = PlatformSettings.Instances(_options);
             _instanceSettings.Validate();
 
@@ -117,6 +118,7 @@ internal sealed partial class PlatformActor
         try
         {
             _registry = StartChild(AppStores.RegistryProps(), AppStores.RegistryActorName);
+            StartCrashReporter();
             _stores = StartChild(AppStores.StoresProps(_storeSettings, _registry, _options.TimeProvider), AppStores.StoresActorName);
             _instances = StartChild(InstanceManager.Props(_instanceSettings), "instances");
             _intents = StartChild(IntentsActor.Props(_registry, _instances, PlatformSettings.Intents(_options)), "intents");
@@ -206,7 +208,12 @@ internal sealed partial class PlatformActor
         _startup.WaitingFor = "nothing (started)";
         Become(Running);
         Stash.UnstashAll();
-        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history, _intents) { Channels = _channels }));
+        _refs.TrySetResult(WithClientState(new PlatformRefs(Self, _registry, _stores, _instances, _inMemory, _history, _intents)
+        {
+            Channels = _channels,
+            Manager = _manager,
+            ManagerMirror = _managerMirror,
+        }));
     }
 
     private void FailStart(string name, IActorRef child)

@@ -24,4 +24,10 @@ internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IAct
 
     /// <summary>The channels actor (the channel definitions).</summary>
     public IActorRef Channels { get; init; } = ActorRefs.Nobody;
+
+    /// <summary>The io.Manager session, or <see langword="null"/> without <c>server.enabled</c>.</summary>
+    public IoActors.Apps.Stores.ManagerSession? Manager { get; init; }
+
+    /// <summary>The io.Manager mirror of preferences and layouts (/user/platform/manager-mirror), or Nobody.</summary>
+    public IActorRef ManagerMirror { get; init; } = ActorRefs.Nobody;
 }

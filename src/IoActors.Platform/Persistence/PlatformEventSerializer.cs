@@ -37,6 +37,7 @@ internal sealed class PlatformEventSerializer : StableJsonSerializer
         (typeof(PreferencesStored), "ioactors.preferences-stored.v1", s_context.PreferencesStored),
         (typeof(PreferencesRemoved), "ioactors.preferences-removed.v1", s_context.PreferencesRemoved),
         (typeof(PreferencesSnapshot), "ioactors.preferences-snapshot.v1", s_context.PreferencesSnapshot),
+        (typeof(PreferencesReplaced), "ioactors.preferences-replaced.v1", s_context.PreferencesReplaced),
         (typeof(LayoutStored), "ioactors.layout-stored.v1", s_context.LayoutStored),
         (typeof(LayoutDeleted), "ioactors.layout-deleted.v1", s_context.LayoutDeleted),
         (typeof(LayoutNameChanged), "ioactors.layout-renamed.v1", s_context.LayoutNameChanged),

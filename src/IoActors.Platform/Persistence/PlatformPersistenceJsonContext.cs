@@ -28,6 +28,7 @@ namespace IoActors.Platform.Persistence;
 [JsonSerializable(typeof(LegacyDeletedEvents))]
 [JsonSerializable(typeof(PreferencesStored))]
 [JsonSerializable(typeof(PreferencesRemoved))]
+[JsonSerializable(typeof(PreferencesReplaced))]
 [JsonSerializable(typeof(PreferencesSnapshot))]
 [JsonSerializable(typeof(LayoutStored))]
 [JsonSerializable(typeof(LayoutDeleted))]

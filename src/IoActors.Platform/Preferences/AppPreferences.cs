@@ -11,7 +11,11 @@ public sealed record AppPreferences(string App, JsonElement Data, DateTimeOffset
 /// <summary>An app's preferences changed for a user (set, updated or cleared); published on the event stream.</summary>
 /// <param name="User">The user whose preferences changed.</param>
 /// <param name="Preferences">The preferences as they are now (an empty object once cleared).</param>
-public sealed record PreferencesChanged(string User, AppPreferences Preferences);
+public sealed record PreferencesChanged(string User, AppPreferences Preferences)
+{
+    /// <summary>Whether the change came from io.Manager (the import at start), so it is not written back there.</summary>
+    internal bool FromServer { get; init; }
+}
 
 /// <summary>A preferences request was refused: no app name, data that is not a JSON object, or more bytes than allowed.</summary>
 public sealed class PreferencesException : Exception

@@ -43,10 +43,12 @@ internal sealed class PreferencesActor : SnapshottingActor
         });
         Recover<PreferencesStored>(Apply);
         Recover<PreferencesRemoved>(Apply);
+        Recover<PreferencesReplaced>(Apply);
         Command<GetPreferences>(m => Reply(() => Current(m.User, ValidApp(m.App))));
         Command<GetAllPreferences>(m => Sender.Tell((IReadOnlyList<AppPreferences>)[.. _entries.Values.Where(e => e.User == m.User).OrderBy(e => e.App, StringComparer.Ordinal).Select(ToPublic)], Self));
         Command<SetPreferences>(Set);
         Command<ClearPreferences>(Clear);
+        Command<ReplacePreferences>(Replace);
     }
 
     /// <inheritdoc />
@@ -125,6 +127,67 @@ internal sealed class PreferencesActor : SnapshottingActor
 
             MaybeSnapshot();
         });
+    }
+
+    private void Replace(ReplacePreferences m)
+    {
+        var refused = new List<string>();
+        var entries = new Dictionary<string, PreferencesStored>(StringComparer.Ordinal);
+        var now = _clock.GetUtcNow();
+        foreach (var prefs in m.Preferences)
+        {
+            var text = prefs.Data.ValueKind == JsonValueKind.Object ? prefs.Data.GetRawText() : null;
+            var bytes = text is null ? 0 : Encoding.UTF8.GetByteCount(text);
+            if (string.IsNullOrWhiteSpace(prefs.App))
+            {
+                refused.Add("an entry without an app name");
+            }
+            else if (text is null)
+            {
+                refused.Add($"'{prefs.App}': data must be a JSON object, not {prefs.Data.ValueKind.ToString().ToLowerInvariant()}");
+            }
+            else if (bytes > _maxBytes)
+            {
+                refused.Add($"'{prefs.App}': {bytes} bytes, more than {_maxBytes} (ioactors.preferences.maxBytesPerApp)");
+            }
+            else
+            {
+                entries[prefs.App] = new PreferencesStored(m.User, prefs.App, text, prefs.LastUpdate ?? now);
+            }
+        }
+
+        var before = _entries.Keys.Where(k => k.User == m.User).Select(k => k.App).ToList();
+        var sender = Sender;
+        Persist(new PreferencesReplaced(m.User, [.. entries.Values.OrderBy(e => e.App, StringComparer.Ordinal)]), replaced =>
+        {
+            Apply(replaced);
+            var removed = before.Where(app => !entries.ContainsKey(app)).ToList();
+            sender.Tell(new PreferencesReplacement(replaced.Entries.Count, removed.Count, refused), Self);
+            foreach (var app in removed)
+            {
+                Context.System.EventStream.Publish(new PreferencesChanged(replaced.User, Empty(app)) { FromServer = true });
+            }
+
+            foreach (var entry in replaced.Entries)
+            {
+                Context.System.EventStream.Publish(new PreferencesChanged(replaced.User, ToPublic(entry)) { FromServer = true });
+            }
+
+            MaybeSnapshot();
+        });
+    }
+
+    private void Apply(PreferencesReplaced replaced)
+    {
+        foreach (var key in _entries.Keys.Where(k => k.User == replaced.User).ToList())
+        {
+            _entries.Remove(key);
+        }
+
+        foreach (var entry in replaced.Entries)
+        {
+            _entries[(entry.User, entry.App)] = entry;
+        }
     }
 
     private void Apply(PreferencesStored stored) => _entries[(stored.User, stored.App)] = stored;

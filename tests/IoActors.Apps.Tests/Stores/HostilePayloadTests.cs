@@ -159,7 +159,7 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
         var apps = Defs.Response(Defs.Window("managed"), Defs.Window("second"));
         _server.Handler = async ctx =>
         {
-            if (ctx.Request.Path == "/api/user/hello")
+            if (ctx.Request.Path.Value is "/api/user/hello" or "/api/user/refresh")
             {
                 var hostile = Volatile.Read(ref hostileNext);
                 Volatile.Write(ref hostileNext, false);
@@ -187,7 +187,7 @@ public sealed class HostilePayloadTests(ITestOutputHelper output) : StoreTestKit
     }
 
     [Theory]
-    [InlineData("""{"token": "a\r\nb"}""", "cannot be sent in an Authorization header")]
+    [InlineData("""{"token": "a\r\nb"}""", "cannot be sent in an HTTP header")]
     [InlineData("""{"token": "\ud800"}""", "cannot be read as text")]
     [InlineData("""{"token": ""}""", "of 0 characters")]
     [InlineData("""{"session": "x"}""", "without a \"token\" string")]

@@ -43,15 +43,16 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
             return;
         }
 
-        if (ctx.Request.Method == "POST" && path == "/api/user/hello")
+        // Every request carries the credentials, as the io.Connect client sends them.
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("ann:secret"));
+        if (ctx.Request.Headers.Authorization.ToString() != expected)
         {
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("ann:secret"));
-            if (ctx.Request.Headers.Authorization.ToString() != expected)
-            {
-                ctx.Response.StatusCode = 401;
-                return;
-            }
+            ctx.Response.StatusCode = 401;
+            return;
+        }
 
+        if (ctx.Request.Method == "POST" && path is "/api/user/hello" or "/api/user/refresh")
+        {
             var n = Interlocked.Increment(ref _sessions);
             await TestHttpServer.WriteJsonAsync(ctx, $$"""{"token": "session-{{n}}"}""");
             return;
@@ -59,8 +60,8 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
 
         if (ctx.Request.Method == "GET" && path == "/api/user/apps")
         {
-            var current = $"Bearer session-{Volatile.Read(ref _sessions)}";
-            if (_expireTokens || ctx.Request.Headers.Authorization.ToString() != current)
+            var current = $"session-{Volatile.Read(ref _sessions)}";
+            if (_expireTokens || ctx.Request.Headers["serverx-token"].ToString() != current)
             {
                 _expireTokens = false;
                 ctx.Response.StatusCode = 401;
@@ -87,7 +88,7 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
     private string CacheFile => StoreCacheFile.FileName(_cache.Path, "server", _server.Url("api/user/apps").ToString());
 
     [Fact]
-    public async Task Start_OpensASessionAndFetchesTheUsersAppsWithTheToken()
+    public async Task Start_OpensASessionAndFetchesTheUsersAppsWithTheCredentialsAndTheToken()
     {
         Start(new AppStoresSettings { Server = Server(), EnableInMemoryStore = false });
         var added = await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
@@ -95,7 +96,14 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
         added.App.StoreId.Should().Be("server");
         var requests = _server.Requests.ToList();
         requests.Select(r => $"{r.Method} {r.Path}").Should().Equal("POST /api/user/hello", "GET /api/user/apps");
-        requests[1].Header("Authorization").Should().Be("Bearer session-1");
+        requests[1].Header("serverx-token").Should().Be("session-1");
+        requests[1].Header("Authorization").Should().StartWith("Basic ");
+        using var hello = System.Text.Json.JsonDocument.Parse(requests[0].Body);
+        hello.RootElement.GetProperty("machine").GetProperty("user").GetString().Should().Be(Environment.UserName);
+        hello.RootElement.GetProperty("machine").GetProperty("name").GetString().Should().Be(Environment.MachineName);
+        hello.RootElement.GetProperty("machine").GetProperty("os").GetProperty("arch").GetString().Should().NotBeNullOrEmpty();
+        hello.RootElement.GetProperty("glue").GetProperty("version").GetString().Should().NotBeNullOrEmpty();
+        hello.RootElement.GetProperty("glue").GetProperty("region").GetString().Should().Be("default");
         (await NamesAsync()).Should().Equal("managed");
     }
 
@@ -112,12 +120,12 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
         await ExpectPollAsync(StorePollOutcome.Changed);
         await Events.ExpectMsgAsync<AppAdded>(e => e.App.Name == "second");
         _sessions.Should().Be(2);
-        _server.Requests.Last().Header("Authorization").Should().Be("Bearer session-2");
+        _server.Requests.Last().Header("serverx-token").Should().Be("session-2");
         await ExpectNoAppEventsAsync();
     }
 
     [Fact]
-    public async Task TokenRefreshInterval_Passes_OpensANewSession()
+    public async Task TokenRefreshInterval_Passes_RefreshesTheToken()
     {
         Start(new AppStoresSettings { Server = Server() with { PollInterval = TimeSpan.FromHours(2) }, EnableInMemoryStore = false });
         await Events.ExpectMsgAsync<AppAdded>(TimeSpan.FromSeconds(10));
@@ -125,8 +133,12 @@ public sealed class ServerStoreTests(ITestOutputHelper output) : StoreTestKit(ou
         _server.DrainArrivals();
 
         Clock.Advance(TimeSpan.FromMinutes(30));
-        (await _server.NextRequestAsync()).Path.Should().Be("/api/user/hello");
+        var refresh = await _server.NextRequestAsync();
+        refresh.Path.Should().Be("/api/user/refresh");
+        refresh.Body.Should().Be("""{"token":"session-1"}""");
+        refresh.Header("serverx-token").Should().Be("session-1");
         await AwaitConditionAsync(() => Task.FromResult(Volatile.Read(ref _sessions) == 2));
+        _server.Requests.Should().NotContain(r => r.Path == "/api/user/hello" && r != _server.Requests.First(), "a refresh opens no new session");
     }
 
     [Fact]

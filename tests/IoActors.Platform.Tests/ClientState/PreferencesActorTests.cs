@@ -87,4 +87,40 @@ public sealed class PreferencesActorTests(ITestOutputHelper output) : ActorTestK
         await FluentActions.Awaiting(() => prefs.Ask<AppPreferences>(new GetPreferences("u", " ")))
             .Should().ThrowAsync<PreferencesException>().WithMessage("*app name is missing or blank*");
     }
+
+    [Fact]
+    public async Task Replace_TheUsersSetIsReplaced_BadEntriesAreNamed_OtherUsersStay_AndItIsRecovered()
+    {
+        var prefs = Start(maxBytes: 20);
+        var changes = CreateTestProbe();
+        await prefs.Ask<AppPreferences>(new SetPreferences("u", "old", Json("""{"a":1}"""), false));
+        await prefs.Ask<AppPreferences>(new SetPreferences("other", "old", Json("""{"o":1}"""), false));
+        Sys.EventStream.Subscribe(changes, typeof(PreferencesChanged));
+
+        var answer = await prefs.Ask<PreferencesReplacement>(new ReplacePreferences("u",
+        [
+            new AppPreferences("notes", Json("""{"t":"dark"}"""), DateTimeOffset.UnixEpoch),
+            new AppPreferences("big", Json("""{"blob":"xxxxxxxxxxxxxxxxxxxx"}"""), null),
+            new AppPreferences(" ", Json("{}"), null),
+            new AppPreferences("list", Json("[1]"), null),
+        ]));
+
+        answer.Stored.Should().Be(1);
+        answer.Removed.Should().Be(1);
+        answer.Refused.Should().Equal(
+            "'big': 31 bytes, more than 20 (ioactors.preferences.maxBytesPerApp)",
+            "an entry without an app name",
+            "'list': data must be a JSON object, not array");
+        var removed = await changes.ExpectMsgAsync<PreferencesChanged>();
+        (removed.Preferences.App, removed.FromServer).Should().Be(("old", true));
+        var stored = await changes.ExpectMsgAsync<PreferencesChanged>();
+        (stored.Preferences.App, stored.Preferences.LastUpdate, stored.FromServer).Should().Be(("notes", DateTimeOffset.UnixEpoch, true));
+
+        Watch(prefs);
+        Sys.Stop(prefs);
+        await ExpectTerminatedAsync(prefs);
+        var again = Start(maxBytes: 20);
+        (await again.Ask<IReadOnlyList<AppPreferences>>(new GetAllPreferences("u"))).Select(p => (p.App, p.Data.GetRawText())).Should().Equal(("notes", """{"t":"dark"}"""));
+        (await again.Ask<AppPreferences>(new GetPreferences("other", "old"))).Data.GetRawText().Should().Be("""{"o":1}""");
+    }
 }

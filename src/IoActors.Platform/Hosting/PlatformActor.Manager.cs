@@ -1,0 +1,41 @@
+using Akka.Actor;
+using IoActors.Apps.Stores;
+using IoActors.Platform.Manager;
+
+namespace IoActors.Platform.Hosting;
+
+/// <summary>
+/// The io.Manager clients (with <c>server.enabled</c>): one session for the platform (see <see cref="ManagerConnection"/>),
+/// the preferences and layouts mirror at /user/platform/manager-mirror, and the crash reporter at
+/// /user/platform/crash-reporter (with <c>crashReporter.output.type = server</c>). The session is disposed when this actor stops.
+/// </summary>
+internal sealed partial class PlatformActor
+{
+    private ManagerSession? _manager;
+    private string? _serverStoreId;
+    private IActorRef _managerMirror = ActorRefs.Nobody;
+
+    // Before any store is created: the io.Manager store fetches through the platform's session.
+    private void OpenManager() => (_manager, _serverStoreId, _storeSettings) = ManagerConnection.Create(_options, _storeSettings);
+
+    // After the preferences and layouts actors, before the stores: the mirror sees the io.Manager store's first load.
+    private void StartManagerMirror()
+    {
+        if (_manager is not null)
+        {
+            var settings = ManagerConnection.Mirror(_options, _serverStoreId!, ManagerConnection.PlatformUser(_options));
+            _managerMirror = StartChild(ManagerMirrorActor.Props(_manager, settings, _prefs, _layouts), "manager-mirror");
+        }
+    }
+
+    // After the registry (it gives the crashed app's command line), before any instance starts.
+    private void StartCrashReporter()
+    {
+        if (ManagerConnection.CrashReporter(_options, _manager, ManagerConnection.PlatformUser(_options)) is { } settings)
+        {
+            StartChild(CrashReporterActor.Props(settings, _registry), "crash-reporter");
+        }
+    }
+
+    protected override void PostStop() => _manager?.Dispose();
+}
