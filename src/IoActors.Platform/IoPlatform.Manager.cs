@@ -27,12 +27,30 @@ public sealed partial class IoPlatform
         }
     }
 
-    // Closes the io.Manager session (POST /user/goodbye); a failure is logged.
+    // Delivers the changes the mirror still holds (within the request timeout, while io.Manager answers), then closes the
+    // io.Manager session (POST /user/goodbye); a failure is logged.
     private async Task SayGoodbyeAsync()
     {
         if (_refs.Manager is not { } session)
         {
             return;
+        }
+
+        if (!_refs.ManagerMirror.Equals(ActorRefs.Nobody))
+        {
+            var timeout = Options.Configuration.Server.RequestTimeout.Value + TimeSpan.FromSeconds(5);
+            try
+            {
+                var flushed = await _refs.ManagerMirror.Ask<ManagerMirrorFlushed>(FlushManagerMirror.Instance, timeout).ConfigureAwait(false);
+                if (flushed.Remaining > 0)
+                {
+                    _log.LogWarning("{Count} preference and layout changes were not delivered to io.Manager before shutdown: it cannot be reached", flushed.Remaining);
+                }
+            }
+            catch (AskTimeoutException)
+            {
+                _log.LogWarning("The preference and layout changes were not all delivered to io.Manager within {Timeout} before shutdown", timeout);
+            }
         }
 
         if (await session.GoodbyeAsync().ConfigureAwait(false) is { } error)

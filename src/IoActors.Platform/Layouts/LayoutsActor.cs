@@ -96,8 +96,8 @@ internal sealed class LayoutsActor : SnapshottingActor
                 _current = key;
             }
 
-            sender.Tell(stored.Layout, Self);
             Publish(existed ? new LayoutChanged(stored.Layout) { Token = m.Token } : new LayoutAdded(stored.Layout) { Token = m.Token });
+            sender.Tell(stored.Layout, Self);
             MaybeSnapshot();
         });
     }
@@ -114,8 +114,8 @@ internal sealed class LayoutsActor : SnapshottingActor
         Persist(new LayoutDeleted(m.Type, m.Name), deleted =>
         {
             Apply(deleted);
-            sender.Tell(layout, Self);
             Publish(new LayoutRemoved(layout) { Token = m.Token });
+            sender.Tell(layout, Self);
             MaybeSnapshot();
         });
     }
@@ -142,8 +142,8 @@ internal sealed class LayoutsActor : SnapshottingActor
         {
             Apply(renamed);
             var now = _layouts[(m.Type, m.NewName)];
-            sender.Tell(now, Self);
             Publish(new LayoutRenamed(now, m.OldName) { Token = m.Token });
+            sender.Tell(now, Self);
             MaybeSnapshot();
         });
     }
@@ -166,8 +166,8 @@ internal sealed class LayoutsActor : SnapshottingActor
         Persist(new LayoutStored(updated), stored =>
         {
             _layouts[Key(stored.Layout)] = stored.Layout;
-            sender.Tell(stored.Layout, Self);
             Publish(new LayoutChanged(stored.Layout) { Token = m.Token });
+            sender.Tell(stored.Layout, Self);
             MaybeSnapshot();
         });
     }
@@ -194,7 +194,6 @@ internal sealed class LayoutsActor : SnapshottingActor
         Persist(new LayoutsImported([.. incoming.Values], m.Replace), imported =>
         {
             Apply(imported);
-            sender.Tell(imported.Layouts, Self);
             foreach (var (key, old) in before)
             {
                 if (!_layouts.ContainsKey(key))
@@ -208,6 +207,7 @@ internal sealed class LayoutsActor : SnapshottingActor
                 Publish(before.ContainsKey(Key(layout)) ? new LayoutChanged(layout) { Token = m.Token } : new LayoutAdded(layout) { Token = m.Token });
             }
 
+            sender.Tell(imported.Layouts, Self);
             MaybeSnapshot();
         });
     }
@@ -225,8 +225,8 @@ internal sealed class LayoutsActor : SnapshottingActor
         Persist(new DefaultLayoutStored(m.Name), stored =>
         {
             _default = stored.Name;
-            sender.Tell(new LayoutLookup(layout), Self);
             Publish(new DefaultLayoutChanged(stored.Name) { Token = m.Token });
+            sender.Tell(new LayoutLookup(layout), Self);
             MaybeSnapshot();
         });
     }
@@ -313,6 +313,7 @@ internal sealed class LayoutsActor : SnapshottingActor
         return true;
     }
 
+    // Events are published before the answer: a subscriber (the io.Manager mirror) has a change before the caller goes on.
     private void Publish(LayoutEvent e) => Context.System.EventStream.Publish(e);
 
     private void MaybeSnapshot() => SnapshotWhenDue(SnapshotEvery, () => new LayoutsSnapshot([.. _layouts.Values], _default));

@@ -50,6 +50,7 @@ internal sealed partial class ManagerMirrorActor : ReceiveActor, IWithTimers
     private readonly IActorRef _layouts;
     private readonly LinkedList<MirrorChange> _queue = new();
     private readonly List<IActorRef> _importWaiters = [];
+    private readonly List<IActorRef> _flushWaiters = [];
 
     // Layout (type, name) → io.Manager's id, from its answers.
     private readonly Dictionary<(string Type, string Name), string> _ids = [];
@@ -94,6 +95,11 @@ internal sealed partial class ManagerMirrorActor : ReceiveActor, IWithTimers
             {
                 _importWaiters.Add(Sender);
             }
+        });
+        Receive<FlushManagerMirror>(_ =>
+        {
+            _flushWaiters.Add(Sender);
+            AnswerFlushWaiters();
         });
         Receive<Delivered>(OnDelivered);
         Receive<RetryNow>(_ => SendNext());
@@ -240,6 +246,7 @@ internal sealed partial class ManagerMirrorActor : ReceiveActor, IWithTimers
 
             Timers.StartSingleTimer(RetryTimer, RetryNow.Instance, delay);
             Context.System.EventStream.Publish(new ManagerChangeRetrying(m.Change.Describe, delay, outcome.Cause!, _queue.Count));
+            AnswerFlushWaiters();
             return;
         }
 
@@ -272,6 +279,23 @@ internal sealed partial class ManagerMirrorActor : ReceiveActor, IWithTimers
 
         Context.System.EventStream.Publish(new ManagerChangeDelivered(m.Change.Describe, outcome.Kind == OutcomeKind.Refused ? outcome.Cause : null));
         SendNext();
+        AnswerFlushWaiters();
+    }
+
+    // A flush is over when nothing waits, when io.Manager cannot be reached (a retry is pending) or before the import (nothing is sent yet).
+    private void AnswerFlushWaiters()
+    {
+        if (_flushWaiters.Count == 0 || (_imported && _queue.Count > 0 && !Timers.IsTimerActive(RetryTimer)))
+        {
+            return;
+        }
+
+        foreach (var waiter in _flushWaiters)
+        {
+            waiter.Tell(new ManagerMirrorFlushed(_queue.Count), Self);
+        }
+
+        _flushWaiters.Clear();
     }
 
     private enum OutcomeKind

@@ -80,6 +80,18 @@ internal sealed record WaitForManagerImport
     public static WaitForManagerImport Instance { get; } = new();
 }
 
+/// <summary>
+/// Asks the mirror to answer <see cref="ManagerMirrorFlushed"/> once every queued change is delivered, or at once when
+/// io.Manager cannot be reached (a retry is pending) or the import at start is not over; sent before goodbye at shutdown.
+/// </summary>
+internal sealed record FlushManagerMirror
+{
+    public static FlushManagerMirror Instance { get; } = new();
+}
+
+/// <summary>The answer to <see cref="FlushManagerMirror"/>: how many changes were still not delivered.</summary>
+internal sealed record ManagerMirrorFlushed(int Remaining);
+
 /// <summary>The answer to <see cref="WaitForManagerImport"/>.</summary>
 internal sealed record ManagerImportDone
 {

@@ -88,8 +88,9 @@ internal sealed class PreferencesActor : SnapshottingActor
         {
             Apply(stored);
             var current = ToPublic(stored);
-            sender.Tell(current, Self);
+            // Published before the answer: a subscriber (the io.Manager mirror) has the change before the caller goes on.
             Context.System.EventStream.Publish(new PreferencesChanged(stored.User, current));
+            sender.Tell(current, Self);
             MaybeSnapshot();
         });
     }
@@ -119,11 +120,12 @@ internal sealed class PreferencesActor : SnapshottingActor
         Persist(new PreferencesRemoved(m.User, apps), removed =>
         {
             Apply(removed);
-            sender.Tell(removed.Apps, Self);
             foreach (var app in removed.Apps)
             {
                 Context.System.EventStream.Publish(new PreferencesChanged(removed.User, Empty(app)));
             }
+
+            sender.Tell(removed.Apps, Self);
 
             MaybeSnapshot();
         });

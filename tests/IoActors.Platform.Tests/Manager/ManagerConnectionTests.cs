@@ -213,4 +213,21 @@ public sealed class ManagerConnectionTests : IAsyncLifetime
         goodbye.Method.Should().Be("POST");
         JsonNode.Parse(goodbye.Body)!.ToJsonString().Should().Be("""{"session":"session-1"}""");
     }
+
+    [Fact]
+    public async Task Shutdown_ChangesStillQueued_AreDeliveredBeforeGoodbye()
+    {
+        await StartAsync();
+        await _h.Platform.Preferences.SetAsync(User, "notes", Json("""{"late":true}"""));
+
+        // No wait for the delivery: the shutdown flushes the mirror before it says goodbye.
+        await _h.Platform.DisposeAsync();
+
+        var requests = _io.Requests.ToList();
+        var set = requests.FindIndex(r => r.Method == "POST" && r.Path == "/api/user/prefs/");
+        var goodbye = requests.FindIndex(r => r.Path == "/api/user/goodbye");
+        set.Should().BeGreaterThanOrEqualTo(0, "the queued change was delivered");
+        goodbye.Should().BeGreaterThan(set, "goodbye comes after the flush");
+        _io.Preferences("notes")!["data"]!.ToJsonString().Should().Be("""{"late":true}""");
+    }
 }
