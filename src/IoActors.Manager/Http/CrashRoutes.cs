@@ -53,7 +53,7 @@ internal static class CrashRoutes
             {
                 form = await context.Request.ReadFormAsync(ct);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException))
             {
                 throw ManagerException.BadRequest($"the crash report's form was refused: {e.Message}");
             }

@@ -166,7 +166,16 @@ internal static class UserStateRoutes
                 throw ManagerException.BadRequest("the feedback must be multipart/form-data with 'description' and 'attachment' fields");
             }
 
-            var form = await context.Request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException))
+            {
+                throw ManagerException.BadRequest($"the feedback's form was refused: {e.Message}");
+            }
+
             var description = form["description"].ToString();
             var attachment = form["attachment"].ToString();
             if (form.Files.GetFile("attachment") is { } file)
