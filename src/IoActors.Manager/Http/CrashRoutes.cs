@@ -59,6 +59,12 @@ internal static class CrashRoutes
             }
 
             var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            if (fields.FirstOrDefault(f => f.Value.Length > MaxFieldChars) is { Key: { } longField, Value: { } longValue })
+            {
+                // FormOptions.ValueLengthLimit bounds URL-encoded forms only; a multipart field is checked here.
+                throw ManagerException.BadRequest($"{Names.Printable(longField)}: {longValue.Length} characters; a crash report's field holds at most {MaxFieldChars}");
+            }
+
             var dump = form.Files.GetFile("upload_file_minidump") ?? form.Files.FirstOrDefault();
             var id = Guid.NewGuid().ToString("N");
             string? file = null;
