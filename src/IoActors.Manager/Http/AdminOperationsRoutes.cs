@@ -88,6 +88,12 @@ internal static class AdminOperationsRoutes
         admin.MapGet("/sessions/{id}/commands", async (HttpContext context, string id, CancellationToken ct) =>
         {
             await m.AdminAsync(context);
+            var sessions = await m.AskAsync<IReadOnlyList<ManagerSession>>(m.Sessions, new GetSessions(null), ct);
+            if (!sessions.Any(s => s.Id == id))
+            {
+                throw ManagerException.NotFound($"session '{Names.Printable(id)}' does not exist");
+            }
+
             var commands = await m.AskAsync<IReadOnlyList<ManagerCommand>>(m.Sessions, new GetCommands(id), ct);
             return Results.Json(commands.Select(UserRoutes.CommandJson), ManagerContext.Json);
         });

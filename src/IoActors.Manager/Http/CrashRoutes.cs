@@ -53,12 +53,18 @@ internal static class CrashRoutes
             {
                 form = await context.Request.ReadFormAsync(ct);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException))
             {
                 throw ManagerException.BadRequest($"the crash report's form was refused: {e.Message}");
             }
 
             var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            if (fields.FirstOrDefault(f => f.Value.Length > MaxFieldChars) is { Key: { } longField, Value: { } longValue })
+            {
+                // FormOptions.ValueLengthLimit bounds URL-encoded forms only; a multipart field is checked here.
+                throw ManagerException.BadRequest($"{Names.Printable(longField)}: {longValue.Length} characters; a crash report's field holds at most {MaxFieldChars}");
+            }
+
             var dump = form.Files.GetFile("upload_file_minidump") ?? form.Files.FirstOrDefault();
             var id = Guid.NewGuid().ToString("N");
             string? file = null;

@@ -130,9 +130,22 @@ internal static class UserRoutes
             var folder = Path.Combine(m.DataFolder, "command-files");
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, $"{UsersActor.KeyOf(commandId)}.bin");
-            await File.WriteAllTextAsync(file, contents, Encoding.UTF8, ct);
+            // Written aside and moved into place only once the command is known to be the caller's.
+            var upload = $"{file}.{Guid.NewGuid():N}.part";
+            await File.WriteAllTextAsync(upload, contents, Encoding.UTF8, ct);
             var data = JsonSerializer.Serialize(new { fileName, file = Path.GetFileName(file), length = contents.Length });
-            var command = await m.AskAsync<ManagerCommand>(m.Sessions, new CompleteCommand(caller.User, commandId, "file", data), ct);
+            ManagerCommand command;
+            try
+            {
+                command = await m.AskAsync<ManagerCommand>(m.Sessions, new CompleteCommand(caller.User, commandId, "file", data), ct);
+            }
+            catch
+            {
+                File.Delete(upload);
+                throw;
+            }
+
+            File.Move(upload, file, overwrite: true);
             return Results.Json(CommandJson(command), ManagerContext.Json);
         });
     }

@@ -59,7 +59,6 @@ internal static class UserStateRoutes
             return Results.Json(LayoutsOf(m, caller, state), ManagerContext.Json);
         };
         api.MapDelete("/user/layouts", clear);
-        api.MapDelete("/user/layouts/", clear);
 
         api.MapGet("/user/layouts/default", async (HttpContext context, CancellationToken ct) =>
         {
@@ -108,7 +107,6 @@ internal static class UserStateRoutes
             return Results.Json(state.Prefs.Values.OrderBy(p => p.App, StringComparer.OrdinalIgnoreCase).Select(p => PrefsJson(caller, p)), ManagerContext.Json);
         };
         api.MapGet("/user/prefs", allPrefs);
-        api.MapGet("/user/prefs/", allPrefs);
 
         api.MapGet("/user/prefs/{app}", async (HttpContext context, string app, CancellationToken ct) =>
         {
@@ -144,7 +142,6 @@ internal static class UserStateRoutes
             return Results.Json(PrefsJson(caller, prefs), ManagerContext.Json);
         };
         api.MapPost("/user/prefs", setPrefs);
-        api.MapPost("/user/prefs/", setPrefs);
 
         Delegate clearPrefs = async (HttpContext context, CancellationToken ct) =>
         {
@@ -153,7 +150,6 @@ internal static class UserStateRoutes
             return Results.NoContent();
         };
         api.MapDelete("/user/prefs", clearPrefs);
-        api.MapDelete("/user/prefs/", clearPrefs);
 
         api.MapDelete("/user/prefs/{app}", async (HttpContext context, string app, CancellationToken ct) =>
         {
@@ -170,7 +166,16 @@ internal static class UserStateRoutes
                 throw ManagerException.BadRequest("the feedback must be multipart/form-data with 'description' and 'attachment' fields");
             }
 
-            var form = await context.Request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException))
+            {
+                throw ManagerException.BadRequest($"the feedback's form was refused: {e.Message}");
+            }
+
             var description = form["description"].ToString();
             var attachment = form["attachment"].ToString();
             if (form.Files.GetFile("attachment") is { } file)
