@@ -140,6 +140,8 @@ public sealed class ManagerServer : IAsyncDisposable
         });
         var web = builder.Build();
         web.UseMiddleware<ProblemMiddleware>();
+        // Routing after the problem middleware: a failure while a route is chosen is problem details too.
+        web.UseRouting();
         var api = web.MapGroup(options.BasePath.TrimEnd('/'));
         UserRoutes.Map(api, context);
         UserStateRoutes.Map(api, context);

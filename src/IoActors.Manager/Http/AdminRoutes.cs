@@ -136,6 +136,9 @@ internal static class AdminRoutes
         {
             var caller = await m.AdminAsync(context);
             await m.AskAsync<DirectoryView>(m.DirectoryActor, new RemoveUser(caller.User, id), ct);
+
+            // The sessions actor ends the user's sessions on the deletion it was told before this answer: once it answers, their tokens are refused.
+            await m.AskAsync<IReadOnlyList<ManagerSession>>(m.Sessions, new GetSessions(id), ct);
             return Results.NoContent();
         });
 

@@ -162,6 +162,19 @@ internal sealed class SessionsActor : SnapshottingActor
                 sender.Tell(command);
             });
         });
+        // A deleted user's open sessions end: their tokens are refused from then on.
+        Command<UserDeleted>(deleted =>
+        {
+            var now = _clock.GetUtcNow();
+            var closing = _sessions.Values
+                .Where(s => s.Closed is null && string.Equals(s.User, deleted.Id, StringComparison.OrdinalIgnoreCase))
+                .Select(s => (object)new SessionClosed(s.Id, now))
+                .ToList();
+            if (closing.Count > 0)
+            {
+                PersistAll(closing, Apply);
+            }
+        });
         Command<GetCommands>(query => Sender.Tell((IReadOnlyList<ManagerCommand>)[.. _commands.GetValueOrDefault(query.Session) ?? []]));
         Command<CompleteCommand>(complete =>
         {
@@ -182,6 +195,12 @@ internal sealed class SessionsActor : SnapshottingActor
     }
 
     public override string PersistenceId => "ioactors-manager-sessions";
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.System.EventStream.Subscribe(Self, typeof(UserDeleted));
+    }
 
     protected override void OnReplaySuccess()
     {

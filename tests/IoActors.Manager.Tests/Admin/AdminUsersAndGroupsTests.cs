@@ -116,6 +116,18 @@ public sealed class AdminUsersAndGroupsTests(SharedManager shared) : IClassFixtu
         await (await _host.PutAsync("/admin/groups/bad%0Agroup", ManagerHost.Admin, null)).ShouldBeProblemAsync(400, "name:", "control");
         await (await _host.PutAsync($"/admin/groups/{new string('g', 300)}", ManagerHost.Admin, null)).ShouldBeProblemAsync(400, "name:", "300 characters");
     }
+
+    [Fact]
+    public async Task DeleteUser_WithAnOpenSession_TheSessionTokenIsRefusedAfterwards()
+    {
+        var user = await _host.CreateUserAsync();
+        var (token, _) = await _host.HelloAsync(user);
+        await (await _host.GetAsync("/user/apps", Creds.Session(token))).ShouldBeAsync(HttpStatusCode.OK);
+
+        await (await _host.DeleteAsync($"/admin/users/{user.User}", ManagerHost.Admin)).ShouldBeAsync(HttpStatusCode.NoContent);
+
+        await (await _host.GetAsync("/user/apps", Creds.Session(token))).ShouldBeProblemAsync(401, "session");
+    }
 }
 
 /// <summary>manager.limits.maxUsers.</summary>
