@@ -63,7 +63,12 @@ internal static class ManagerCommand
             return 1;
         }
 
-        using var serilog = new LoggerConfiguration().Enrich.With<ConsoleSafeEnricher>().WriteTo.Console().CreateLogger();
+        using var serilog = new LoggerConfiguration()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.With<ConsoleSafeEnricher>()
+            .WriteTo.Console()
+            .CreateLogger();
         using var loggerFactory = new SerilogLoggerFactory(serilog);
         ManagerServer server;
         try
