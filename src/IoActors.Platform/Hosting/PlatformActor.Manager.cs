@@ -25,6 +25,7 @@ internal sealed partial class PlatformActor
         {
             var settings = ManagerConnection.Mirror(_options, _serverStoreId!, ManagerConnection.PlatformUser(_options));
             _managerMirror = StartChild(ManagerMirrorActor.Props(_manager, settings, _prefs, _layouts), "manager-mirror");
+            ManagerMirrorActor.Subscribe(Context.System.EventStream, _managerMirror);
         }
     }
 
@@ -33,7 +34,7 @@ internal sealed partial class PlatformActor
     {
         if (ManagerConnection.CrashReporter(_options, _manager, ManagerConnection.PlatformUser(_options)) is { } settings)
         {
-            StartChild(CrashReporterActor.Props(settings, _registry), "crash-reporter");
+            CrashReporterActor.Subscribe(Context.System.EventStream, StartChild(CrashReporterActor.Props(settings, _registry), "crash-reporter"));
         }
     }
 

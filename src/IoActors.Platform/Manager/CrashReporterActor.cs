@@ -69,10 +69,11 @@ internal sealed class CrashReporterActor : ReceiveActor
     public static Props Props(CrashReporterSettings settings, IActorRef registry) =>
         Akka.Actor.Props.Create(() => new CrashReporterActor(settings, registry));
 
-    protected override void PreStart()
+    /// <summary>Subscribes the reporter to instance ends; called by its parent right after creating it, before any instance starts.</summary>
+    public static void Subscribe(EventStream stream, IActorRef reporter)
     {
-        Context.System.EventStream.Subscribe(Self, typeof(InstanceStopped));
-        Context.System.EventStream.Subscribe(Self, typeof(InstanceRestarting));
+        stream.Subscribe(reporter, typeof(InstanceStopped));
+        stream.Subscribe(reporter, typeof(InstanceRestarting));
     }
 
     protected override void PostStop()

@@ -111,14 +111,16 @@ internal sealed partial class ManagerMirrorActor : ReceiveActor, IWithTimers
     public static Props Props(ManagerSession session, ManagerMirrorSettings settings, IActorRef prefs, IActorRef layouts) =>
         Akka.Actor.Props.Create(() => new ManagerMirrorActor(session, settings, prefs, layouts));
 
-    protected override void PreStart()
+    /// <summary>
+    /// Subscribes the mirror to what it follows. Called by its parent right after creating it, before the stores and the
+    /// actors that change anything start (an actor's own PreStart runs later, on its mailbox): no change and no store load is missed.
+    /// </summary>
+    public static void Subscribe(EventStream stream, IActorRef mirror)
     {
-        // Subscribed before the stores and the actors that change anything start: no change and no store load is missed.
-        var stream = Context.System.EventStream;
-        stream.Subscribe(Self, typeof(PreferencesChanged));
-        stream.Subscribe(Self, typeof(LayoutEvent));
-        stream.Subscribe(Self, typeof(StoreLoaded));
-        stream.Subscribe(Self, typeof(StoreFailed));
+        stream.Subscribe(mirror, typeof(PreferencesChanged));
+        stream.Subscribe(mirror, typeof(LayoutEvent));
+        stream.Subscribe(mirror, typeof(StoreLoaded));
+        stream.Subscribe(mirror, typeof(StoreFailed));
     }
 
     protected override void PostStop()
