@@ -162,8 +162,8 @@ internal static class AdminOperationsRoutes
     {
         id = s.Id,
         user = s.User,
-        machine = JsonDocument.Parse(s.Machine).RootElement,
-        glue = JsonDocument.Parse(s.Glue).RootElement,
+        machine = JsonSerializer.Deserialize<JsonElement>(s.Machine),
+        glue = JsonSerializer.Deserialize<JsonElement>(s.Glue),
         started = s.Started,
         lastSeen = s.LastSeen,
         closed = s.Closed,

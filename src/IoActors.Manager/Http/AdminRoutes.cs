@@ -263,7 +263,7 @@ internal static class AdminRoutes
     internal static object AppJson(ManagerApp app) => new
     {
         name = app.Name,
-        definition = JsonDocument.Parse(app.Definition).RootElement,
+        definition = JsonSerializer.Deserialize<JsonElement>(app.Definition),
         access = app.Access,
         updated = app.Updated,
     };

@@ -174,7 +174,7 @@ internal static class UserRoutes
             return true;
         }
 
-        object? Category(bool hasData, string checksum, string? known, Func<object> data, long last) =>
+        object? Category(string checksum, string? known, Func<object> data, long last) =>
             checksum == known
                 ? new { hasChanges = false, info = new { checksum, last } }
                 : new { hasChanges = true, data = data(), info = new { checksum, last } };
@@ -185,7 +185,7 @@ internal static class UserRoutes
         if (Include("applications", out var appsChecksum))
         {
             var list = directory.AppsFor(caller.User, groups);
-            applications = Category(true, list.ETag.Trim('"'), appsChecksum, () => JsonDocument.Parse(list.Json).RootElement, directory.Version);
+            applications = Category(list.ETag.Trim('"'), appsChecksum, () => JsonSerializer.Deserialize<JsonElement>(list.Json), directory.Version);
         }
 
         if (Include("layouts", out var layoutsChecksum))
@@ -193,14 +193,14 @@ internal static class UserRoutes
             var state = await m.AskAsync<UserStateView>(m.Users, new GetUserState(caller.User), ct);
             var all = UserStateRoutes.LayoutsOf(m, caller, state).ToList();
             var checksum = AppList.ETagOf(JsonSerializer.SerializeToUtf8Bytes(all, ManagerContext.Json)).Trim('"');
-            layouts = Category(true, checksum, layoutsChecksum, () => all, directory.Version);
+            layouts = Category(checksum, layoutsChecksum, () => all, directory.Version);
         }
 
         if (Include("commands", out var commandsChecksum) && caller.Session is { } session)
         {
             var list = (await m.AskAsync<IReadOnlyList<ManagerCommand>>(m.Sessions, new GetCommands(session), ct)).Where(c => c.Status == "new").Select(CommandJson).ToList();
             var checksum = AppList.ETagOf(JsonSerializer.SerializeToUtf8Bytes(list, ManagerContext.Json)).Trim('"');
-            commands = Category(true, checksum, commandsChecksum, () => list, list.Count);
+            commands = Category(checksum, commandsChecksum, () => list, list.Count);
         }
 
         if (Include("configs", out _))
@@ -223,7 +223,7 @@ internal static class UserRoutes
         createdAt = c.CreatedAt.ToUnixTimeMilliseconds(),
         command = c.Command,
         commandParams = c.CommandParams,
-        resultData = c.ResultData is null ? (JsonElement?)null : JsonDocument.Parse(c.ResultData).RootElement,
+        resultData = c.ResultData is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(c.ResultData),
         resultAt = c.ResultAt?.ToUnixTimeMilliseconds(),
     };
 

@@ -232,7 +232,7 @@ internal static class UserStateRoutes
 
     private static object PrefsJson(Caller caller, UserPrefs prefs) => new
     {
-        data = JsonDocument.Parse(prefs.Data).RootElement,
+        data = JsonSerializer.Deserialize<JsonElement>(prefs.Data),
         id = prefs.App,
         app = prefs.App,
         user = caller.User,

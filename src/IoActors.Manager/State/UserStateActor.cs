@@ -168,7 +168,7 @@ internal sealed class UserStateActor : SnapshottingActor
                 {
                     _prefs.TryGetValue(save.App, out var existing);
                     var data = save.Merge && existing is not null
-                        ? JsonMerge.Merge(JsonDocument.Parse(existing.Data).RootElement, save.Data).GetRawText()
+                        ? JsonMerge.Merge(JsonSerializer.Deserialize<JsonElement>(existing.Data), save.Data).GetRawText()
                         : save.Data.GetRawText();
                     CheckBytes(data.Length - (existing?.Data.Length ?? 0));
                     var prefs = new UserPrefs(existing?.App ?? save.App, data, now);

@@ -116,6 +116,9 @@ public sealed class ManagerHost : IAsyncDisposable
             string text => new StringContent(text, Encoding.UTF8, "application/json"),
             _ => new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
+        // Expect: 100-continue, so a refusal the server gives before it reads the body (413 from Content-Length) reaches the
+        // client instead of a broken pipe while it is still writing the body.
+        request.Headers.ExpectContinue = request.Content is not null;
         change?.Invoke(request);
         return await Http.SendAsync(request);
     }
