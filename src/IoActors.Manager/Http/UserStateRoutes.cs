@@ -37,18 +37,8 @@ internal static class UserStateRoutes
                 throw ManagerException.Forbidden($"id: '{Names.Printable(id!)}' is a shared layout; only an admin changes it (PUT /admin/layouts/{{id}})");
             }
 
-            var layout = await m.AskAsync<UserLayout>(m.Users, new SaveUserLayout(caller.User, id, type, name, definition, isDefault), ct);
-            if (isDefault is { } choice)
-            {
-                var state = await m.AskAsync<UserStateView>(m.Users, new GetUserState(caller.User), ct);
-                if (choice || state.DefaultLayout == layout.Id)
-                {
-                    await m.AskAsync<Done>(m.Users, new ChooseDefaultLayout(caller.User, choice ? layout.Id : null), ct);
-                }
-            }
-
-            var after = await m.AskAsync<UserStateView>(m.Users, new GetUserState(caller.User), ct);
-            return Results.Json(Private(caller, layout, after), ManagerContext.Json);
+            var saved = await m.AskAsync<SavedUserLayout>(m.Users, new SaveUserLayout(caller.User, id, type, name, definition, isDefault), ct);
+            return Results.Json(Private(caller, saved), ManagerContext.Json);
         });
 
         Delegate clear = async (HttpContext context, CancellationToken ct) =>
@@ -96,9 +86,8 @@ internal static class UserStateRoutes
             var caller = await m.CallerAsync(context);
             var body = await m.ReadObjectAsync(context.Request, ct);
             var newName = Names.Check("newName", Fields.String(body, "newName"));
-            var layout = await m.AskAsync<UserLayout>(m.Users, new RenameUserLayout(caller.User, id, newName), ct);
-            var state = await m.AskAsync<UserStateView>(m.Users, new GetUserState(caller.User), ct);
-            return Results.Json(Private(caller, layout, state), ManagerContext.Json);
+            var renamed = await m.AskAsync<SavedUserLayout>(m.Users, new RenameUserLayout(caller.User, id, newName), ct);
+            return Results.Json(Private(caller, renamed), ManagerContext.Json);
         });
 
         Delegate allPrefs = async (HttpContext context, CancellationToken ct) =>
@@ -227,8 +216,8 @@ internal static class UserStateRoutes
         comment = f.Comment,
     };
 
-    private static LayoutJson Private(Caller caller, UserLayout layout, UserStateView state) =>
-        new(layout.Definition, layout.Id, layout.Type, layout.Name, caller.User, state.DefaultLayout == layout.Id);
+    private static LayoutJson Private(Caller caller, SavedUserLayout saved) =>
+        new(saved.Layout.Definition, saved.Layout.Id, saved.Layout.Type, saved.Layout.Name, caller.User, saved.IsDefault);
 
     private static object PrefsJson(Caller caller, UserPrefs prefs) => new
     {

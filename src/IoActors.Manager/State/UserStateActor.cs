@@ -12,7 +12,10 @@ internal abstract record UserCommand(string User);
 /// <summary>The answer is a <see cref="UserStateView"/>.</summary>
 internal sealed record GetUserState(string User) : UserCommand(User);
 
-/// <summary>Creates a layout, or replaces the one with <paramref name="Id"/> (or else the one of that type and name); the answer is the <see cref="UserLayout"/>.</summary>
+/// <summary>
+/// Creates a layout, or replaces the one with <paramref name="Id"/> (or else the one of that type and name); with
+/// <paramref name="Default"/> true it becomes the default, with false it stops being it. The answer is a <see cref="SavedUserLayout"/>.
+/// </summary>
 internal sealed record SaveUserLayout(string User, string? Id, string Type, string Name, string Definition, bool? Default) : UserCommand(User);
 
 /// <summary>The answer is <see cref="Done"/>.</summary>
@@ -21,7 +24,7 @@ internal sealed record DeleteUserLayout(string User, string Id) : UserCommand(Us
 /// <summary>The answer is <see cref="Done"/>.</summary>
 internal sealed record ClearUserLayouts(string User) : UserCommand(User);
 
-/// <summary>The answer is the renamed <see cref="UserLayout"/>.</summary>
+/// <summary>The answer is a <see cref="SavedUserLayout"/> of the renamed layout.</summary>
 internal sealed record RenameUserLayout(string User, string Id, string NewName) : UserCommand(User);
 
 /// <summary>Chooses the default layout (a private or shared id, checked by the caller) or clears it; the answer is <see cref="Done"/>.</summary>
@@ -35,6 +38,9 @@ internal sealed record DeletePrefs(string User, string? App) : UserCommand(User)
 
 /// <summary>A user's layouts (by id), default layout id and preferences (by app).</summary>
 internal sealed record UserStateView(IReadOnlyDictionary<string, UserLayout> Layouts, string? DefaultLayout, IReadOnlyDictionary<string, UserPrefs> Prefs);
+
+/// <summary>A layout as stored, and whether it is the user's default.</summary>
+internal sealed record SavedUserLayout(UserLayout Layout, bool IsDefault);
 
 /// <summary>Published on the event stream after a user's state changed (the persisted event).</summary>
 internal sealed record UserStateChanged(string User, object Event);
@@ -96,11 +102,11 @@ internal sealed class UserStateActor : SnapshottingActor
     private void Handle(UserCommand command)
     {
         var sender = Sender;
-        object e;
+        object[] events;
         object answer;
         try
         {
-            (e, answer) = Decide(command);
+            (events, answer) = Decide(command);
         }
         catch (ManagerException refused)
         {
@@ -108,16 +114,16 @@ internal sealed class UserStateActor : SnapshottingActor
             return;
         }
 
-        Persist(e, persisted =>
+        PersistAll(events, persisted =>
         {
             Apply(persisted);
             Context.System.EventStream.Publish(new UserStateChanged(command.User, persisted));
             SnapshotWhenDue(SnapshotEvery, () => new UserStateSnapshot([.. _layouts.Values], _default, [.. _prefs.Values]));
-            sender.Tell(answer);
         });
+        DeferAsync(answer, a => sender.Tell(a is SavedUserLayout saved ? saved with { IsDefault = _default == saved.Layout.Id } : a));
     }
 
-    private (object Event, object Answer) Decide(UserCommand command)
+    private (object[] Events, object Answer) Decide(UserCommand command)
     {
         var now = _clock.GetUtcNow();
         switch (command)
@@ -134,16 +140,22 @@ internal sealed class UserStateActor : SnapshottingActor
 
                     CheckBytes(save.Definition.Length - (existing?.Definition.Length ?? 0));
                     var layout = new UserLayout(existing?.Id ?? save.Id ?? Guid.NewGuid().ToString("N"), save.Type, save.Name, save.Definition, now);
-                    return (new UserLayoutSaved(layout), layout);
+                    object[] saved = save.Default switch
+                    {
+                        true => [new UserLayoutSaved(layout), new UserDefaultLayoutChosen(layout.Id)],
+                        false when _default == layout.Id => [new UserLayoutSaved(layout), new UserDefaultLayoutChosen(null)],
+                        _ => [new UserLayoutSaved(layout)],
+                    };
+                    return (saved, new SavedUserLayout(layout, false));
                 }
 
             case DeleteUserLayout delete:
                 return _layouts.ContainsKey(delete.Id)
-                    ? (new UserLayoutDeleted(delete.Id), Done.Instance)
+                    ? ([new UserLayoutDeleted(delete.Id)], Done.Instance)
                     : throw ManagerException.NotFound($"layout '{Names.Printable(delete.Id)}' does not exist");
 
             case ClearUserLayouts:
-                return (new UserLayoutsCleared(), Done.Instance);
+                return ([new UserLayoutsCleared()], Done.Instance);
 
             case RenameUserLayout rename:
                 {
@@ -158,11 +170,11 @@ internal sealed class UserStateActor : SnapshottingActor
                     }
 
                     var renamed = layout with { Name = rename.NewName, Definition = RenameDefinition(layout.Definition, rename.NewName), Updated = now };
-                    return (new UserLayoutSaved(renamed), renamed);
+                    return ([new UserLayoutSaved(renamed)], new SavedUserLayout(renamed, false));
                 }
 
             case ChooseDefaultLayout choose:
-                return (new UserDefaultLayoutChosen(choose.Id), Done.Instance);
+                return ([new UserDefaultLayoutChosen(choose.Id)], Done.Instance);
 
             case SavePrefs save:
                 {
@@ -172,12 +184,12 @@ internal sealed class UserStateActor : SnapshottingActor
                         : save.Data.GetRawText();
                     CheckBytes(data.Length - (existing?.Data.Length ?? 0));
                     var prefs = new UserPrefs(existing?.App ?? save.App, data, now);
-                    return (new UserPrefsSaved(prefs), prefs);
+                    return ([new UserPrefsSaved(prefs)], prefs);
                 }
 
             case DeletePrefs delete:
                 return delete.App is null || _prefs.ContainsKey(delete.App)
-                    ? (new UserPrefsDeleted(delete.App), Done.Instance)
+                    ? ([new UserPrefsDeleted(delete.App)], Done.Instance)
                     : throw ManagerException.NotFound($"no preferences are stored for app '{Names.Printable(delete.App)}'");
 
             default:
