@@ -24,3 +24,15 @@ internal sealed class ManagerException(int status, string title, string detail, 
 
     public static ManagerException Unauthorized(string detail) => new(401, "Unauthorized", detail);
 }
+
+/// <summary>
+/// A refusal as an actor answers it: a plain record, so that it crosses Akka.Remote between cluster nodes intact
+/// (an exception in <c>Status.Failure</c> would lose its status and title). <c>ManagerContext.AskAsync</c> rethrows it
+/// as the <see cref="ManagerException"/>.
+/// </summary>
+internal sealed record ManagerRefusal(int Status, string Title, string Detail)
+{
+    public static ManagerRefusal Of(ManagerException e) => new(e.Status, e.Title, e.Message);
+
+    public ManagerException ToException() => new(Status, Title, Detail);
+}

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using IoActors.Manager.Auth;
+using IoActors.Manager.Cluster;
 using IoActors.Manager.Configuration;
 using IoActors.Manager.Http;
 using IoActors.Manager.Persistence;
@@ -73,33 +74,35 @@ public sealed class ManagerServer : IAsyncDisposable
         var persistence = new PlatformOptions { ConfigFolder = dataFolder };
         persistence.IoActors.Persistence = options.Persistence;
         var bindings = "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerSerializer.Name, typeof(ManagerSerializer), ManagerSerializer.Types.Select(t => t.Type)) + "}\n"
-            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n";
-        var system = ActorSystem.Create("ioactors-manager", ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence)));
+            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n"
+            + (options.Cluster.Enabled ? ClusterAddresses.Render(options.Cluster) : string.Empty);
+        var system = ActorSystem.Create(ClusterAddresses.SystemName, ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence)));
         try
         {
             await PlatformPersistenceStartup.StartAsync(system, persistence, cancellationToken);
             var journal = new PlatformJournal(true, PlatformPersistenceConfig.JournalPluginId, PlatformPersistenceConfig.SnapshotPluginId);
-            var limits = options.Limits;
             var holder = new ViewHolder();
             var index = new SessionIndex();
-            var audit = system.ActorOf(Props.Create(() => new BoundedHistory<AuditEntry>(
-                "ioactors-manager-audit", limits.MaxAuditEntries, journal, entries => new AuditSnapshot(entries), AuditEntries)), "audit");
-            var directory = system.ActorOf(Props.Create(() => new DirectoryActor(journal, holder, audit, options, clock)), "directory");
-            var users = system.ActorOf(Props.Create(() => new UsersActor(journal, limits, clock, TimeSpan.FromMinutes(2))), "users");
-            var sessions = system.ActorOf(Props.Create(() => new SessionsActor(journal, index, audit, limits, clock)), "sessions");
-            var reports = system.ActorOf(Props.Create(() => new ReportsActor(journal, limits)), "reports");
+            var actors = options.Cluster.Enabled
+                ? await ManagerClusterActors.StartAsync(system, journal, holder, index, options, clock, cancellationToken)
+                : StartLocal(system, journal, holder, index, options, clock);
 
-            // Recovery: the directory publishes its first view; the sessions answer once they have replayed.
+            // Recovery: the directory view is published; the sessions have replayed.
             await holder.Ready.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-            await sessions.Ask<IReadOnlyList<ManagerSession>>(new GetSessions("\0"), TimeSpan.FromSeconds(60), cancellationToken);
+            await actors.SessionsReady.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
             var tokens = new SessionTokens(key, options.SessionTokenLifetime.Value, clock);
-            var auth = new ManagerAuth(options.Auth, holder, index, tokens, clock);
+            var auth = new ManagerAuth(options.Auth, holder, index, tokens, clock, actors.UnknownSession);
             if (options.Auth.Admin is { Username: { } admin, Password: { } password } && holder.Current.Users.Count == 0)
             {
-                await directory.Ask<DirectoryView>(new PutUsers("bootstrap", [new PutUser(admin, auth.Hash(admin, password), true, null, true, null)]), TimeSpan.FromSeconds(30), cancellationToken);
+                // Every node of a cluster may try at its first start: the directory makes the second one a no-op change.
+                var answer = await actors.Directory.Ask<object>(new PutUsers("bootstrap", [new PutUser(admin, auth.Hash(admin, password), true, null, true, null)]), TimeSpan.FromSeconds(30), cancellationToken);
+                if (answer is DirectoryChanged changed)
+                {
+                    await holder.WhenAtAsync(changed.Version, TimeSpan.FromSeconds(30), cancellationToken);
+                }
             }
 
-            var context = new ManagerContext(options, auth, tokens, holder, directory, users, sessions, reports, audit, clock, clock.GetUtcNow());
+            var context = new ManagerContext(options, auth, tokens, holder, actors.Directory, actors.Users, actors.Sessions, actors.Reports, actors.Audit, clock, clock.GetUtcNow());
             var web = Build(options, context, loggerFactory);
             await web.StartAsync(cancellationToken);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -114,6 +117,19 @@ public sealed class ManagerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>One node: the actors are the node's own children; the directory and sessions update the node's view and index themselves.</summary>
+    private static ManagerActors StartLocal(ActorSystem system, PlatformJournal journal, ViewHolder holder, SessionIndex index, ManagerOptions options, TimeProvider clock)
+    {
+        var limits = options.Limits;
+        var audit = system.ActorOf(Props.Create(() => new AuditActor(limits.MaxAuditEntries, journal)), "audit");
+        var directory = system.ActorOf(Props.Create(() => new DirectoryActor(journal, holder, audit, options, clock, null)), "directory");
+        var users = system.ActorOf(Props.Create(() => new UsersActor(journal, limits, clock, TimeSpan.FromMinutes(2))), "users");
+        var sessions = system.ActorOf(Props.Create(() => new SessionsActor(journal, index, audit, limits, clock, null)), "sessions");
+        var reports = system.ActorOf(Props.Create(() => new ReportsActor(journal, limits)), "reports");
+        var ready = sessions.Ask<IReadOnlyList<ManagerSession>>(new GetSessions("\0"), TimeSpan.FromSeconds(60));
+        return new ManagerActors(directory, users, sessions, reports, audit, ready, null);
+    }
+
     /// <summary>Stops listening, then the actors.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -122,8 +138,6 @@ public sealed class ManagerServer : IAsyncDisposable
         await _web.DisposeAsync();
         await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
-
-    private static IReadOnlyList<AuditEntry>? AuditEntries(object snapshot) => snapshot is AuditSnapshot audit ? audit.Entries : null;
 
     private static WebApplication Build(ManagerOptions options, ManagerContext context, ILoggerFactory loggerFactory)
     {

@@ -92,7 +92,15 @@ internal static class ManagerCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         output.WriteLine($"IoActors Manager on {server.Url} (auth {options.Auth.Type}, data in {options.ResolvePath(options.DataFolder)}). Press Ctrl+C to stop.");
         await Task.WhenAny(signalled.Task, server.WhenStopped);
+        var downed = !signalled.Task.IsCompleted;
         await server.DisposeAsync();
+        if (downed)
+        {
+            // A cluster node the split brain resolver downed (or that left): exit non-zero so its service manager restarts it.
+            error.WriteLine("ioactors manager: this node was removed from the cluster and stopped; exiting (code 3) so that its service manager starts it again");
+            return 3;
+        }
+
         output.WriteLine("IoActors Manager stopped.");
         return 0;
     }

@@ -27,6 +27,7 @@ internal sealed class ManagerAuth
     private readonly ManagerAuthOptions _options;
     private readonly ViewHolder _directory;
     private readonly SessionIndex _sessions;
+    private readonly Func<string, string, Task<bool>>? _unknownSession;
     private readonly SessionTokens _tokens;
     private readonly TimeProvider _clock;
     private readonly PasswordHasher<string> _hasher = new();
@@ -36,8 +37,11 @@ internal sealed class ManagerAuth
     private readonly JsonWebTokenHandler _jwtHandler = new();
     private readonly TokenValidationParameters? _jwtParameters;
 
-    public ManagerAuth(ManagerAuthOptions options, ViewHolder directory, SessionIndex sessions, SessionTokens tokens, TimeProvider clock)
+    // unknownSession: asks whoever holds the sessions whether a session this node's index does not know is open
+    // (cluster mode: a session opened through another node a moment ago); null when the index is the sessions' own (one node).
+    public ManagerAuth(ManagerAuthOptions options, ViewHolder directory, SessionIndex sessions, SessionTokens tokens, TimeProvider clock, Func<string, string, Task<bool>>? unknownSession = null)
     {
+        _unknownSession = unknownSession;
         _options = options;
         _directory = directory;
         _sessions = sessions;
@@ -71,7 +75,7 @@ internal sealed class ManagerAuth
         if (sessionHeader.Length > 0)
         {
             session = await _tokens.ValidateAsync(sessionHeader).ConfigureAwait(false);
-            if (session is null || !_sessions.IsOpen(session.Session, session.User))
+            if (session is null || !await IsOpenAsync(session.Session, session.User).ConfigureAwait(false))
             {
                 throw ManagerException.Unauthorized("serverx-token: the session token is invalid, expired or its session was closed; open a new session with POST /user/hello");
             }
@@ -89,7 +93,7 @@ internal sealed class ManagerAuth
             credentials = CheckStatic(bearer);
             if (credentials is null && await _tokens.ValidateAsync(bearer).ConfigureAwait(false) is { } own)
             {
-                if (!_sessions.IsOpen(own.Session, own.User))
+                if (!await IsOpenAsync(own.Session, own.User).ConfigureAwait(false))
                 {
                     throw ManagerException.Unauthorized("Authorization: the session token's session was closed; open a new session with POST /user/hello");
                 }
@@ -239,4 +243,7 @@ internal sealed class ManagerAuth
         _jwts[bearer] = (caller, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
         return caller;
     }
+
+    private async Task<bool> IsOpenAsync(string session, string user) =>
+        _sessions.IsOpen(session, user) || (_unknownSession is { } ask && await ask(session, user).ConfigureAwait(false));
 }

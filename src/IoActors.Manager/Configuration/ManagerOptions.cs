@@ -35,6 +35,9 @@ public sealed class ManagerOptions
     /// <summary>The bounds of what one caller or request may store.</summary>
     public ManagerLimitsOptions Limits { get; set; } = new();
 
+    /// <summary>Cluster mode: several nodes on one PostgreSQL database. Off by default.</summary>
+    public ManagerClusterOptions Cluster { get; set; } = new();
+
     /// <summary>The folder relative paths resolve against: the configuration file's folder. Not a configuration key.</summary>
     public string ConfigFolder { get; set; } = Directory.GetCurrentDirectory();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using IoActors.Manager.Auth;
+using IoActors.Manager.Cluster;
 using IoActors.Platform.Configuration;
 
 namespace IoActors.Manager.Configuration;
@@ -42,7 +43,65 @@ internal static class ManagerOptionsValidator
             errors.Add("manager.persistence.connectionString: the value is empty; it must name the database");
         }
 
+        CheckCluster(options, errors);
         return errors;
+    }
+
+    private static void CheckCluster(ManagerOptions options, List<string> errors)
+    {
+        var cluster = options.Cluster;
+        if (!cluster.Enabled)
+        {
+            return;
+        }
+
+        if (options.Persistence.Provider != PersistenceProvider.Postgresql)
+        {
+            errors.Add($"manager.cluster.enabled: cluster mode keeps the nodes' shared state in one PostgreSQL database; manager.persistence.provider is {options.Persistence.Provider.ToString().ToLowerInvariant()} (set it to postgresql)");
+        }
+
+        if (string.IsNullOrWhiteSpace(cluster.Hostname) || cluster.Hostname.Any(c => char.IsWhiteSpace(c) || c is '"' or '\\' or '/' or '@'))
+        {
+            errors.Add($"manager.cluster.hostname: '{cluster.Hostname}' must be a host name or IP address other nodes reach this node on");
+        }
+
+        if (cluster.Port is < 0 or > 65535)
+        {
+            errors.Add($"manager.cluster.port: {cluster.Port} must be 0-65535");
+        }
+
+        if (cluster.SeedNodes.Count == 0)
+        {
+            errors.Add("manager.cluster.seedNodes: cluster mode needs at least one seed node (host:port of a node's Akka.Remote endpoint)");
+        }
+
+        for (var i = 0; i < cluster.SeedNodes.Count; i++)
+        {
+            if (ClusterAddresses.SeedAddress(cluster.SeedNodes[i]) is null)
+            {
+                errors.Add($"manager.cluster.seedNodes[{i}]: '{cluster.SeedNodes[i]}' must be host:port or akka.tcp://ioactors-manager@host:port");
+            }
+        }
+
+        if (cluster.StableAfter.Value < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"manager.cluster.stableAfter: {cluster.StableAfter} must be at least 1s");
+        }
+
+        if (cluster.PassivateAfter.Value < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"manager.cluster.passivateAfter: {cluster.PassivateAfter} must be at least 1s");
+        }
+
+        if (cluster.Shards is < 1 or > 10_000)
+        {
+            errors.Add($"manager.cluster.shards: {cluster.Shards} must be 1-10000");
+        }
+
+        if (cluster.ReplicaPoll.Value < TimeSpan.FromMilliseconds(100) || cluster.ReplicaPoll.Value > TimeSpan.FromSeconds(60))
+        {
+            errors.Add($"manager.cluster.replicaPoll: {cluster.ReplicaPoll} must be between 100ms and 60s");
+        }
     }
 
     /// <summary>The endpoint of <c>manager.listen</c>, or <see langword="null"/> when it is not host:port.</summary>

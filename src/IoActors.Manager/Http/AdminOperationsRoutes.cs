@@ -23,7 +23,7 @@ internal static class AdminOperationsRoutes
             var caller = await m.AdminAsync(context);
             var body = await m.ReadObjectAsync(context.Request, ct);
             var layout = ReadLayout(body, Fields.OptionalString(body, "id") ?? Guid.NewGuid().ToString("N"), caller.User);
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutSharedLayout(caller.User, layout), ct);
+            var view = await m.ChangeDirectoryAsync(new PutSharedLayout(caller.User, layout), ct);
             return Results.Json(view.SharedLayouts.First(l => l.Id == layout.Id), ManagerContext.Json, statusCode: StatusCodes.Status201Created);
         });
 
@@ -40,14 +40,14 @@ internal static class AdminOperationsRoutes
             var caller = await m.AdminAsync(context);
             var body = await m.ReadObjectAsync(context.Request, ct);
             var layout = ReadLayout(body, Names.Check("id", id), caller.User);
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutSharedLayout(caller.User, layout), ct);
+            var view = await m.ChangeDirectoryAsync(new PutSharedLayout(caller.User, layout), ct);
             return Results.Json(view.SharedLayouts.First(l => l.Id == id), ManagerContext.Json);
         });
 
         admin.MapDelete("/layouts/{id}", async (HttpContext context, string id, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new RemoveSharedLayout(caller.User, id), ct);
+            await m.ChangeDirectoryAsync(new RemoveSharedLayout(caller.User, id), ct);
             return Results.NoContent();
         });
 
@@ -132,7 +132,7 @@ internal static class AdminOperationsRoutes
             await m.AdminAsync(context);
             var text = context.Request.Query["limit"].ToString();
             var limit = text.Length == 0 ? 100 : int.TryParse(text, out var n) && n is > 0 and <= 10_000 ? n : throw ManagerException.BadRequest($"limit: '{Names.Printable(text)}' must be a number from 1 to 10000");
-            var entries = await m.AskAsync<IReadOnlyList<AuditEntry>>(m.Audit, new Query<AuditEntry>(window => (IReadOnlyList<AuditEntry>)[.. window.Reverse().Take(limit)]), ct);
+            var entries = await m.AskAsync<IReadOnlyList<AuditEntry>>(m.Audit, new GetAuditEntries(limit), ct);
             return Results.Json(entries, ManagerContext.Json);
         });
     }

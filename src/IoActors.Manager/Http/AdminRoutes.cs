@@ -77,7 +77,7 @@ internal static class AdminRoutes
         admin.MapDelete("/apps/{name}", async (HttpContext context, string name, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new RemoveApp(caller.User, name), ct);
+            await m.ChangeDirectoryAsync(new RemoveApp(caller.User, name), ct);
             return Results.NoContent();
         });
 
@@ -94,7 +94,7 @@ internal static class AdminRoutes
             var caller = await m.AdminAsync(context);
             var body = await m.ReadObjectAsync(context.Request, ct);
             var access = AccessFromBody(body) ?? AppAccess.Nobody;
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new SetAppAccess(caller.User, name, access), ct);
+            var view = await m.ChangeDirectoryAsync(new SetAppAccess(caller.User, name, access), ct);
             return Results.Json(view.AppsByName[name].Access, ManagerContext.Json);
         });
 
@@ -111,7 +111,7 @@ internal static class AdminRoutes
             var body = await m.ReadJsonAsync(context.Request, ct);
             var items = body.ValueKind == JsonValueKind.Array ? [.. body.EnumerateArray()] : new List<JsonElement> { body };
             var users = items.Select((item, i) => ReadUser(m, item, null, body.ValueKind == JsonValueKind.Array ? $"[{i}]." : string.Empty)).ToList();
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutUsers(caller.User, users), ct);
+            var view = await m.ChangeDirectoryAsync(new PutUsers(caller.User, users), ct);
             return Results.Json(users.Select(u => UserJson(view.Users[u.Id])), ManagerContext.Json);
         });
 
@@ -128,14 +128,14 @@ internal static class AdminRoutes
             var caller = await m.AdminAsync(context);
             var body = await m.ReadObjectAsync(context.Request, ct);
             var user = ReadUser(m, body, Names.Check("id", id), string.Empty);
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutUsers(caller.User, [user]), ct);
+            var view = await m.ChangeDirectoryAsync(new PutUsers(caller.User, [user]), ct);
             return Results.Json(UserJson(view.Users[id]), ManagerContext.Json);
         });
 
         admin.MapDelete("/users/{id}", async (HttpContext context, string id, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new RemoveUser(caller.User, id), ct);
+            await m.ChangeDirectoryAsync(new RemoveUser(caller.User, id), ct);
 
             // The sessions actor ends the user's sessions on the deletion it was told before this answer: once it answers, their tokens are refused.
             await m.AskAsync<IReadOnlyList<ManagerSession>>(m.Sessions, new GetSessions(id), ct);
@@ -156,28 +156,28 @@ internal static class AdminRoutes
         admin.MapPut("/groups/{name}", async (HttpContext context, string name, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutGroup(caller.User, name), ct);
+            await m.ChangeDirectoryAsync(new PutGroup(caller.User, name), ct);
             return Results.Json(new { name }, ManagerContext.Json);
         });
 
         admin.MapDelete("/groups/{name}", async (HttpContext context, string name, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new RemoveGroup(caller.User, name), ct);
+            await m.ChangeDirectoryAsync(new RemoveGroup(caller.User, name), ct);
             return Results.NoContent();
         });
 
         admin.MapPut("/groups/{name}/users/{user}", async (HttpContext context, string name, string user, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new SetMembership(caller.User, name, user, true), ct);
+            var view = await m.ChangeDirectoryAsync(new SetMembership(caller.User, name, user, true), ct);
             return Results.Json(UserJson(view.Users[user]), ManagerContext.Json);
         });
 
         admin.MapDelete("/groups/{name}/users/{user}", async (HttpContext context, string name, string user, CancellationToken ct) =>
         {
             var caller = await m.AdminAsync(context);
-            await m.AskAsync<DirectoryView>(m.DirectoryActor, new SetMembership(caller.User, name, user, false), ct);
+            await m.ChangeDirectoryAsync(new SetMembership(caller.User, name, user, false), ct);
             return Results.NoContent();
         });
 
@@ -211,7 +211,7 @@ internal static class AdminRoutes
         }
 
         var apps = result.Definitions.Select(d => (d.Name, d.ToJsonString())).ToList();
-        var view = await m.AskAsync<DirectoryView>(m.DirectoryActor, new PutApps(actor, apps, access), ct);
+        var view = await m.ChangeDirectoryAsync(new PutApps(actor, apps, access), ct);
         return Results.Json(new { stored = apps.Select(a => a.Name), apps = apps.Select(a => AppJson(view.AppsByName[a.Name])), problems }, ManagerContext.Json);
     }
 

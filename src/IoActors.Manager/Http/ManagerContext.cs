@@ -23,6 +23,9 @@ internal sealed class ManagerContext(
     DateTimeOffset started)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(30);
+    private const int MaxTouched = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _touched = new(StringComparer.Ordinal);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -58,12 +61,24 @@ internal sealed class ManagerContext(
     {
         try
         {
-            return await actor.Ask<T>(message, AskTimeout, ct).ConfigureAwait(false);
+            return await actor.Ask<object>(message, AskTimeout, ct).ConfigureAwait(false) switch
+            {
+                ManagerRefusal refusal => throw refusal.ToException(),
+                T answer => answer,
+                var other => throw new InvalidOperationException($"{actor.Path.Name} answered {other?.GetType().Name ?? "null"} to {message.GetType().Name}; {typeof(T).Name} was expected"),
+            };
         }
         catch (AskTimeoutException)
         {
             throw new ManagerException(503, "Busy", $"the server did not answer within {AskTimeout.TotalSeconds:0} s; try again");
         }
+    }
+
+    /// <summary>Changes the directory and answers the view that shows the change (on this node, whichever node holds the directory).</summary>
+    public async Task<DirectoryView> ChangeDirectoryAsync(DirectoryCommand command, CancellationToken ct)
+    {
+        var changed = await AskAsync<DirectoryChanged>(DirectoryActor, command, ct).ConfigureAwait(false);
+        return await directory.WhenAtAsync(changed.Version, AskTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>Authenticates, and notes the session as seen.</summary>
@@ -72,7 +87,19 @@ internal sealed class ManagerContext(
         var caller = await Auth.AuthenticateAsync(context).ConfigureAwait(false);
         if (caller.Session is { } session)
         {
-            Sessions.Tell(new TouchSession(session), ActorRefs.NoSender);
+            // The sessions actor journals last-seen times once a minute; telling it once per 30 s per node is enough,
+            // and keeps a remote message off every request when it runs on another node.
+            var now = Clock.GetTimestamp();
+            if (!_touched.TryGetValue(session, out var last) || Clock.GetElapsedTime(last, now) >= TouchEvery)
+            {
+                if (_touched.Count >= MaxTouched)
+                {
+                    _touched.Clear();
+                }
+
+                _touched[session] = now;
+                Sessions.Tell(new TouchSession(session), ActorRefs.NoSender);
+            }
         }
 
         return caller;

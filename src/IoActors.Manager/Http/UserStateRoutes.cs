@@ -100,7 +100,8 @@ internal static class UserStateRoutes
         api.MapGet("/user/prefs/{app}", async (HttpContext context, string app, CancellationToken ct) =>
         {
             var (caller, state) = await StateAsync(m, context, ct);
-            if (!state.Prefs.TryGetValue(app, out var prefs))
+            // Case-insensitive by app name, also when the view came from another cluster node (its dictionary then has the default comparer).
+            if (state.Prefs.Values.FirstOrDefault(p => string.Equals(p.App, app, StringComparison.OrdinalIgnoreCase)) is not { } prefs)
             {
                 throw ManagerException.NotFound($"no preferences are stored for app '{Names.Printable(app)}'");
             }
@@ -127,7 +128,7 @@ internal static class UserStateRoutes
 
             var data = Fields.OptionalObject(body, "data") ?? throw ManagerException.BadRequest("data: required, an object");
             var merge = Fields.OptionalBool(body, "merge") ?? false;
-            var prefs = await m.AskAsync<UserPrefs>(m.Users, new SavePrefs(caller.User, app, data, merge), ct);
+            var prefs = await m.AskAsync<UserPrefs>(m.Users, new SavePrefs(caller.User, app, data.GetRawText(), merge), ct);
             return Results.Json(PrefsJson(caller, prefs), ManagerContext.Json);
         };
         api.MapPost("/user/prefs", setPrefs);

@@ -7,8 +7,11 @@ namespace IoActors.Manager.State;
 /// <summary>Sets a user (creates it, or changes the given fields); <paramref name="PasswordHash"/> applies when <paramref name="SetPassword"/>.</summary>
 internal sealed record PutUser(string Id, string? PasswordHash, bool SetPassword, string? Email, bool? Admin, IReadOnlyList<string>? Groups);
 
-/// <summary>Admin changes to the directory; each answers the new <see cref="DirectoryView"/>, or Status.Failure with a <see cref="ManagerException"/>.</summary>
+/// <summary>Admin changes to the directory; each answers a <see cref="DirectoryChanged"/>, or a <see cref="ManagerRefusal"/>.</summary>
 internal abstract record DirectoryCommand(string Actor);
+
+/// <summary>The answer to a <see cref="DirectoryCommand"/>: the directory's journal sequence number once the change is stored (the <see cref="DirectoryView.Version"/> that shows it).</summary>
+internal sealed record DirectoryChanged(long Version);
 
 internal sealed record PutUsers(string Actor, IReadOnlyList<PutUser> Users) : DirectoryCommand(Actor);
 
@@ -44,16 +47,15 @@ internal sealed class DirectoryActor : SnapshottingActor
     private readonly IActorRef _audit;
     private readonly Configuration.ManagerOptions _options;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<string, ManagerUser> _users = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SortedSet<string> _groups = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ManagerApp> _apps = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, SharedLayout> _layouts = new(StringComparer.Ordinal);
-    private long _version;
+    private readonly DirectoryState _state = new();
+    private readonly Action<long>? _changed;
 
-    public DirectoryActor(PlatformJournal journal, ViewHolder holder, IActorRef audit, Configuration.ManagerOptions options, TimeProvider clock)
+    // changed: Called with the journal's sequence number after each change is stored and published (cluster mode: the notice to the other nodes).
+    public DirectoryActor(PlatformJournal journal, ViewHolder holder, IActorRef audit, Configuration.ManagerOptions options, TimeProvider clock, Action<long>? changed = null)
         : base(journal)
     {
         _holder = holder;
+        _changed = changed;
         _audit = audit;
         _options = options;
         _clock = clock;
@@ -61,28 +63,14 @@ internal sealed class DirectoryActor : SnapshottingActor
         {
             if (offer.Snapshot is DirectorySnapshot snapshot)
             {
-                foreach (var user in snapshot.Users)
-                {
-                    _users[user.Id] = user;
-                }
-
-                _groups.UnionWith(snapshot.Groups);
-                foreach (var app in snapshot.Apps)
-                {
-                    _apps[app.Name] = app;
-                }
-
-                foreach (var layout in snapshot.Layouts)
-                {
-                    _layouts[layout.Id] = layout;
-                }
+                _state.Load(snapshot);
             }
         });
-        Recover<object>(e => Apply(e));
+        Recover<object>(e => _state.Apply(e));
         Command<DirectoryCommand>(Handle);
     }
 
-    public override string PersistenceId => "ioactors-manager-directory";
+    public override string PersistenceId => DirectoryState.PersistenceId;
 
     protected override void OnReplaySuccess() => Publish();
 
@@ -98,17 +86,17 @@ internal sealed class DirectoryActor : SnapshottingActor
         }
         catch (ManagerException e)
         {
-            sender.Tell(new Status.Failure(e));
+            sender.Tell(ManagerRefusal.Of(e));
             return;
         }
 
         if (events.Length == 0)
         {
-            sender.Tell(_holder.Current);
+            sender.Tell(new DirectoryChanged(LastSequenceNr));
             return;
         }
 
-        PersistAll(events, e => Apply(e));
+        PersistAll(events, e => _state.Apply(e));
         DeferAsync(events, _ =>
         {
             Publish();
@@ -119,7 +107,7 @@ internal sealed class DirectoryActor : SnapshottingActor
 
             _audit.Tell(new AuditEntry(_clock.GetUtcNow(), command.Actor, action, target, null));
             SnapshotWhenDue(SnapshotEvery, Snapshot);
-            sender.Tell(_holder.Current);
+            sender.Tell(new DirectoryChanged(LastSequenceNr));
         });
     }
 
@@ -136,12 +124,12 @@ internal sealed class DirectoryActor : SnapshottingActor
                     {
                         var id = Names.Check("id", user.Id);
                         var groups = user.Groups?.Select(g => Names.Check("groups[]", g)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                        if (groups?.FirstOrDefault(g => !_groups.Contains(g)) is { } unknown)
+                        if (groups?.FirstOrDefault(g => !_state.Groups.Contains(g)) is { } unknown)
                         {
                             throw ManagerException.BadRequest($"user '{Names.Printable(id)}': groups: the group '{Names.Printable(unknown)}' does not exist (create it with PUT /admin/groups/{{name}})");
                         }
 
-                        _users.TryGetValue(id, out var existing);
+                        _state.Users.TryGetValue(id, out var existing);
                         added += existing is null ? 1 : 0;
                         events.Add(new UserSaved(new ManagerUser(
                             existing?.Id ?? id,
@@ -152,36 +140,36 @@ internal sealed class DirectoryActor : SnapshottingActor
                             now)));
                     }
 
-                    if (_users.Count + added > _options.Limits.MaxUsers)
+                    if (_state.Users.Count + added > _options.Limits.MaxUsers)
                     {
-                        throw ManagerException.Conflict($"the server holds {_users.Count} users and manager.limits.maxUsers is {_options.Limits.MaxUsers}");
+                        throw ManagerException.Conflict($"the server holds {_state.Users.Count} users and manager.limits.maxUsers is {_options.Limits.MaxUsers}");
                     }
 
                     return ([.. events], "user.put", string.Join(",", put.Users.Take(20).Select(u => u.Id)) + (put.Users.Count > 20 ? $" (+{put.Users.Count - 20})" : string.Empty));
                 }
 
             case RemoveUser remove:
-                return _users.ContainsKey(remove.Id)
+                return _state.Users.ContainsKey(remove.Id)
                     ? ([new UserDeleted(remove.Id)], "user.delete", remove.Id)
                     : throw ManagerException.NotFound($"user '{Names.Printable(remove.Id)}' does not exist");
 
             case PutGroup put:
                 Names.Check("name", put.Name);
-                return _groups.Contains(put.Name) ? ([], "group.put", put.Name) : ([new GroupSaved(put.Name)], "group.put", put.Name);
+                return _state.Groups.Contains(put.Name) ? ([], "group.put", put.Name) : ([new GroupSaved(put.Name)], "group.put", put.Name);
 
             case RemoveGroup remove:
-                return _groups.Contains(remove.Name)
+                return _state.Groups.Contains(remove.Name)
                     ? ([new GroupDeleted(remove.Name)], "group.delete", remove.Name)
                     : throw ManagerException.NotFound($"group '{Names.Printable(remove.Name)}' does not exist");
 
             case SetMembership membership:
                 {
-                    if (!_groups.Contains(membership.Group))
+                    if (!_state.Groups.Contains(membership.Group))
                     {
                         throw ManagerException.NotFound($"group '{Names.Printable(membership.Group)}' does not exist");
                     }
 
-                    if (!_users.TryGetValue(membership.User, out var user))
+                    if (!_state.Users.TryGetValue(membership.User, out var user))
                     {
                         throw ManagerException.NotFound($"user '{Names.Printable(membership.User)}' does not exist");
                     }
@@ -200,28 +188,28 @@ internal sealed class DirectoryActor : SnapshottingActor
 
             case PutApps put:
                 {
-                    var added = put.Apps.Count(a => !_apps.ContainsKey(a.Name));
-                    if (_apps.Count + added > _options.Limits.MaxApps)
+                    var added = put.Apps.Count(a => !_state.Apps.ContainsKey(a.Name));
+                    if (_state.Apps.Count + added > _options.Limits.MaxApps)
                     {
-                        throw ManagerException.Conflict($"the server holds {_apps.Count} apps, {added} more were sent and manager.limits.maxApps is {_options.Limits.MaxApps}");
+                        throw ManagerException.Conflict($"the server holds {_state.Apps.Count} apps, {added} more were sent and manager.limits.maxApps is {_options.Limits.MaxApps}");
                     }
 
                     CheckAccess(put.Access);
                     var fallback = _options.NewAppsVisibleToEveryone ? AppAccess.All : AppAccess.Nobody;
                     var apps = put.Apps
-                        .Select(a => new ManagerApp(a.Name, a.Json, put.Access ?? (_apps.TryGetValue(a.Name, out var old) ? old.Access : fallback), now))
+                        .Select(a => new ManagerApp(a.Name, a.Json, put.Access ?? (_state.Apps.TryGetValue(a.Name, out var old) ? old.Access : fallback), now))
                         .ToList();
                     return ([new AppsSaved(apps)], "app.put", string.Join(",", put.Apps.Take(20).Select(a => a.Name)) + (put.Apps.Count > 20 ? $" (+{put.Apps.Count - 20})" : string.Empty));
                 }
 
             case RemoveApp remove:
-                return _apps.ContainsKey(remove.Name)
+                return _state.Apps.ContainsKey(remove.Name)
                     ? ([new AppDeleted(remove.Name)], "app.delete", remove.Name)
                     : throw ManagerException.NotFound($"app '{Names.Printable(remove.Name)}' does not exist");
 
             case SetAppAccess access:
                 {
-                    if (!_apps.TryGetValue(access.Name, out var app))
+                    if (!_state.Apps.TryGetValue(access.Name, out var app))
                     {
                         throw ManagerException.NotFound($"app '{Names.Printable(access.Name)}' does not exist");
                     }
@@ -232,16 +220,16 @@ internal sealed class DirectoryActor : SnapshottingActor
 
             case PutSharedLayout put:
                 {
-                    if (!_layouts.ContainsKey(put.Layout.Id) && _layouts.Count >= _options.Limits.MaxLayoutsPerUser * 10)
+                    if (!_state.Layouts.ContainsKey(put.Layout.Id) && _state.Layouts.Count >= _options.Limits.MaxLayoutsPerUser * 10)
                     {
-                        throw ManagerException.Conflict($"the server holds {_layouts.Count} shared layouts (at most {_options.Limits.MaxLayoutsPerUser * 10}: 10 × manager.limits.maxLayoutsPerUser)");
+                        throw ManagerException.Conflict($"the server holds {_state.Layouts.Count} shared layouts (at most {_options.Limits.MaxLayoutsPerUser * 10}: 10 × manager.limits.maxLayoutsPerUser)");
                     }
 
                     var events = new List<object>();
                     if (put.Layout.Default)
                     {
                         // One shared default per layout type.
-                        events.AddRange(_layouts.Values
+                        events.AddRange(_state.Layouts.Values
                             .Where(l => l.Default && l.Type == put.Layout.Type && l.Id != put.Layout.Id)
                             .Select(l => new SharedLayoutSaved(l with { Default = false, Updated = now })));
                     }
@@ -251,7 +239,7 @@ internal sealed class DirectoryActor : SnapshottingActor
                 }
 
             case RemoveSharedLayout remove:
-                return _layouts.ContainsKey(remove.Id)
+                return _state.Layouts.ContainsKey(remove.Id)
                     ? ([new SharedLayoutDeleted(remove.Id)], "layout.delete", remove.Id)
                     : throw ManagerException.NotFound($"shared layout '{Names.Printable(remove.Id)}' does not exist");
 
@@ -275,79 +263,18 @@ internal sealed class DirectoryActor : SnapshottingActor
         foreach (var group in access.Groups)
         {
             Names.Check("access.groups[]", group);
-            if (!_groups.Contains(group))
+            if (!_state.Groups.Contains(group))
             {
                 throw ManagerException.BadRequest($"access.groups: the group '{Names.Printable(group)}' does not exist");
             }
         }
     }
 
-    private void Apply(object e)
+    private object Snapshot() => _state.Snapshot();
+
+    private void Publish()
     {
-        switch (e)
-        {
-            case UserSaved saved:
-                _users[saved.User.Id] = saved.User;
-                break;
-            case UserDeleted deleted:
-                _users.Remove(deleted.Id);
-                break;
-            case GroupSaved saved:
-                _groups.Add(saved.Name);
-                break;
-            case GroupDeleted deleted:
-                _groups.Remove(deleted.Name);
-                foreach (var user in _users.Values.Where(u => u.Groups.Contains(deleted.Name, StringComparer.OrdinalIgnoreCase)).ToList())
-                {
-                    _users[user.Id] = user with { Groups = [.. user.Groups.Where(g => !string.Equals(g, deleted.Name, StringComparison.OrdinalIgnoreCase))] };
-                }
-
-                foreach (var app in _apps.Values.Where(a => a.Access.Groups.Contains(deleted.Name, StringComparer.OrdinalIgnoreCase)).ToList())
-                {
-                    _apps[app.Name] = app with { Access = app.Access with { Groups = [.. app.Access.Groups.Where(g => !string.Equals(g, deleted.Name, StringComparison.OrdinalIgnoreCase))] } };
-                }
-
-                break;
-            case AppsSaved saved:
-                foreach (var app in saved.Apps)
-                {
-                    _apps[app.Name] = app;
-                }
-
-                break;
-            case AppDeleted deleted:
-                _apps.Remove(deleted.Name);
-                break;
-            case SharedLayoutSaved saved:
-                _layouts[saved.Layout.Id] = saved.Layout;
-                break;
-            case SharedLayoutDeleted deleted:
-                _layouts.Remove(deleted.Id);
-                break;
-        }
+        _holder.Current = _state.View(LastSequenceNr);
+        _changed?.Invoke(LastSequenceNr);
     }
-
-    private object Snapshot() => new DirectorySnapshot([.. _users.Values], [.. _groups], [.. _apps.Values], [.. _layouts.Values]);
-
-    private void Publish() => _holder.Current = new DirectoryView(++_version, _users.Values, _groups, _apps.Values, _layouts.Values);
-}
-
-/// <summary>Where the directory actor publishes its current <see cref="DirectoryView"/> for request handlers.</summary>
-internal sealed class ViewHolder
-{
-    private volatile DirectoryView _current = DirectoryView.Empty;
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public DirectoryView Current
-    {
-        get => _current;
-        set
-        {
-            _current = value;
-            _ready.TrySetResult();
-        }
-    }
-
-    /// <summary>Completes once the directory has recovered and published its first view.</summary>
-    public Task Ready => _ready.Task;
 }

@@ -17,6 +17,12 @@ internal sealed record TouchSession(string Id);
 /// <summary>The sessions, of one user or all, newest first; the answer is an <c>IReadOnlyList&lt;ManagerSession&gt;</c>.</summary>
 internal sealed record GetSessions(string? User);
 
+/// <summary>Whether a session is open for the user; the answer is a <see cref="SessionOpenness"/>. Asked when a node's index does not know a session yet (cluster mode).</summary>
+internal sealed record IsSessionOpen(string Id, string User);
+
+/// <summary>The answer to <see cref="IsSessionOpen"/>.</summary>
+internal sealed record SessionOpenness(bool Open);
+
 /// <summary>Queues a command for a session; the answer is the <see cref="ManagerCommand"/>.</summary>
 internal sealed record QueueCommand(string Actor, string Session, string Command, string? Params);
 
@@ -37,6 +43,29 @@ internal sealed class SessionIndex
     internal void Opened(string session, string user) => _open[session] = user;
 
     internal void Closed(string session) => _open.TryRemove(session, out _);
+
+    internal void Reset(IEnumerable<ManagerSession> sessions)
+    {
+        _open.Clear();
+        foreach (var session in sessions.Where(s => s.Closed is null))
+        {
+            _open[session.Id] = session.User;
+        }
+    }
+
+    /// <summary>Applies a persisted sessions event (a node's replica of the sessions journal).</summary>
+    internal void Apply(object e)
+    {
+        switch (e)
+        {
+            case SessionOpened opened:
+                Opened(opened.Session.Id, opened.Session.User);
+                break;
+            case SessionClosed closed:
+                Closed(closed.Id);
+                break;
+        }
+    }
 }
 
 /// <summary>
@@ -53,12 +82,15 @@ internal sealed class SessionsActor : SnapshottingActor
     private readonly IActorRef _audit;
     private readonly Configuration.ManagerLimitsOptions _limits;
     private readonly TimeProvider _clock;
+    private readonly Action<long>? _changed;
     private readonly Dictionary<string, ManagerSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ManagerCommand>> _commands = new(StringComparer.Ordinal);
 
-    public SessionsActor(PlatformJournal journal, SessionIndex index, IActorRef audit, Configuration.ManagerLimitsOptions limits, TimeProvider clock)
+    // changed: Called with the journal's sequence number after a session opened or closed (cluster mode: the notice to the other nodes).
+    public SessionsActor(PlatformJournal journal, SessionIndex index, IActorRef audit, Configuration.ManagerLimitsOptions limits, TimeProvider clock, Action<long>? changed = null)
         : base(journal)
     {
+        _changed = changed;
         _index = index;
         _audit = audit;
         _limits = limits;
@@ -97,7 +129,7 @@ internal sealed class SessionsActor : SnapshottingActor
         {
             if (!_sessions.TryGetValue(close.Id, out var session) || !string.Equals(session.User, close.User, StringComparison.OrdinalIgnoreCase))
             {
-                Sender.Tell(new Status.Failure(ManagerException.NotFound($"session '{Names.Printable(close.Id)}' is not one of the user's")));
+                Sender.Tell(ManagerRefusal.Of(ManagerException.NotFound($"session '{Names.Printable(close.Id)}' is not one of the user's")));
                 return;
             }
 
@@ -122,6 +154,8 @@ internal sealed class SessionsActor : SnapshottingActor
                 Persist(new SessionSeen(touch.Id, now), Apply);
             }
         });
+        Command<IsSessionOpen>(query => Sender.Tell(new SessionOpenness(
+            _sessions.TryGetValue(query.Id, out var known) && known.Closed is null && string.Equals(known.User, query.User, StringComparison.OrdinalIgnoreCase))));
         Command<GetSessions>(query => Sender.Tell((IReadOnlyList<ManagerSession>)[.. _sessions.Values
             .Where(s => query.User is null || string.Equals(s.User, query.User, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(s => s.Started)]));
@@ -129,13 +163,13 @@ internal sealed class SessionsActor : SnapshottingActor
         {
             if (!_sessions.TryGetValue(queue.Session, out var session))
             {
-                Sender.Tell(new Status.Failure(ManagerException.NotFound($"session '{Names.Printable(queue.Session)}' does not exist")));
+                Sender.Tell(ManagerRefusal.Of(ManagerException.NotFound($"session '{Names.Printable(queue.Session)}' does not exist")));
                 return;
             }
 
             if (session.Closed is not null)
             {
-                Sender.Tell(new Status.Failure(ManagerException.Conflict($"session '{queue.Session}' was closed at {session.Closed:O}")));
+                Sender.Tell(ManagerRefusal.Of(ManagerException.Conflict($"session '{queue.Session}' was closed at {session.Closed:O}")));
                 return;
             }
 
@@ -145,7 +179,7 @@ internal sealed class SessionsActor : SnapshottingActor
             {
                 if (commands.FirstOrDefault(c => c.Status != "new") is not { } done)
                 {
-                    Sender.Tell(new Status.Failure(ManagerException.Conflict($"session '{queue.Session}' has {commands.Count} commands without a result; manager.limits.maxCommandsPerSession is {_limits.MaxCommandsPerSession}")));
+                    Sender.Tell(ManagerRefusal.Of(ManagerException.Conflict($"session '{queue.Session}' has {commands.Count} commands without a result; manager.limits.maxCommandsPerSession is {_limits.MaxCommandsPerSession}")));
                     return;
                 }
 
@@ -181,7 +215,7 @@ internal sealed class SessionsActor : SnapshottingActor
             var command = _commands.Values.SelectMany(c => c).FirstOrDefault(c => c.Id == complete.CommandId);
             if (command is null || !string.Equals(command.User, complete.User, StringComparison.OrdinalIgnoreCase))
             {
-                Sender.Tell(new Status.Failure(ManagerException.NotFound($"command '{Names.Printable(complete.CommandId)}' is not one of the user's")));
+                Sender.Tell(ManagerRefusal.Of(ManagerException.NotFound($"command '{Names.Printable(complete.CommandId)}' is not one of the user's")));
                 return;
             }
 
@@ -253,6 +287,10 @@ internal sealed class SessionsActor : SnapshottingActor
         if (!IsRecovering && e is not SessionSeen)
         {
             Context.System.EventStream.Publish(e);
+            if (e is SessionOpened or SessionClosed)
+            {
+                _changed?.Invoke(LastSequenceNr);
+            }
         }
 
         switch (e)

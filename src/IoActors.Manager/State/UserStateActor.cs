@@ -6,7 +6,7 @@ using IoActors.Platform.Hosting;
 
 namespace IoActors.Manager.State;
 
-/// <summary>Requests about one user's private state; refusals answer Status.Failure with a <see cref="ManagerException"/>.</summary>
+/// <summary>Requests about one user's private state; refusals answer a <see cref="ManagerRefusal"/>.</summary>
 internal abstract record UserCommand(string User);
 
 /// <summary>The answer is a <see cref="UserStateView"/>.</summary>
@@ -30,8 +30,8 @@ internal sealed record RenameUserLayout(string User, string Id, string NewName) 
 /// <summary>Chooses the default layout (a private or shared id, checked by the caller) or clears it; the answer is <see cref="Done"/>.</summary>
 internal sealed record ChooseDefaultLayout(string User, string? Id) : UserCommand(User);
 
-/// <summary>Replaces (or merges into) an app's preferences; the answer is the <see cref="UserPrefs"/>.</summary>
-internal sealed record SavePrefs(string User, string App, JsonElement Data, bool Merge) : UserCommand(User);
+/// <summary>Replaces (or merges into) an app's preferences (<paramref name="Data"/>: a JSON object's text, checked by the route); the answer is the <see cref="UserPrefs"/>.</summary>
+internal sealed record SavePrefs(string User, string App, string Data, bool Merge) : UserCommand(User);
 
 /// <summary>Removes one app's preferences, or all with <paramref name="App"/> null; the answer is <see cref="Done"/>.</summary>
 internal sealed record DeletePrefs(string User, string? App) : UserCommand(User);
@@ -54,7 +54,7 @@ internal sealed record Done
 /// <summary>
 /// One user's private layouts, default layout and app preferences (persistence id <c>ioactors-manager-user-{hash of the
 /// user}</c>), bounded by <c>manager.limits.maxLayoutsPerUser</c> and <c>maxUserStateBytes</c>. Started on demand by
-/// <see cref="UsersActor"/> and stopped when idle.
+/// <see cref="UsersActor"/> (one node) or by Cluster.Sharding (cluster mode) and stopped when idle.
 /// </summary>
 internal sealed class UserStateActor : SnapshottingActor
 {
@@ -67,7 +67,7 @@ internal sealed class UserStateActor : SnapshottingActor
     private readonly Dictionary<string, UserPrefs> _prefs = new(StringComparer.OrdinalIgnoreCase);
     private string? _default;
 
-    public UserStateActor(string persistenceId, PlatformJournal journal, Configuration.ManagerLimitsOptions limits, TimeProvider clock, TimeSpan idle)
+    public UserStateActor(string persistenceId, PlatformJournal journal, Configuration.ManagerLimitsOptions limits, TimeProvider clock, TimeSpan? idle)
         : base(journal)
     {
         _persistenceId = persistenceId;
@@ -93,8 +93,12 @@ internal sealed class UserStateActor : SnapshottingActor
         Recover<object>(Apply);
         Command<GetUserState>(_ => Sender.Tell(View()));
         Command<UserCommand>(Handle);
+        // Under UsersActor it asks its parent to stop it when idle; as a sharded entity (idle null) sharding passivates it.
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(new Passivate(Self)));
-        Context.SetReceiveTimeout(idle);
+        if (idle is { } after)
+        {
+            Context.SetReceiveTimeout(after);
+        }
     }
 
     public override string PersistenceId => _persistenceId;
@@ -110,7 +114,7 @@ internal sealed class UserStateActor : SnapshottingActor
         }
         catch (ManagerException refused)
         {
-            sender.Tell(new Status.Failure(refused));
+            sender.Tell(ManagerRefusal.Of(refused));
             return;
         }
 
@@ -180,8 +184,8 @@ internal sealed class UserStateActor : SnapshottingActor
                 {
                     _prefs.TryGetValue(save.App, out var existing);
                     var data = save.Merge && existing is not null
-                        ? JsonMerge.Merge(JsonSerializer.Deserialize<JsonElement>(existing.Data), save.Data).GetRawText()
-                        : save.Data.GetRawText();
+                        ? JsonMerge.Merge(JsonSerializer.Deserialize<JsonElement>(existing.Data), JsonSerializer.Deserialize<JsonElement>(save.Data)).GetRawText()
+                        : save.Data;
                     CheckBytes(data.Length - (existing?.Data.Length ?? 0));
                     var prefs = new UserPrefs(existing?.App ?? save.App, data, now);
                     return ([new UserPrefsSaved(prefs)], prefs);

@@ -32,7 +32,7 @@ internal sealed class UsersActor : ReceiveActor
             {
                 if (queue.Count >= MaxBufferedPerUser)
                 {
-                    Sender.Tell(new Status.Failure(new ManagerException(503, "Busy", $"user '{Names.Printable(command.User)}': {MaxBufferedPerUser} requests wait already; try again")));
+                    Sender.Tell(new ManagerRefusal(503, "Busy", $"user '{Names.Printable(command.User)}': {MaxBufferedPerUser} requests wait already; try again"));
                     return;
                 }
 
