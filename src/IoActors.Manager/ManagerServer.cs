@@ -74,12 +74,21 @@ public sealed class ManagerServer : IAsyncDisposable
         var persistence = new PlatformOptions { ConfigFolder = dataFolder };
         persistence.IoActors.Persistence = options.Persistence;
         var bindings = "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerSerializer.Name, typeof(ManagerSerializer), ManagerSerializer.Types.Select(t => t.Type)) + "}\n"
+            + "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerWireSerializer.Name, typeof(ManagerWireSerializer), ManagerWireSerializer.Types.Select(t => t.Type)) + "}\n"
             + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n"
             + (options.Cluster.Enabled ? ClusterAddresses.Render(options.Cluster) : string.Empty);
-        var system = ActorSystem.Create(ClusterAddresses.SystemName, ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence)));
+        var config = ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence));
+        var system = ActorSystem.Create(ClusterAddresses.SystemName, options.Cluster.Enabled ? ClusterAddresses.WithClusterDefaults(config) : config);
         try
         {
-            await PlatformPersistenceStartup.StartAsync(system, persistence, cancellationToken);
+            if (options.Cluster.Enabled)
+            {
+                await SchemaLock.ReadyAsync(system, persistence, options.Persistence.ConnectionString, cancellationToken);
+            }
+            else
+            {
+                await PlatformPersistenceStartup.StartAsync(system, persistence, cancellationToken);
+            }
             var journal = new PlatformJournal(true, PlatformPersistenceConfig.JournalPluginId, PlatformPersistenceConfig.SnapshotPluginId);
             var holder = new ViewHolder();
             var index = new SessionIndex();
@@ -102,7 +111,7 @@ public sealed class ManagerServer : IAsyncDisposable
                 }
             }
 
-            var context = new ManagerContext(options, auth, tokens, holder, actors.Directory, actors.Users, actors.Sessions, actors.Reports, actors.Audit, clock, clock.GetUtcNow());
+            var context = new ManagerContext(options, auth, tokens, holder, actors.Directory, actors.Users, actors.Sessions, actors.Reports, actors.Audit, clock, clock.GetUtcNow()) { System = system };
             var web = Build(options, context, loggerFactory);
             await web.StartAsync(cancellationToken);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -161,6 +170,7 @@ public sealed class ManagerServer : IAsyncDisposable
         UserStateRoutes.Map(api, context);
         CrashRoutes.Map(api, context);
         AdminRoutes.Map(api, context);
+        ClusterRoutes.Map(api, context);
         return web;
     }
 }

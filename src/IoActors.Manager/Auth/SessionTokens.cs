@@ -64,12 +64,24 @@ internal sealed class SessionTokens
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(file, options))
+        // Written aside, then moved in without overwriting: cluster nodes sharing the data folder that start together
+        // all end up with the one key that was moved in first, never with a half-written file.
+        var temp = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var stream = new FileStream(temp, options))
         {
             stream.Write(key);
         }
 
-        return key;
+        try
+        {
+            File.Move(temp, file, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            File.Delete(temp);
+            return LoadOrCreateKey(dataFolder);
+        }
     }
 
     /// <summary>A new token for a session.</summary>

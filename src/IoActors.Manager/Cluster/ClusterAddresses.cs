@@ -65,5 +65,15 @@ internal static class ClusterAddresses
         return text.ToString();
     }
 
+    /// <summary>
+    /// The configuration with the cluster tools' defaults behind it (sharding, distributed data, singletons,
+    /// DistributedPubSub), so that their serializers are bound before the first message from another node arrives.
+    /// </summary>
+    public static Akka.Configuration.Config WithClusterDefaults(Akka.Configuration.Config config) => config
+        .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
+        .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig())
+        .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig())
+        .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
+
     private static string Millis(TimeSpan value) => HoconText.Number((long)value.TotalMilliseconds) + "ms";
 }

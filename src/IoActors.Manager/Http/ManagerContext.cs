@@ -25,11 +25,11 @@ internal sealed class ManagerContext(
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(30);
     private const int MaxTouched = 100_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _touched = new(StringComparer.Ordinal);
+    private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, long> _touched = new(StringComparer.Ordinal);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
     public ManagerOptions Options { get; } = options;
@@ -53,6 +53,9 @@ internal sealed class ManagerContext(
     public TimeProvider Clock { get; } = clock;
 
     public DateTimeOffset Started { get; } = started;
+
+    /// <summary>The server's actor system (cluster state for <c>/admin/cluster</c>).</summary>
+    public required ActorSystem System { get; init; }
 
     public string DataFolder => Options.ResolvePath(Options.DataFolder);
 

@@ -3,7 +3,7 @@ using IoActors.Platform.Hosting;
 
 namespace IoActors.Manager.State;
 
-/// <summary>The newest audit entries, newest first; the answer is an <c>IReadOnlyList&lt;AuditEntry&gt;</c>.</summary>
+/// <summary>The newest audit entries, newest first; the answer is an <c>AuditEntry[]</c> (arrays cross Akka.Remote with the wire serializer).</summary>
 internal sealed record GetAuditEntries(int Limit);
 
 /// <summary>
@@ -21,7 +21,7 @@ internal sealed class AuditActor : ReceiveActor
         Receive<GetAuditEntries>(get =>
         {
             var count = Math.Max(0, get.Limit);
-            history.Forward(new Query<AuditEntry>(window => (IReadOnlyList<AuditEntry>)[.. window.Reverse().Take(count)]));
+            history.Forward(new Query<AuditEntry>(window => window.Reverse().Take(count).ToArray()));
         });
     }
 

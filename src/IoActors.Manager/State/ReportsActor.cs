@@ -8,13 +8,13 @@ namespace IoActors.Manager.State;
 /// <summary>Keeps a crash report whose dump file is written already; the answer is the <see cref="CrashReport"/>.</summary>
 internal sealed record StoreCrash(CrashReport Report);
 
-/// <summary>Every crash report, newest first; the answer is an <c>IReadOnlyList&lt;CrashReport&gt;</c>.</summary>
+/// <summary>Every crash report, newest first; the answer is a <c>CrashReport[]</c>.</summary>
 internal sealed record GetCrashes;
 
 /// <summary>Keeps a feedback report; the answer is the <see cref="FeedbackReport"/>.</summary>
 internal sealed record StoreFeedback(FeedbackReport Feedback);
 
-/// <summary>Every feedback report, newest first; the answer is an <c>IReadOnlyList&lt;FeedbackReport&gt;</c>.</summary>
+/// <summary>Every feedback report, newest first; the answer is a <c>FeedbackReport[]</c>.</summary>
 internal sealed record GetFeedbacks;
 
 /// <summary>
@@ -81,8 +81,8 @@ internal sealed class ReportsActor : SnapshottingActor
                 sender.Tell(store.Feedback);
             });
         });
-        Command<GetCrashes>(_ => Sender.Tell((IReadOnlyList<CrashReport>)[.. Enumerable.Reverse(_crashes)]));
-        Command<GetFeedbacks>(_ => Sender.Tell((IReadOnlyList<FeedbackReport>)[.. Enumerable.Reverse(_feedbacks)]));
+        Command<GetCrashes>(_ => Sender.Tell(Enumerable.Reverse(_crashes).ToArray()));
+        Command<GetFeedbacks>(_ => Sender.Tell(Enumerable.Reverse(_feedbacks).ToArray()));
     }
 
     public override string PersistenceId => "ioactors-manager-reports";

@@ -14,7 +14,7 @@ internal sealed record CloseSession(string User, string Id);
 /// <summary>A request of the session arrived (told, not asked).</summary>
 internal sealed record TouchSession(string Id);
 
-/// <summary>The sessions, of one user or all, newest first; the answer is an <c>IReadOnlyList&lt;ManagerSession&gt;</c>.</summary>
+/// <summary>The sessions, of one user or all, newest first; the answer is a <c>ManagerSession[]</c>.</summary>
 internal sealed record GetSessions(string? User);
 
 /// <summary>Whether a session is open for the user; the answer is a <see cref="SessionOpenness"/>. Asked when a node's index does not know a session yet (cluster mode).</summary>
@@ -26,7 +26,7 @@ internal sealed record SessionOpenness(bool Open);
 /// <summary>Queues a command for a session; the answer is the <see cref="ManagerCommand"/>.</summary>
 internal sealed record QueueCommand(string Actor, string Session, string Command, string? Params);
 
-/// <summary>A session's commands, oldest first; the answer is an <c>IReadOnlyList&lt;ManagerCommand&gt;</c>.</summary>
+/// <summary>A session's commands, oldest first; the answer is a <c>ManagerCommand[]</c>.</summary>
 internal sealed record GetCommands(string Session);
 
 /// <summary>A client posts a command's result; the answer is the updated <see cref="ManagerCommand"/>.</summary>
@@ -156,9 +156,10 @@ internal sealed class SessionsActor : SnapshottingActor
         });
         Command<IsSessionOpen>(query => Sender.Tell(new SessionOpenness(
             _sessions.TryGetValue(query.Id, out var known) && known.Closed is null && string.Equals(known.User, query.User, StringComparison.OrdinalIgnoreCase))));
-        Command<GetSessions>(query => Sender.Tell((IReadOnlyList<ManagerSession>)[.. _sessions.Values
+        Command<GetSessions>(query => Sender.Tell(_sessions.Values
             .Where(s => query.User is null || string.Equals(s.User, query.User, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(s => s.Started)]));
+            .OrderByDescending(s => s.Started)
+            .ToArray()));
         Command<QueueCommand>(queue =>
         {
             if (!_sessions.TryGetValue(queue.Session, out var session))
@@ -209,7 +210,7 @@ internal sealed class SessionsActor : SnapshottingActor
                 PersistAll(closing, Apply);
             }
         });
-        Command<GetCommands>(query => Sender.Tell((IReadOnlyList<ManagerCommand>)[.. _commands.GetValueOrDefault(query.Session) ?? []]));
+        Command<GetCommands>(query => Sender.Tell((_commands.GetValueOrDefault(query.Session) ?? []).ToArray()));
         Command<CompleteCommand>(complete =>
         {
             var command = _commands.Values.SelectMany(c => c).FirstOrDefault(c => c.Id == complete.CommandId);
