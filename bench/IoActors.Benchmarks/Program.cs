@@ -18,6 +18,11 @@ public static class Program
             return Manager.ManagerLoad.RunAsync(rest).GetAwaiter().GetResult();
         }
 
+        if (args is ["manager-cluster", .. var clusterArgs])
+        {
+            return Manager.ManagerClusterLoad.RunAsync(clusterArgs).GetAwaiter().GetResult();
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(DryRun.Apply(args)).ToList();
         return RunOutcome.Report(summaries, Console.Out);
     }

@@ -117,7 +117,7 @@ internal static class ManagerLoad
         }
     }
 
-    private static async Task SeedAsync(HttpClient http, AuthenticationHeaderValue admin, int users, int apps, int groups)
+    internal static async Task SeedAsync(HttpClient http, AuthenticationHeaderValue admin, int users, int apps, int groups)
     {
         async Task SendAsync(HttpMethod method, string path, object? body)
         {
@@ -155,7 +155,7 @@ internal static class ManagerLoad
         }
     }
 
-    private static async Task<string[]> OpenSessionsAsync(HttpClient http, byte[] key, int users)
+    internal static async Task<string[]> OpenSessionsAsync(HttpClient http, byte[] key, int users)
     {
         var handler = new JsonWebTokenHandler();
         var credentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256);
@@ -223,7 +223,7 @@ internal static class ManagerLoad
         return new Baseline(web, address.TrimEnd('/'));
     }
 
-    private static string LuaScript(string tokenFile) => $$"""
+    internal static string LuaScript(string tokenFile) => $$"""
         local tokens = {}
         for line in io.lines("{{tokenFile}}") do tokens[#tokens + 1] = line end
         local counter = 0
@@ -238,9 +238,9 @@ internal static class ManagerLoad
         end
         """;
 
-    private static async Task<(double Rps, double P99)> WrkAsync(string script, string url, int seconds)
+    internal static async Task<(double Rps, double P99)> WrkAsync(string script, string url, int seconds, int threads = 2, int connections = 32)
     {
-        var start = new ProcessStartInfo("/usr/bin/wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", "-s", script, url]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/usr/bin/wrk", [$"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script, url]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

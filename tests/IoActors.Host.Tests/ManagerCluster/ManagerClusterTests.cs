@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
 using IoActors.Testing;
+using IoActors.Testing.ManagerCluster;
 using Xunit.Abstractions;
 
 namespace IoActors.Host.Tests.ManagerCluster;
@@ -26,7 +27,7 @@ public sealed class ManagerClusterTests(PostgreSqlFixture postgres, ITestOutputH
     [SkippableFact]
     public async Task ChangeThroughOneNode_IsServedByTheOthers()
     {
-        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output);
+        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output.WriteLine);
         using var deadline = new CancellationTokenSource(Timeout);
         using (var admin = cluster.AdminClient(0))
         {
@@ -80,7 +81,7 @@ public sealed class ManagerClusterTests(PostgreSqlFixture postgres, ITestOutputH
     [SkippableFact]
     public async Task NodeKilledDuringWrites_LosesNoAcknowledgedWrite_SessionsContinue_UsersMove()
     {
-        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output);
+        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output.WriteLine);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         const int users = 12;
         using (var admin = cluster.AdminClient(0))
@@ -181,7 +182,7 @@ public sealed class ManagerClusterTests(PostgreSqlFixture postgres, ITestOutputH
     [SkippableFact]
     public async Task NodeTheOthersDowned_Exits_SoItsServiceManagerRestartsIt()
     {
-        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output);
+        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output.WriteLine);
         using var deadline = new CancellationTokenSource(Timeout);
 
         // Frozen, node 2 is unreachable to the others; keep-majority downs it and the two go on.

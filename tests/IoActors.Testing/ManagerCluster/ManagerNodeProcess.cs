@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace IoActors.Host.Tests.ManagerCluster;
+namespace IoActors.Testing.ManagerCluster;
 
 /// <summary>One `ioactors manager run` node as a real process, started until it listens.</summary>
 public sealed class ManagerNodeProcess : IDisposable

@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Xunit.Abstractions;
 
-namespace IoActors.Host.Tests.ManagerCluster;
+namespace IoActors.Testing.ManagerCluster;
 
 /// <summary>
 /// Three (or more) IoActors Manager nodes as real processes on 127.0.0.1, in one Akka cluster on one PostgreSQL
@@ -21,10 +20,18 @@ public sealed class ManagerTestCluster : IAsyncDisposable
     private readonly string _connectionString;
     private readonly int[] _ports;
     private readonly ManagerNodeProcess?[] _nodes;
-    private readonly ITestOutputHelper _output;
+    private readonly Action<string> _output;
 
-    private ManagerTestCluster(string folder, string connectionString, int[] ports, ITestOutputHelper output)
+    private readonly string _auth;
+
+    private ManagerTestCluster(string folder, string connectionString, int[] ports, Action<string> output, string? auth)
     {
+        _auth = auth ?? $$"""
+            {
+                type = basic
+                staticTokens = [ { token = "{{AdminToken}}", user = ops, admin = true } ]
+              }
+            """;
         _folder = folder;
         _connectionString = connectionString;
         _ports = ports;
@@ -32,15 +39,22 @@ public sealed class ManagerTestCluster : IAsyncDisposable
         _output = output;
     }
 
+    private string _extra = "";
+
     public int Count => _nodes.Length;
 
     /// <summary>Node <paramref name="i"/> (throws when it is not running).</summary>
     public ManagerNodeProcess Node(int i) => _nodes[i] ?? throw new InvalidOperationException($"node {i} is not running");
 
-    public static async Task<ManagerTestCluster> StartAsync(string connectionString, ITestOutputHelper output, int count = 3)
+    /// <param name="connectionString">The PostgreSQL database the nodes share.</param>
+    /// <param name="output">Where progress and, at the end, the nodes' logs are written.</param>
+    /// <param name="count">How many nodes.</param>
+    /// <param name="auth">The <c>manager.auth</c> object's HOCON text; the default is Basic with the <see cref="AdminToken"/> static admin token.</param>
+    /// <param name="extra">More HOCON inside <c>manager { }</c> (e.g. limits).</param>
+    public static async Task<ManagerTestCluster> StartAsync(string connectionString, Action<string> output, int count = 3, string? auth = null, string extra = "")
     {
         var folder = Directory.CreateTempSubdirectory("ioactors-manager-cluster-").FullName;
-        var cluster = new ManagerTestCluster(folder, connectionString, FreePorts(count), output);
+        var cluster = new ManagerTestCluster(folder, connectionString, FreePorts(count), output, auth) { _extra = extra };
         try
         {
             await Task.WhenAll(Enumerable.Range(0, count).Select(cluster.StartNodeAsync));
@@ -65,10 +79,8 @@ public sealed class ManagerTestCluster : IAsyncDisposable
               listen = "127.0.0.1:0"
               dataFolder = {{JsonSerializer.Serialize(Path.Combine(_folder, "data"))}}
               persistence { provider = postgresql, connectionString = {{JsonSerializer.Serialize(_connectionString)}} }
-              auth {
-                type = basic
-                staticTokens = [ { token = "{{AdminToken}}", user = ops, admin = true } ]
-              }
+              auth {{_auth}}
+              {{_extra}}
               cluster {
                 enabled = true
                 hostname = "127.0.0.1"
@@ -80,7 +92,7 @@ public sealed class ManagerTestCluster : IAsyncDisposable
             }
             """);
         _nodes[i] = await ManagerNodeProcess.StartAsync(config, _ports[i]);
-        _output.WriteLine($"node {i} ({_nodes[i]!.Address}) listens on {_nodes[i]!.Url}");
+        _output($"node {i} ({_nodes[i]!.Address}) listens on {_nodes[i]!.Url}");
     }
 
     /// <summary>An HTTP client for node <paramref name="i"/> acting as the admin service.</summary>
@@ -176,7 +188,7 @@ public sealed class ManagerTestCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _output.WriteLine(Logs());
+        _output(Logs());
         foreach (var node in _nodes)
         {
             node?.Dispose();
