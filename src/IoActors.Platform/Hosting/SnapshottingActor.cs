@@ -26,10 +26,14 @@ internal abstract class SnapshottingActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(failed => Log.Warning("Could not delete the older snapshots of {0}: {1}", PersistenceId, failed.Cause.Message));
     }
 
-    /// <summary>Saves <paramref name="state"/> as a snapshot when the last event's sequence number is a multiple of <paramref name="every"/>.</summary>
-    protected void SnapshotWhenDue(long every, Func<object> state)
+    /// <summary>
+    /// Saves <paramref name="state"/> as a snapshot when the last <paramref name="persisted"/> events passed a multiple of
+    /// <paramref name="every"/> (for one event: when its sequence number is a multiple), so a change of several events
+    /// does not step over the multiple.
+    /// </summary>
+    protected void SnapshotWhenDue(long every, Func<object> state, int persisted = 1)
     {
-        if (LastSequenceNr % every == 0)
+        if ((LastSequenceNr - persisted) / every != LastSequenceNr / every)
         {
             SaveSnapshot(state());
         }
