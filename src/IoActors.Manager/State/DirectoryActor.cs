@@ -108,6 +108,8 @@ internal sealed class DirectoryActor : SnapshottingActor
             return;
         }
 
+        // The fleet's facts of who gained or lost apps go in the same atomic write (Apply ignores them).
+        events = [.. events, .. Fleet.Entitlements.Changes(_users, _groups, _apps.Values, events, _clock.GetUtcNow())];
         PersistAll(events, e => Apply(e));
         DeferAsync(events, _ =>
         {
@@ -118,7 +120,7 @@ internal sealed class DirectoryActor : SnapshottingActor
             }
 
             _audit.Tell(new AuditEntry(_clock.GetUtcNow(), command.Actor, action, target, null));
-            SnapshotWhenDue(SnapshotEvery, Snapshot);
+            SnapshotWhenDue(SnapshotEvery, Snapshot, events.Length);
             sender.Tell(_holder.Current);
         });
     }
