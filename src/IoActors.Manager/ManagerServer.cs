@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using IoActors.Manager.Auth;
 using IoActors.Manager.Configuration;
+using IoActors.Manager.Fleet;
 using IoActors.Manager.Http;
 using IoActors.Manager.Persistence;
 using IoActors.Manager.State;
@@ -49,6 +50,9 @@ public sealed class ManagerServer : IAsyncDisposable
     /// <summary>The server's actor system; its persisted changes are published on its event stream after they are stored.</summary>
     internal ActorSystem System => _system;
 
+    /// <summary>The fleet event stream's parts on this node.</summary>
+    internal FleetNode? Fleet { get; private init; }
+
     /// <summary>Completes when the server has stopped (after <see cref="DisposeAsync"/>).</summary>
     public Task WhenStopped => _system.WhenTerminated;
 
@@ -73,7 +77,7 @@ public sealed class ManagerServer : IAsyncDisposable
         var persistence = new PlatformOptions { ConfigFolder = dataFolder };
         persistence.IoActors.Persistence = options.Persistence;
         var bindings = "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerSerializer.Name, typeof(ManagerSerializer), ManagerSerializer.Types.Select(t => t.Type)) + "}\n"
-            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n";
+            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n" + FleetNode.AkkaConfig;
         var system = ActorSystem.Create("ioactors-manager", ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence)));
         try
         {
@@ -88,6 +92,7 @@ public sealed class ManagerServer : IAsyncDisposable
             var users = system.ActorOf(Props.Create(() => new UsersActor(journal, limits, clock, TimeSpan.FromMinutes(2))), "users");
             var sessions = system.ActorOf(Props.Create(() => new SessionsActor(journal, index, audit, limits, clock)), "sessions");
             var reports = system.ActorOf(Props.Create(() => new ReportsActor(journal, limits)), "reports");
+            var fleet = await FleetNode.StartAsync(system, journal, limits.MaxEventSubscribers, FleetNode.SingleNodeWriterId);
 
             // Recovery: the directory publishes its first view; the sessions answer once they have replayed.
             await holder.Ready.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
@@ -101,11 +106,12 @@ public sealed class ManagerServer : IAsyncDisposable
 
             var context = new ManagerContext(options, auth, tokens, holder, directory, users, sessions, reports, audit, clock, clock.GetUtcNow());
             var web = Build(options, context, loggerFactory);
+            FleetRoutes.Map(web.MapGroup(options.BasePath.TrimEnd('/')), context, fleet);
             await web.StartAsync(cancellationToken);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var url = new Uri(address.TrimEnd('/') + options.BasePath.TrimEnd('/'));
             loggerFactory.CreateLogger<ManagerServer>().LogInformation("IoActors Manager on {Url} (data in {Folder})", url, dataFolder);
-            return new ManagerServer(web, system, url);
+            return new ManagerServer(web, system, url) { Fleet = fleet };
         }
         catch
         {
