@@ -3,6 +3,7 @@ using Akka.Configuration;
 using IoActors.Manager.Auth;
 using IoActors.Manager.Cluster;
 using IoActors.Manager.Configuration;
+using IoActors.Manager.Fleet;
 using IoActors.Manager.Http;
 using IoActors.Manager.Persistence;
 using IoActors.Manager.State;
@@ -50,6 +51,9 @@ public sealed class ManagerServer : IAsyncDisposable
     /// <summary>The server's actor system; its persisted changes are published on its event stream after they are stored.</summary>
     internal ActorSystem System => _system;
 
+    /// <summary>The fleet event stream's parts on this node.</summary>
+    internal FleetNode? Fleet { get; private init; }
+
     /// <summary>Completes when the server has stopped (after <see cref="DisposeAsync"/>).</summary>
     public Task WhenStopped => _system.WhenTerminated;
 
@@ -75,7 +79,7 @@ public sealed class ManagerServer : IAsyncDisposable
         persistence.IoActors.Persistence = options.Persistence;
         var bindings = "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerSerializer.Name, typeof(ManagerSerializer), ManagerSerializer.Types.Select(t => t.Type)) + "}\n"
             + "akka.actor {\n" + StableJsonSerializer.Bindings(ManagerWireSerializer.Name, typeof(ManagerWireSerializer), ManagerWireSerializer.Types.Select(t => t.Type)) + "}\n"
-            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n"
+            + "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\n" + FleetNode.AkkaConfig
             + (options.Cluster.Enabled ? ClusterAddresses.Render(options.Cluster) : string.Empty);
         var config = ConfigurationFactory.ParseString(bindings).WithFallback(PlatformPersistenceConfig.Create(persistence));
         var system = ActorSystem.Create(ClusterAddresses.SystemName, options.Cluster.Enabled ? ClusterAddresses.WithClusterDefaults(config) : config);
@@ -96,6 +100,11 @@ public sealed class ManagerServer : IAsyncDisposable
                 ? await ManagerClusterActors.StartAsync(system, journal, holder, index, options, clock, cancellationToken)
                 : StartLocal(system, journal, holder, index, options, clock);
 
+            // The fleet facts this node learns first-hand (platform reports) go to a writer of its own: one per node address.
+            var self = options.Cluster.Enabled ? Akka.Cluster.Cluster.Get(system).SelfAddress : null;
+            var writerId = self is null ? FleetNode.SingleNodeWriterId : $"{FleetNode.SingleNodeWriterId}-{self.Host}-{self.Port}";
+            var fleet = await FleetNode.StartAsync(system, journal, options.Limits.MaxEventSubscribers, writerId);
+
             // Recovery: the directory view is published; the sessions have replayed.
             await holder.Ready.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
             await actors.SessionsReady.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
@@ -113,11 +122,12 @@ public sealed class ManagerServer : IAsyncDisposable
 
             var context = new ManagerContext(options, auth, tokens, holder, actors.Directory, actors.Users, actors.Sessions, actors.Reports, actors.Audit, clock, clock.GetUtcNow()) { System = system };
             var web = Build(options, context, loggerFactory);
+            FleetRoutes.Map(web.MapGroup(options.BasePath.TrimEnd('/')), context, fleet);
             await web.StartAsync(cancellationToken);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var url = new Uri(address.TrimEnd('/') + options.BasePath.TrimEnd('/'));
             loggerFactory.CreateLogger<ManagerServer>().LogInformation("IoActors Manager on {Url} (data in {Folder})", url, dataFolder);
-            return new ManagerServer(web, system, url);
+            return new ManagerServer(web, system, url) { Fleet = fleet };
         }
         catch
         {

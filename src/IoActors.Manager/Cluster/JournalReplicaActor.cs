@@ -45,6 +45,16 @@ internal sealed class JournalReplicaActor : ReceiveActor, IWithTimers
         _apply = apply;
         _published = published;
         _poll = poll;
+        Loading();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => LoadSnapshot();
+
+    /// <summary>Waits for the writer's snapshot; notices that arrive meanwhile are covered by the first read.</summary>
+    private void Loading()
+    {
         Receive<LoadSnapshotResult>(result =>
         {
             if (result.Snapshot is { } selected)
@@ -64,11 +74,10 @@ internal sealed class JournalReplicaActor : ReceiveActor, IWithTimers
         });
         Receive<Load>(_ => LoadSnapshot());
         Receive<JournalChanged>(_ => { });
+        Receive<Poll>(_ => { });
+        Receive<Batch>(_ => _reading = false);
+        Receive<Status.Failure>(_ => _reading = false);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    protected override void PreStart() => LoadSnapshot();
 
     private void LoadSnapshot() =>
         Akka.Persistence.Persistence.Instance.Apply(Context.System).SnapshotStoreFor(PlatformPersistenceConfig.SnapshotPluginId)
@@ -87,6 +96,15 @@ internal sealed class JournalReplicaActor : ReceiveActor, IWithTimers
         Receive<Batch>(batch =>
         {
             _reading = false;
+            if (batch.Events.Count > 0 && batch.Events[0].SequenceNr > _applied + 1)
+            {
+                // The events after this copy's position were deleted (a writer that keeps only its snapshot): start again from the snapshot.
+                _log.Info("{0}: events {1}-{2} are gone from the journal; reloading from the snapshot", _persistenceId, _applied + 1, batch.Events[0].SequenceNr - 1);
+                Become(Loading);
+                LoadSnapshot();
+                return;
+            }
+
             foreach (var envelope in batch.Events)
             {
                 if (envelope.SequenceNr > _applied)

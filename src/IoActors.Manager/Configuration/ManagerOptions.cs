@@ -195,4 +195,7 @@ public sealed class ManagerLimitsOptions
 
     /// <summary>How many users the server holds. The default is 100000.</summary>
     public int MaxUsers { get; set; } = 100_000;
+
+    /// <summary>How many <c>GET /admin/events</c> streams one node serves at once (more: 503). The default is 256.</summary>
+    public int MaxEventSubscribers { get; set; } = 256;
 }

@@ -213,5 +213,6 @@ internal static class ManagerOptionsValidator
         AtLeast("maxFeedbacks", limits.MaxFeedbacks, 1);
         AtLeast("maxApps", limits.MaxApps, 1);
         AtLeast("maxUsers", limits.MaxUsers, 1);
+        AtLeast("maxEventSubscribers", limits.MaxEventSubscribers, 1);
     }
 }

@@ -49,6 +49,7 @@ internal sealed class ManagerSerializer : StableJsonSerializer
         (typeof(ReportsSnapshot), "ioactors.manager.reports-snapshot.v1", s_context.ReportsSnapshot),
         (typeof(AuditEntry), "ioactors.manager.audit-entry.v1", s_context.AuditEntry),
         (typeof(AuditSnapshot), "ioactors.manager.audit-snapshot.v1", s_context.AuditSnapshot),
+        .. Fleet.FleetFacts.SerializerTypes,
     ];
 
     /// <summary>Creates the serializer (Akka creates it from <c>akka.actor.serializers</c>).</summary>

@@ -16,7 +16,7 @@ internal sealed class AuditActor : ReceiveActor
     public AuditActor(int limit, PlatformJournal journal)
     {
         var history = Context.ActorOf(Props.Create(() => new BoundedHistory<AuditEntry>(
-            "ioactors-manager-audit", limit, journal, entries => new AuditSnapshot(entries), Entries)), "history");
+            "ioactors-manager-audit", limit, journal, entries => new AuditSnapshot(entries), Entries, keepEvents: true)), "history");
         Receive<AuditEntry>(entry => history.Tell(entry));
         Receive<GetAuditEntries>(get =>
         {

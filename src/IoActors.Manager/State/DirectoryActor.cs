@@ -72,6 +72,9 @@ internal sealed class DirectoryActor : SnapshottingActor
 
     public override string PersistenceId => DirectoryState.PersistenceId;
 
+    /// <summary>Its events are fleet facts (GET /admin/events resumes from any offset) and, in cluster mode, what every node's replica reads: they stay after snapshots.</summary>
+    protected override bool KeepEvents => true;
+
     protected override void OnReplaySuccess() => Publish();
 
     private void Handle(DirectoryCommand command)
@@ -96,6 +99,8 @@ internal sealed class DirectoryActor : SnapshottingActor
             return;
         }
 
+        // The fleet's facts of who gained or lost apps go in the same atomic write (Apply ignores them).
+        events = [.. events, .. Fleet.Entitlements.Changes(_state.Users, _state.Groups, _state.Apps.Values, events, _clock.GetUtcNow())];
         PersistAll(events, e => _state.Apply(e));
         DeferAsync(events, _ =>
         {
@@ -106,7 +111,7 @@ internal sealed class DirectoryActor : SnapshottingActor
             }
 
             _audit.Tell(new AuditEntry(_clock.GetUtcNow(), command.Actor, action, target, null));
-            SnapshotWhenDue(SnapshotEvery, Snapshot);
+            SnapshotWhenDue(SnapshotEvery, Snapshot, events.Length);
             sender.Tell(new DirectoryChanged(LastSequenceNr));
         });
     }

@@ -87,6 +87,9 @@ internal sealed class ReportsActor : SnapshottingActor
 
     public override string PersistenceId => "ioactors-manager-reports";
 
+    /// <summary>Its events are fleet facts (GET /admin/events resumes from any offset) and, in cluster mode, what every node's replica reads: they stay after snapshots.</summary>
+    protected override bool KeepEvents => true;
+
     private void Apply(object e)
     {
         switch (e)

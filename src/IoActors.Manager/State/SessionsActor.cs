@@ -231,6 +231,9 @@ internal sealed class SessionsActor : SnapshottingActor
 
     public override string PersistenceId => "ioactors-manager-sessions";
 
+    /// <summary>Its events are fleet facts (GET /admin/events resumes from any offset) and, in cluster mode, what every node's replica reads: they stay after snapshots.</summary>
+    protected override bool KeepEvents => true;
+
     protected override void PreStart()
     {
         base.PreStart();

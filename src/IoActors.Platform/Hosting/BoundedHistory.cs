@@ -19,11 +19,13 @@ internal sealed class BoundedHistory<T> : SnapshottingActor
     private readonly int _snapshotEvery;
     private readonly Func<IReadOnlyList<T>, object> _toSnapshot;
     private readonly List<T> _window = [];
+    private readonly bool _keepEvents;
 
-    public BoundedHistory(string persistenceId, int limit, PlatformJournal journal, Func<IReadOnlyList<T>, object> toSnapshot, Func<object, IReadOnlyList<T>?> fromSnapshot)
+    public BoundedHistory(string persistenceId, int limit, PlatformJournal journal, Func<IReadOnlyList<T>, object> toSnapshot, Func<object, IReadOnlyList<T>?> fromSnapshot, bool keepEvents = false)
         : base(journal)
     {
         _persistenceId = persistenceId;
+        _keepEvents = keepEvents;
         _limit = limit;
         _snapshotEvery = Math.Max(1, limit / 10);
         _toSnapshot = toSnapshot;
@@ -58,6 +60,9 @@ internal sealed class BoundedHistory<T> : SnapshottingActor
 
     /// <inheritdoc />
     public override string PersistenceId => _persistenceId;
+
+    /// <inheritdoc />
+    protected override bool KeepEvents => _keepEvents;
 
     /// <inheritdoc />
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>

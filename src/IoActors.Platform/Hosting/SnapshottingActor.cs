@@ -16,7 +16,11 @@ internal abstract class SnapshottingActor : ReceivePersistentActor
         SnapshotPluginId = journal.SnapshotPluginId;
         Command<SaveSnapshotSuccess>(saved =>
         {
-            DeleteMessages(saved.Metadata.SequenceNr);
+            if (!KeepEvents)
+            {
+                DeleteMessages(saved.Metadata.SequenceNr);
+            }
+
             DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
         });
         Command<SaveSnapshotFailure>(failed => Log.Warning("Could not save the snapshot of {0}: {1}", PersistenceId, failed.Cause.Message));
@@ -26,10 +30,20 @@ internal abstract class SnapshottingActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(failed => Log.Warning("Could not delete the older snapshots of {0}: {1}", PersistenceId, failed.Cause.Message));
     }
 
-    /// <summary>Saves <paramref name="state"/> as a snapshot when the last event's sequence number is a multiple of <paramref name="every"/>.</summary>
-    protected void SnapshotWhenDue(long every, Func<object> state)
+    /// <summary>
+    /// Whether the events a snapshot covers stay in the journal (for readers of the journal: event queries, replicas).
+    /// The default is <see langword="false"/>: they are deleted once the snapshot is saved.
+    /// </summary>
+    protected virtual bool KeepEvents => false;
+
+    /// <summary>
+    /// Saves <paramref name="state"/> as a snapshot when the last <paramref name="persisted"/> events passed a multiple of
+    /// <paramref name="every"/> (for one event: when its sequence number is a multiple), so a change of several events
+    /// does not step over the multiple.
+    /// </summary>
+    protected void SnapshotWhenDue(long every, Func<object> state, int persisted = 1)
     {
-        if (LastSequenceNr % every == 0)
+        if ((LastSequenceNr - persisted) / every != LastSequenceNr / every)
         {
             SaveSnapshot(state());
         }

@@ -196,6 +196,95 @@ public sealed class ManagerClusterTests(PostgreSqlFixture postgres, ITestOutputH
         cluster.Node(2).Log.Should().Contain("removed from the cluster");
     }
 
+    [SkippableFact]
+    public async Task FleetSubscriberResumingOnAnotherNode_MissesNothing_SeesNothingTwice()
+    {
+        await using var cluster = await ManagerTestCluster.StartAsync(postgres.CreateDatabase(), output.WriteLine);
+        using var deadline = new CancellationTokenSource(Timeout);
+        async Task ChangeAsync(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                using var admin = cluster.AdminClient(i % 3);
+                (await admin.PutAsync($"admin/groups/fleet-{i}", null)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // A subscriber follows node 0 while changes are made through all three nodes; it leaves after half of them.
+        var first = new List<(long Id, string Target)>();
+        using (var stream = await OpenStreamAsync(cluster.AdminClient(0), null, deadline.Token))
+        {
+            await ChangeAsync(0, 30);
+            await ReadAsync(stream, first, 15, deadline.Token);
+        }
+
+        await ChangeAsync(30, 60);
+
+        // It comes back through node 1 with the last id it saw.
+        var second = new List<(long Id, string Target)>();
+        using (var stream = await OpenStreamAsync(cluster.AdminClient(1), first[^1].Id, deadline.Token))
+        {
+            await ReadAsync(stream, second, 60 - first.Count, deadline.Token);
+        }
+
+        var all = first.Concat(second).ToList();
+        all.Select(e => e.Target).Should().OnlyHaveUniqueItems("nothing is seen twice");
+        all.Select(e => e.Target).Should().BeEquivalentTo(Enumerable.Range(0, 60).Select(i => $"fleet-{i}"), "nothing is missed");
+        all.Select(e => e.Id).Should().BeInAscendingOrder();
+
+        // A third subscriber from the start, on node 2, sees the same facts at the same offsets.
+        var fresh = new List<(long Id, string Target)>();
+        using (var stream = await OpenStreamAsync(cluster.AdminClient(2), 0, deadline.Token))
+        {
+            await ReadAsync(stream, fresh, 60, deadline.Token);
+        }
+
+        fresh.Should().Equal(all);
+    }
+
+    private static async Task<StreamReader> OpenStreamAsync(HttpClient client, long? lastEventId, CancellationToken ct)
+    {
+        client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/events?types=admin.change");
+        if (lastEventId is { } id)
+        {
+            request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        return new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+    }
+
+    /// <summary>Reads server-sent events until <paramref name="count"/> of the test's changes (groups named fleet-*) are in <paramref name="into"/>.</summary>
+    private static async Task ReadAsync(StreamReader reader, List<(long Id, string Target)> into, int count, CancellationToken ct)
+    {
+        var start = into.Count;
+        long? id = null;
+        string? data = null;
+        while (into.Count - start < count && await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("id:", StringComparison.Ordinal))
+            {
+                id = long.Parse(line[3..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data = line[5..].Trim();
+            }
+            else if (line.Length == 0 && id is { } offset && data is not null)
+            {
+                var target = JsonDocument.Parse(data).RootElement.GetProperty("target").GetString()!;
+                if (target.StartsWith("fleet-", StringComparison.Ordinal))
+                {
+                    into.Add((offset, target));
+                }
+
+                (id, data) = (null, null);
+            }
+        }
+    }
+
     /// <summary>The session id in a session token's claims.</summary>
     private static string SessionOf(string token)
     {
