@@ -70,8 +70,8 @@ internal static class ManagerClusterLoad
 
                 if (nodes == 3)
                 {
+                    rows.Add(await FleetFanOut.RunAsync(cluster, tokens.Skip(tokens.Length / 2).ToArray(), dry ? 1000 : 20_000, 50));
                     rows.Add($"| SIGKILL of the oldest node → all its users served again | {await KillRecoveryAsync(cluster, tokens, dry):0.0} s | |");
-                    rows.Add(await FleetFanOut.RunAsync(cluster, dry ? 20 : 2000, 50));
                 }
             }
         }
