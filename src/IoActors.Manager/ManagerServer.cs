@@ -25,7 +25,9 @@ namespace IoActors.Manager;
 /// IoActors Manager: an io.Manager-compatible server of apps, layouts, preferences, sessions, commands and crash reports
 /// for io.Connect clients (and IoActors platforms with <c>server.enabled</c>), with an admin API. Its state is kept on
 /// Akka.Persistence.Sql (a SQLite file in the data folder by default), in actors: the directory, one actor per user,
-/// the sessions, the reports and the audit log.
+/// the sessions, the reports and the audit log. With <c>manager.cluster.enabled</c> several nodes on one PostgreSQL
+/// database form an Akka cluster: the directory, sessions, reports and audit log run as cluster singletons, the users'
+/// state is sharded, and every node serves requests from its own read copies.
 /// </summary>
 /// <example>
 /// <code>
@@ -112,7 +114,7 @@ public sealed class ManagerServer : IAsyncDisposable
             var auth = new ManagerAuth(options.Auth, holder, index, tokens, clock, actors.UnknownSession);
             if (options.Auth.Admin is { Username: { } admin, Password: { } password } && holder.Current.Users.Count == 0)
             {
-                // Every node of a cluster may try at its first start: the directory makes the second one a no-op change.
+                // Every node of a cluster may try at its first start: a second try stores the same password again.
                 var answer = await actors.Directory.Ask<object>(new PutUsers("bootstrap", [new PutUser(admin, auth.Hash(admin, password), true, null, true, null)]), TimeSpan.FromSeconds(30), cancellationToken);
                 if (answer is DirectoryChanged changed)
                 {
