@@ -17,8 +17,9 @@ namespace IoActors.Platform.Manager;
 /// (<see cref="FleetEventQueue"/>): when full the oldest are dropped, and <c>dropped</c> tells io.Manager how many since the
 /// last accepted batch. A 2xx answer delivers the batch; network errors, timeouts, 5xx, 408, 429 and a 401 that a new session
 /// does not cure send the same batch (same id) again after a jittered backoff from 1 s doubling to 60 s, or after
-/// <c>Retry-After</c> when io.Manager asks for longer; any other 4xx refuses it for good (logged once, dropped). Nothing here
-/// waits: the requests run on the pool and their results come back as messages.
+/// <c>Retry-After</c> when io.Manager asks for longer; any other 4xx refuses it for good (logged once, dropped; the same
+/// refusal again only at debug level until a batch is accepted). Nothing here waits: the requests run on the pool and their
+/// results come back as messages.
 /// </summary>
 internal sealed class FleetReporterActor : ReceiveActor, IWithTimers
 {
@@ -40,6 +41,7 @@ internal sealed class FleetReporterActor : ReceiveActor, IWithTimers
     private int _failures;
     private bool _outageLogged;
     private bool _dropsLogged;
+    private string? _lastRefusal;
 
     public FleetReporterActor(ManagerSession session, FleetReporterSettings settings)
     {
@@ -197,8 +199,19 @@ internal sealed class FleetReporterActor : ReceiveActor, IWithTimers
         else
         {
             // Refused for good: logged once, dropped; its drop count goes with the next batch.
+            // The same refusal again (an io.Manager without the route answers 404 to every batch) is logged at debug level
+            // until a batch is accepted.
             var cause = ManagerWire.Describe(result, "POST");
-            _log.Warning("io.Manager refused a batch of {Count} platform events (batch {Batch}); it is dropped and not sent again: {Cause}", m.Batch.Events, m.Batch.Id, cause);
+            if (cause != _lastRefusal)
+            {
+                _log.Warning("io.Manager refused a batch of {Count} platform events (batch {Batch}); it is dropped and not sent again: {Cause}", m.Batch.Events, m.Batch.Id, cause);
+                _lastRefusal = cause;
+            }
+            else
+            {
+                _log.Debug("io.Manager refused a batch of {Count} platform events (batch {Batch}) as the one before: {Cause}", m.Batch.Events, m.Batch.Id, cause);
+            }
+
             _queue.Restore(m.Batch.Dropped);
             Done(new FleetBatchSent(m.Batch.Id, m.Batch.Events, m.Batch.Dropped, result.Status, cause));
         }
@@ -214,6 +227,7 @@ internal sealed class FleetReporterActor : ReceiveActor, IWithTimers
         _failures = 0;
         _outageLogged = false;
         _dropsLogged = false;
+        _lastRefusal = null;
         Done(new FleetBatchSent(batch.Id, batch.Events, batch.Dropped, result.Status, null));
     }
 
