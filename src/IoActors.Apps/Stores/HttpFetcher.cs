@@ -58,7 +58,10 @@ internal static class HttpFetcher
                 return FetchResult.Failure(url, $"{what} answered a body of {size}, more than {limit} ({maxBytes} bytes); it is not read");
             }
 
-            return new FetchResult(url, (int)response.StatusCode, response.ReasonPhrase, body, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, null);
+            return new FetchResult(url, (int)response.StatusCode, response.ReasonPhrase, body, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, null)
+            {
+                RetryAfter = RetryAfter(response.Headers.RetryAfter, clock),
+            };
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -78,6 +81,12 @@ internal static class HttpFetcher
             return FetchResult.Failure(url, $"{what} failed: the body cannot be decoded: {ex.Message}");
         }
     }
+
+    // Retry-After as a delay from now on the clock (an HTTP date in the past is zero).
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider clock) =>
+        header?.Delta is { } delta ? delta
+        : header?.Date is { } date ? (date - clock.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero)
+        : null;
 
     // The body, or null when it has more than maxBytes (announced by Content-Length or found while reading).
     private static async Task<byte[]?> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
@@ -134,6 +143,9 @@ internal static class HttpFetcher
 /// <summary>One HTTP exchange: a status and body, or a failure.</summary>
 internal sealed record FetchResult(string Url, int Status, string? Reason, byte[] Body, string? ETag, DateTimeOffset? LastModified, string? Error)
 {
+    /// <summary>The answer's <c>Retry-After</c> as a delay from when it arrived, or <see langword="null"/> when it has none.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool IsNotModified => Error is null && Status == 304;
 
     public bool IsSuccess => Error is null && Status is >= 200 and < 300;

@@ -30,4 +30,7 @@ public sealed class ServerOptions : RemoteStoreOptions
     /// two places only. The default is <see langword="null"/>.
     /// </summary>
     public bool? IsRequired { get; set; }
+
+    /// <summary>The instance and boot events sent to io.Manager (<c>server.events</c>). The default sends them, batched.</summary>
+    public ServerEventsOptions Events { get; set; } = new();
 }

@@ -58,6 +58,7 @@ internal sealed partial class PlatformActor
             Context.System.EventStream.Subscribe(_history, typeof(InstanceEvent));
             Context.System.EventStream.Subscribe(_history, typeof(BootCompleted));
             Context.System.EventStream.Subscribe(_history, typeof(BootFailed));
+            StartFleetReporter();
             StartClientStateChildren();
             if (!_journal.Persists)
             {
@@ -213,6 +214,7 @@ internal sealed partial class PlatformActor
             Channels = _channels,
             Manager = _manager,
             ManagerMirror = _managerMirror,
+            FleetReporter = _fleetReporter,
         }));
     }
 

@@ -30,4 +30,7 @@ internal sealed record PlatformRefs(IActorRef Platform, IActorRef Registry, IAct
 
     /// <summary>The io.Manager mirror of preferences and layouts (/user/platform/manager-mirror), or Nobody.</summary>
     public IActorRef ManagerMirror { get; init; } = ActorRefs.Nobody;
+
+    /// <summary>The reporter of instance and boot events to io.Manager (/user/platform/fleet-reporter), or Nobody.</summary>
+    public IActorRef FleetReporter { get; init; } = ActorRefs.Nobody;
 }

@@ -7,8 +7,8 @@ namespace IoActors.Platform.Manager;
 /// <summary>
 /// How the platform connects to io.Manager (<c>server.enabled</c>): one <see cref="ManagerSession"/> per platform, opened by
 /// whichever client needs it first, shared by the io.Manager app store, the preferences and layouts mirror
-/// (<see cref="ManagerMirrorActor"/>) and the crash reporter (<see cref="CrashReporterActor"/>), and closed (goodbye) when the
-/// platform shuts down.
+/// (<see cref="ManagerMirrorActor"/>), the crash reporter (<see cref="CrashReporterActor"/>) and the fleet reporter of instance
+/// and boot events (<see cref="FleetReporterActor"/>), and closed (goodbye) when the platform shuts down.
 /// </summary>
 internal static class ManagerConnection
 {
@@ -74,6 +74,27 @@ internal static class ManagerConnection
         // The session's credentials go only to io.Manager itself.
         var under = session is not null && url.ToString().StartsWith(session.BaseUrl.ToString().TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase);
         return new CrashReporterSettings(url, under ? session : null, user, configuration.Server.RequestTimeout, options.TimeProvider);
+    }
+
+    /// <summary>
+    /// The fleet reporter's settings (<c>server.events</c>), or <see langword="null"/> without an io.Manager session or with
+    /// <c>server.events.enabled = false</c>.
+    /// </summary>
+    public static FleetReporterSettings? FleetReporter(IoPlatformOptions options, ManagerSession? session)
+    {
+        var events = options.Configuration.Server.Events;
+        if (session is null || !events.Enabled)
+        {
+            return null;
+        }
+
+        return new FleetReporterSettings(options.TimeProvider)
+        {
+            BatchSize = events.BatchSize,
+            FlushInterval = events.FlushInterval.Value,
+            MaxQueued = events.MaxQueued,
+            MaxQueuedBytes = events.MaxQueuedBytes.Bytes,
+        };
     }
 
     /// <summary>The mirror's settings.</summary>

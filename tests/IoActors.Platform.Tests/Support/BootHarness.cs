@@ -8,6 +8,7 @@ using IoActors.Platform.Boot;
 using IoActors.Platform.Configuration;
 using IoActors.Platform.Events;
 using IoActors.Platform.Instances;
+using IoActors.Platform.Manager;
 using IoActors.Platform.Shutdown;
 using IoActors.Testing;
 
@@ -170,7 +171,7 @@ internal sealed class BootHarness : IAsyncDisposable
 
     private void Record(object e)
     {
-        if (e is BootEvent or ShutdownEvent or InstanceEvent or StorePolled)
+        if (e is BootEvent or ShutdownEvent or InstanceEvent or StorePolled or FleetReporterEvent)
         {
             _seen.Add(e);
             _unconsumed.Add(e);

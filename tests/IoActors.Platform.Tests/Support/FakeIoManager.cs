@@ -10,8 +10,9 @@ namespace IoActors.Platform.Tests.Support;
 /// <summary>
 /// io.Manager's user API on a real Kestrel server (127.0.0.1, a free port) under <c>/api</c>: sessions (hello with Basic
 /// credentials ann/secret, refresh, goodbye; tokens are JWTs naming the session and the user), apps, preferences, layouts
-/// with ids and a default, and crash reports (multipart). Every request must carry the credentials, and every request but
-/// hello the current session token in <c>serverx-token</c>, else 401. Every request is recorded.
+/// with ids and a default, crash reports (multipart), and platform events (<c>POST /user/events</c>, batches deduplicated by
+/// id; <see cref="EventAnswers"/> scripts refusals). Every request must carry the credentials, and every request but hello
+/// the current session token in <c>serverx-token</c>, else 401. Every request is recorded.
 /// </summary>
 internal sealed class FakeIoManager : IAsyncDisposable
 {
@@ -39,6 +40,19 @@ internal sealed class FakeIoManager : IAsyncDisposable
     public ConcurrentQueue<(Dictionary<string, string> Fields, string FileName, string File)> Crashes { get; } = new();
 
     public IEnumerable<RecordedRequest> Requests => Server.Requests;
+
+    /// <summary>
+    /// How the next event batches are answered, in order, before they are read: a status (with a problem body), with a
+    /// Retry-After in seconds, or <see langword="null"/> to hang until the client gives up. Batches past the script are
+    /// stored and answered <c>200 {"accepted": n}</c>.
+    /// </summary>
+    public ConcurrentQueue<(int Status, int? RetryAfterSeconds)?> EventAnswers { get; } = new();
+
+    /// <summary>The event batches stored (each id once, in arrival order): the whole body.</summary>
+    public ConcurrentQueue<JsonObject> EventBatches { get; } = new();
+
+    /// <summary>Every event stored, in order.</summary>
+    public List<JsonObject> Events => [.. EventBatches.SelectMany(b => b["events"]!.AsArray().Select(e => e!.AsObject()))];
 
     public static async Task<FakeIoManager> StartAsync()
     {
@@ -231,6 +245,9 @@ internal sealed class FakeIoManager : IAsyncDisposable
             case ("POST", "/api/crashes"):
                 await CrashAsync(ctx);
                 return;
+            case ("POST", "/api/user/events"):
+                await EventsAsync(ctx, body);
+                return;
         }
 
         if (method == "DELETE" && path.StartsWith("/api/user/prefs/", StringComparison.Ordinal))
@@ -351,6 +368,40 @@ internal sealed class FakeIoManager : IAsyncDisposable
 
         Crashes.Enqueue((form.ToDictionary(f => f.Key, f => f.Value.ToString()), file.FileName, text));
         await TestHttpServer.WriteJsonAsync(ctx, $$"""{"id": "crash-{{Crashes.Count}}"}""", 201);
+    }
+
+    // A scripted answer, else the batch is stored once per id and its events counted as accepted.
+    private async Task EventsAsync(HttpContext ctx, string body)
+    {
+        if (EventAnswers.TryDequeue(out var scripted))
+        {
+            if (scripted is not { } answer)
+            {
+                await Server.HangAsync(ctx);
+                return;
+            }
+
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                ctx.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await Problem(ctx, answer.Status, "Scripted", $"the test answers {answer.Status}");
+            return;
+        }
+
+        var batch = JsonNode.Parse(body)!.AsObject();
+        var id = batch["batch"]!.GetValue<string>();
+        var events = batch["events"]!.AsArray().Count;
+        lock (_lock)
+        {
+            if (!EventBatches.Any(b => b["batch"]!.GetValue<string>() == id))
+            {
+                EventBatches.Enqueue(batch);
+            }
+        }
+
+        await TestHttpServer.WriteJsonAsync(ctx, $$"""{"accepted":{{events}}}""");
     }
 
     private async Task Json(HttpContext ctx, Func<JsonNode> answer)
