@@ -103,6 +103,28 @@ public sealed class PlatformOnManagerTests : IAsyncLifetime
         var listed = await GetJsonAsync("admin/crashes");
         listed.EnumerateArray().Select(c => c.GetProperty("id").GetString()).Should().Contain(stored.Report.Id);
         (await _admin.GetByteArrayAsync($"admin/crashes/{stored.Report.Id}/dump")).Should().NotBeEmpty();
+
+        // The platform reported the instance's start and stop: they are on the fleet stream, with alice's session.
+        using var deadline = new CancellationTokenSource(Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/events?types=platform.InstanceStarted,platform.InstanceStopped");
+        using var response = await _admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        var seen = new HashSet<string>();
+        while (seen.Count < 2 && await reader.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                var fact = JsonDocument.Parse(line[5..]).RootElement;
+                if (fact.GetProperty("data").GetProperty("instanceId").GetString() == instance)
+                {
+                    fact.GetProperty("user").GetString().Should().Be("alice");
+                    seen.Add(fact.GetProperty("type").GetString()!);
+                }
+            }
+        }
+
+        seen.Should().BeEquivalentTo(["InstanceStarted", "InstanceStopped"]);
     }
 
     [Fact]
