@@ -93,49 +93,15 @@ internal static class Entitlements
     /// <returns>A new view.</returns>
     public static DirectoryView Project(DirectoryView view, IEnumerable<object> events)
     {
-        var users = view.Users.Values.ToDictionary(u => u.Id, StringComparer.OrdinalIgnoreCase);
-        var groups = new HashSet<string>(view.Groups, StringComparer.OrdinalIgnoreCase);
-        var apps = view.Apps.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+        // The directory's own state class applies the events, so the projection cannot drift from what is stored.
+        var state = new DirectoryState();
+        state.Load(new DirectorySnapshot([.. view.Users.Values], [.. view.Groups], view.Apps, view.SharedLayouts));
         foreach (var e in events)
         {
-            switch (e)
-            {
-                case UserSaved saved:
-                    users[saved.User.Id] = saved.User;
-                    break;
-                case UserDeleted deleted:
-                    users.Remove(deleted.Id);
-                    break;
-                case GroupSaved saved:
-                    groups.Add(saved.Name);
-                    break;
-                case GroupDeleted deleted:
-                    groups.Remove(deleted.Name);
-                    foreach (var user in users.Values.Where(u => u.Groups.Contains(deleted.Name, StringComparer.OrdinalIgnoreCase)).ToList())
-                    {
-                        users[user.Id] = user with { Groups = [.. user.Groups.Where(g => !string.Equals(g, deleted.Name, StringComparison.OrdinalIgnoreCase))] };
-                    }
-
-                    foreach (var app in apps.Values.Where(a => a.Access.Groups.Contains(deleted.Name, StringComparer.OrdinalIgnoreCase)).ToList())
-                    {
-                        apps[app.Name] = app with { Access = app.Access with { Groups = [.. app.Access.Groups.Where(g => !string.Equals(g, deleted.Name, StringComparison.OrdinalIgnoreCase))] } };
-                    }
-
-                    break;
-                case AppsSaved saved:
-                    foreach (var app in saved.Apps)
-                    {
-                        apps[app.Name] = app;
-                    }
-
-                    break;
-                case AppDeleted deleted:
-                    apps.Remove(deleted.Name);
-                    break;
-            }
+            state.Apply(e);
         }
 
-        return new DirectoryView(view.Version + 1, users.Values, groups, apps.Values, view.SharedLayouts);
+        return state.View(view.Version + 1);
     }
 
     // Who may have gained or lost apps: users added, removed or changed, and, for each app added, removed or whose
