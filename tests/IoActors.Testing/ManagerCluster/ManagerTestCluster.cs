@@ -178,8 +178,9 @@ public sealed class ManagerTestCluster : IAsyncDisposable
                 throw new TimeoutException($"waited in vain for {what}; last error: {last?.Message}\n{Logs()}");
             }
 
-            // The next poll is one more request; the wait between is what keeps it from spinning.
-            await Task.Delay(100, CancellationToken.None);
+            // The condition lives in other processes, which send no signal for it (membership, a node's copy of a change):
+            // it is polled until the deadline, 100 ms between requests so the poll does not spin. Not a wait for a fixed time.
+            await Task.Delay(100, CancellationToken.None); // ok-delay: the interval of a poll with a deadline, not a sleep standing in for a signal
         }
     }
 
