@@ -71,9 +71,12 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
     /// A connection string to a new, empty database on the same server (for tests that need tables of their own);
     /// otherwise skips the test (or fails it when PostgreSQL is required).
     /// </summary>
-    public string CreateDatabase()
+    public string CreateDatabase() => CreateDatabase(RequireConnectionString());
+
+    /// <summary>Creates a new, empty database on the server of <paramref name="connectionString"/>; answers its connection string.</summary>
+    public static string CreateDatabase(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(RequireConnectionString());
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var name = "ioactors_" + Guid.NewGuid().ToString("N")[..16];
         using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
         {

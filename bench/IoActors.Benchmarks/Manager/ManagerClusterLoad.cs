@@ -50,7 +50,7 @@ internal static class ManagerClusterLoad
         {
             foreach (var nodes in new[] { 1, 3 })
             {
-                await using var cluster = await ManagerTestCluster.StartAsync(await CreateDatabaseAsync(postgres, nodes), _ => { }, nodes, auth, extra);
+                await using var cluster = await ManagerTestCluster.StartAsync(PostgreSqlFixture.CreateDatabase(postgres.ConnectionString), _ => { }, nodes, auth, extra);
                 using var http = new HttpClient { BaseAddress = cluster.Node(0).Url, Timeout = TimeSpan.FromMinutes(5) };
                 await ManagerLoad.SeedAsync(http, new AuthenticationHeaderValue("Bearer", AdminToken), userCount, appCount, groupCount);
                 var tokens = await ManagerLoad.OpenSessionsAsync(http, key, userCount);
@@ -121,20 +121,5 @@ internal static class ManagerClusterLoad
         }
 
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<string> CreateDatabaseAsync(ThrowawayPostgreSqlServer server, int nodes)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(server.ConnectionString);
-        var name = $"ioactors_cluster_load_{nodes}_{Guid.NewGuid():N}"[..40];
-        await using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        builder.Database = name;
-        return builder.ConnectionString;
     }
 }
