@@ -212,7 +212,7 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithUnbo
                 SchedulePoll(PollInterval);
             }
 
-            Polled(outcome.Changed ? StorePollOutcome.Changed : StorePollOutcome.Unchanged);
+            Polled(outcome.Changed ? StorePollOutcome.Changed : StorePollOutcome.Unchanged, outcome.FromCache);
             return;
         }
 
@@ -297,9 +297,9 @@ internal abstract class PollingStoreActor : ReceiveActor, IWithTimers, IWithUnbo
         Complete(outcome);
     }
 
-    private void Polled(StorePollOutcome outcome)
+    private void Polled(StorePollOutcome outcome, bool fromCache = false)
     {
-        var polled = new StorePolled(Plan.Id, outcome, Set.Version, Set.Count);
+        var polled = new StorePolled(Plan.Id, outcome, Set.Version, Set.Count, fromCache);
         Context.Parent.Tell(polled, Self);
         Context.System.EventStream.Publish(polled);
     }

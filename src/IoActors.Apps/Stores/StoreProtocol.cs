@@ -55,7 +55,8 @@ public enum StorePollOutcome
 /// <param name="Outcome">What the poll gave.</param>
 /// <param name="Version">The store's set version after the poll.</param>
 /// <param name="AppCount">How many apps the store holds after the poll.</param>
-public sealed record StorePolled(string StoreId, StorePollOutcome Outcome, long Version, int AppCount);
+/// <param name="FromCache">Whether the store serves its persistent cache's set (its source was not reached).</param>
+public sealed record StorePolled(string StoreId, StorePollOutcome Outcome, long Version, int AppCount, bool FromCache = false);
 
 /// <summary>The state of a store as the stores supervisor sees it.</summary>
 public enum StoreState
@@ -78,7 +79,38 @@ public enum StoreState
 /// <param name="State">The state.</param>
 /// <param name="AppCount">How many apps it last delivered.</param>
 /// <param name="LastError">The last error, or <see langword="null"/>.</param>
-public sealed record StoreStatus(string StoreId, AppStoreType Type, StoreKind Kind, bool IsRequired, StoreState State, int AppCount, string? LastError);
+/// <param name="LastPolledAt">When the last load or poll ended, or <see langword="null"/> before the first.</param>
+/// <param name="LastOutcome">What the last load or poll gave, or <see langword="null"/> before the first.</param>
+/// <param name="FromCache">Whether the store serves its persistent cache's set because its source was not reached.</param>
+/// <param name="RecentErrors">The store's latest errors, oldest first (at most <see cref="MaxRecentErrors"/>; each message cut to 2,000 characters).</param>
+public sealed record StoreStatus(
+    string StoreId,
+    AppStoreType Type,
+    StoreKind Kind,
+    bool IsRequired,
+    StoreState State,
+    int AppCount,
+    string? LastError,
+    DateTimeOffset? LastPolledAt = null,
+    StorePollOutcome? LastOutcome = null,
+    bool FromCache = false,
+    IReadOnlyList<StoreError>? RecentErrors = null)
+{
+    /// <summary>How many errors <see cref="RecentErrors"/> keeps.</summary>
+    public const int MaxRecentErrors = 20;
+
+    /// <summary>The status with <paramref name="error"/> as its last error, kept among the recent ones (the oldest leave first).</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The new status.</returns>
+    public StoreStatus WithError(StoreError error)
+    {
+        const int maxMessage = 2000;
+        var kept = error.Message.Length > maxMessage ? error with { Message = error.Message[..maxMessage] + "…" } : error;
+        var recent = RecentErrors ?? [];
+        var skip = Math.Max(0, recent.Count - (MaxRecentErrors - 1));
+        return this with { LastError = kept.ToString(), RecentErrors = [.. recent.Skip(skip), kept] };
+    }
+}
 
 /// <summary>Query to the stores supervisor: the state of every store. Reply: <see cref="StoresStatus"/>.</summary>
 public sealed record GetStoresStatus

@@ -48,8 +48,14 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithUnboundedSta
                 Decide(new RequiredStoresFailed([failed], TimedOut: false));
             }
         });
-        Receive<StorePolled>(polled => Update(polled.StoreId, s => s with { AppCount = polled.AppCount }));
-        Receive<StoreError>(error => Update(error.StoreId, s => s with { LastError = error.ToString() }));
+        Receive<StorePolled>(polled => Update(polled.StoreId, s => s with
+        {
+            AppCount = polled.AppCount,
+            LastPolledAt = _clock.GetUtcNow(),
+            LastOutcome = polled.Outcome,
+            FromCache = polled.FromCache || (s.FromCache && polled.Outcome == StorePollOutcome.Failed),
+        }));
+        Receive<StoreError>(error => Update(error.StoreId, s => s.WithError(error)));
         Receive<GetStoresStatus>(_ => Sender.Tell(Status(), Self));
         Receive<WaitForRequiredStores>(_ =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Stores;
+using IoActors.Host.Dashboard;
 using IoActors.Host.Hosting;
 using IoActors.Platform;
 using IoActors.Platform.AppManagement;
@@ -48,6 +49,14 @@ internal static partial class ApiEndpoints
         });
         api.MapGet("/apps/export", async (PlatformHolder h, CancellationToken ct) =>
             Results.Ok((await P(h).AppManager.InMemory.ExportAsync(ct)).Select(d => d.Json)));
+        api.MapGet("/apps/{name}/problems", async (string name, PlatformHolder h, CancellationToken ct) =>
+        {
+            var p = P(h);
+            var app = await p.AppManager.ApplicationAsync(name, ct) ?? throw NotFoundException("app", name);
+            var stores = await p.AppManager.StoresAsync(ct);
+            return Results.Ok(AppProblems.Of(app.Definition, stores));
+        });
+        api.MapGet("/stores", async (PlatformHolder h, CancellationToken ct) => Results.Ok(await P(h).AppManager.StoresAsync(ct)));
         api.MapGet("/apps/{name}", async (string name, PlatformHolder h, CancellationToken ct) =>
             await P(h).AppManager.ApplicationAsync(name, ct) is { } a ? Results.Ok(AppDto(a.Definition)) : NotFound("app", name));
         api.MapPost("/apps/import", async (HttpRequest request, bool? merge, PlatformHolder h, CancellationToken ct) =>
@@ -221,9 +230,20 @@ internal static partial class ApiEndpoints
         if (context.Request.Path.StartsWithSegments("/api")
             && !context.RequestServices.GetRequiredService<ApiSecurity>().IsAuthorized(context.Request.Headers.Authorization))
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "send 'Authorization: Bearer <token>' (the token is in the data folder's api-token file)").ExecuteAsync(context);
-            return;
+            // The dashboard's session cookie stands in for the token; a change made with it needs its CSRF token too.
+            var access = context.RequestServices.GetService<DashboardAccess>();
+            if (access?.SessionOf(context) is not { } session)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "send 'Authorization: Bearer <token>' (the token is in the data folder's api-token file)").ExecuteAsync(context);
+                return;
+            }
+
+            if (!DashboardAccess.IsSafe(context.Request.Method) && access.CheckChange(context, session) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
         }
 
         try

@@ -7,7 +7,7 @@ using IoActors.Host.Logging;
 
 namespace IoActors.Host.Cli;
 
-/// <summary>The client commands (apps, instances, start, stop, import, events, layouts, boot) that talk to a running host.</summary>
+/// <summary>The client commands (apps, instances, start, stop, import, events, layouts, stores, dashboard, boot) that talk to a running host.</summary>
 internal static partial class ClientCommands
 {
     private static readonly JsonSerializerOptions SummaryJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -126,6 +126,8 @@ internal static partial class ClientCommands
         });
 
         yield return Layouts();
+        yield return Stores();
+        yield return Dashboard();
 
         yield return Client(new Command("boot", "Show the boot report: the apps as a table and the stages as a timeline."), async (p, c, o, ct) =>
         {

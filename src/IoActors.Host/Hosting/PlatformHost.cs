@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using IoActors.Gateway;
 using IoActors.Gateway.Platform;
 using IoActors.Host.Api;
+using IoActors.Host.Dashboard;
 using IoActors.Host.Gateway;
 using IoActors.Host.Sse;
 using IoActors.Platform;
@@ -99,6 +100,11 @@ internal sealed class PlatformHost : IAsyncDisposable
         builder.Services.AddSingleton(holder);
         builder.Services.AddSingleton(new ApiSecurity(token));
         builder.Services.AddSingleton<AppsResponseCache>();
+        var dashboard = api.Dashboard;
+        if (dashboard.Enabled)
+        {
+            builder.Services.AddSingleton(new DashboardAccess(new DashboardSessions(token, dashboard.SessionIdleTimeout.Value, dashboard.MaxSessions, dashboard.LinkTimeout.Value)));
+        }
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ConfigureJson(json);
         var hub = new EventHub(sseOptions ?? new SseOptions(), json, loggerFactory.CreateLogger("IoActors.Host.Events"));
@@ -144,6 +150,11 @@ internal sealed class PlatformHost : IAsyncDisposable
 
         ApiEndpoints.Map(app);
         SseEndpoint.Map(app);
+        if (dashboard.Enabled)
+        {
+            DashboardEndpoints.Map(app, DashboardAssets.Create(dashboard.Folder is { } folder ? options.ResolvePath(folder) : null));
+        }
+
         if (gatewayEnabled)
         {
             app.MapIoGateway("/gw");

@@ -110,6 +110,7 @@ internal sealed class EventHub : IAsyncDisposable
             if (lastEventId is { } after)
             {
                 var oldest = _replay.Count > 0 ? _replay.Peek().Id : _lastId + 1;
+                client.Reset = after > _lastId;
                 if (after + 1 < oldest)
                 {
                     client.Missed = oldest - after - 1;

@@ -41,6 +41,12 @@ internal sealed class SseClient
     /// <summary>Events the client asked to resume after that had already left the replay buffer.</summary>
     public long Missed { get; set; }
 
+    /// <summary>
+    /// Whether the Last-Event-ID asked for is past the last event this stream numbered: it came from an earlier run of the
+    /// host, whose numbers this one reuses, so the client must load everything again.
+    /// </summary>
+    public bool Reset { get; set; }
+
     /// <summary>Whether the filter takes an event type (exact name or a prefix ending in '*', case-insensitive).</summary>
     public bool Accepts(string type)
     {

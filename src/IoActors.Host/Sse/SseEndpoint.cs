@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace IoActors.Host.Sse;
 
-/// <summary>GET /api/events: the server-sent event stream (Last-Event-ID or ?lastEventId= resumes, ?types=A,B* filters).</summary>
+/// <summary>
+/// GET /api/events: the server-sent event stream (Last-Event-ID or ?lastEventId= resumes, ?types=A,B* filters). A resume
+/// the replay buffer cannot serve whole starts with <c>event: gap</c>: <c>{"missed": N}</c> when older events are gone, or
+/// <c>{"missed": null, "reset": true}</c> when the id is past this stream's last (an earlier run of the host numbered it).
+/// </summary>
 internal static class SseEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -53,6 +57,10 @@ internal static class SseEndpoint
             if (client.Missed > 0)
             {
                 await WriteAsync(response, $"event: gap\ndata: {{\"missed\":{client.Missed}}}\n\n", ct);
+            }
+            else if (client.Reset)
+            {
+                await WriteAsync(response, $"event: gap\ndata: {{\"missed\":null,\"reset\":true,\"lastEventId\":{hub.LastId}}}\n\n", ct);
             }
 
             var reader = client.Reader;

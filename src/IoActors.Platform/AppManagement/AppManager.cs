@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Registry;
+using IoActors.Apps.Stores;
 using Akka.Actor;
 using Akka.Event;
 using IoActors.Platform.Instances;
@@ -18,6 +19,7 @@ public sealed class AppManager
     private readonly ActorSystem _system;
     private readonly IActorRef _registry;
     private readonly IActorRef _instances;
+    private readonly IActorRef _stores;
 
     /// <summary>Creates the facade over the platform's actors.</summary>
     /// <param name="system">The actor system (its event stream carries the events).</param>
@@ -34,6 +36,7 @@ public sealed class AppManager
         _system = system;
         _registry = registry;
         _instances = instances;
+        _stores = stores;
         Options = options ?? new AppManagerOptions();
         InMemory = new InMemoryStore(stores, registry, Options.AskTimeout);
     }
@@ -43,6 +46,12 @@ public sealed class AppManager
 
     /// <summary>The in-memory store: import, export, remove and clear definitions provided at runtime.</summary>
     public InMemoryStore InMemory { get; }
+
+    /// <summary>The state of every app store: loaded or not, its last poll and outcome, cache use and recent errors.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The stores in rule order (system stores, configured stores, server, in-memory).</returns>
+    public async Task<IReadOnlyList<StoreStatus>> StoresAsync(CancellationToken cancellationToken = default) =>
+        (await _stores.Ask<StoresStatus>(GetStoresStatus.Instance, Options.AskTimeout, cancellationToken).ConfigureAwait(false)).Stores;
 
     /// <summary>Every registered app (<c>applications()</c>), ordered by name.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>

@@ -19,4 +19,7 @@ public sealed class ApiOptions
 
     /// <summary>The largest request body accepted. The default is 1MB (1,000,000 bytes).</summary>
     public HoconByteSize MaxRequestBodySize { get; set; } = HoconByteSize.Parse("1MB");
+
+    /// <summary>The web dashboard served at <c>/</c>.</summary>
+    public DashboardOptions Dashboard { get; set; } = new();
 }

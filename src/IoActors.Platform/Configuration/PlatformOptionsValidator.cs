@@ -163,6 +163,13 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add($"ioactors.api.maxRequestBodySize: {own.Api.MaxRequestBodySize} must be > 0");
         }
 
+        Positive(errors, "ioactors.api.dashboard.sessionIdleTimeout", own.Api.Dashboard.SessionIdleTimeout);
+        Positive(errors, "ioactors.api.dashboard.linkTimeout", own.Api.Dashboard.LinkTimeout);
+        if (own.Api.Dashboard.MaxSessions is <= 0 or > 10_000)
+        {
+            errors.Add($"ioactors.api.dashboard.maxSessions: {own.Api.Dashboard.MaxSessions} must be 1..10000");
+        }
+
         if (!Enum.IsDefined(own.Persistence.Provider))
         {
             errors.Add($"ioactors.persistence.provider: {own.Persistence.Provider} must be sqlite or postgresql");

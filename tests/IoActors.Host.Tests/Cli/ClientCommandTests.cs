@@ -28,6 +28,28 @@ public sealed class ClientCommandTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task Dashboard_PrintsAOneTimeLinkWithTheCodeInTheFragment()
+    {
+        var (code, output, error) = await RunAsync("dashboard", "--config", Config);
+        error.Should().BeEmpty();
+        code.Should().Be(0);
+        var line = output.Split('\n').First(l => l.StartsWith("Dashboard: ", StringComparison.Ordinal)).Trim();
+        var link = new Uri(line["Dashboard: ".Length..]);
+        link.Query.Should().BeEmpty();
+        link.Fragment.Should().MatchRegex("^#code=[A-Za-z0-9_-]{40,}$");
+        output.Should().NotContain(fixture.Host.Token!);
+    }
+
+    [Fact]
+    public async Task Stores_ListsEachStoreWithItsStateAndLastPoll()
+    {
+        var (code, output, error) = await RunAsync("stores", "--config", Config);
+        error.Should().BeEmpty();
+        code.Should().Be(0);
+        output.Should().StartWith("STORE").And.Contain("path").And.Contain("loaded").And.Contain("inMemory");
+    }
+
+    [Fact]
     public async Task StartInstancesStop_RoundTrip()
     {
         var (code, output, _) = await RunAsync("start", "echo", "--context", "{\"a\":1}", "--config", Config);

@@ -35,6 +35,20 @@ public sealed class EventHubTests
     }
 
     [Fact]
+    public async Task Connect_WithAnIdPastTheLastOne_IsAResetNotAGap()
+    {
+        await using var hub = NewHub();
+        hub.Publish("E", "{}");
+        hub.Publish("E", "{}");
+
+        var fromEarlierRun = hub.Connect(40, null);
+        fromEarlierRun.Reset.Should().BeTrue();
+        fromEarlierRun.Missed.Should().Be(0);
+        hub.Connect(2, null).Reset.Should().BeFalse();
+        hub.Connect(0, null).Reset.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Connect_AfterEventsLeftTheBuffer_ReportsHowManyWereMissed()
     {
         await using var hub = NewHub(replay: 3, client: 100);
