@@ -105,7 +105,8 @@ const stream = new EventStream({
     invalidateFor(event.type);
   },
   onGap: (missed) => {
-    eventsView.add({ id: '', type: 'gap', data: { missed, note: 'events the host no longer had; every view is fetched again' } });
+    const note = missed === null ? 'the host restarted its event numbering' : `${missed} events the host no longer had`;
+    eventsView.add({ id: '', type: 'gap', data: { missed, note: `${note}; every view is fetched again` } });
     invalidateAll();
   },
   onResync: () => invalidateAll(),

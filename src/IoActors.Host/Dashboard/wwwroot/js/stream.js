@@ -191,7 +191,12 @@ export class EventStream {
     }
 
     if (message.type === 'gap') {
-      this.handlers.onGap?.(data?.missed ?? 0);
+      if (data?.reset && typeof data.lastEventId === 'number') {
+        // The id asked for is past this stream's last (an earlier run of the host numbered it): go on from its numbering.
+        this.lastId = data.lastEventId;
+      }
+
+      this.handlers.onGap?.(data?.missed ?? null);
       return;
     }
 
