@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using IoActors.Host.Tests.Support;
+using IoActors.Testing;
 
 namespace IoActors.Host.Tests.Hosting;
 

@@ -15,21 +15,7 @@ public class HostFixture : IAsyncLifetime
     public string Folder => _folder;
 
     /// <summary>The repository root (found upwards from the test binaries).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            {
-                if (File.Exists(Path.Combine(d.FullName, "hocon", "reference.conf")))
-                {
-                    return d.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("hocon/reference.conf not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => IoActors.Testing.Repository.Root;
 
     public async Task InitializeAsync()
     {

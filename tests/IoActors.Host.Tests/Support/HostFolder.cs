@@ -1,3 +1,5 @@
+using IoActors.Testing;
+
 namespace IoActors.Host.Tests.Support;
 
 /// <summary>

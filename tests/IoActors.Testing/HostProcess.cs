@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace IoActors.Host.Tests.Support;
+namespace IoActors.Testing;
 
-/// <summary>The `ioactors run` executable as a real process, with its HTTP client; started until its boot completed.</summary>
+/// <summary>
+/// The `ioactors run` executable (ioactors.dll beside the test binaries) as a real process, with an HTTP client holding
+/// the API token; started until its boot completed. Also runs one-shot `ioactors` commands (<see cref="RunCommandAsync"/>).
+/// </summary>
 public sealed class HostProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -20,15 +23,39 @@ public sealed class HostProcess : IDisposable
         _errors = errors;
     }
 
+    /// <summary>An HTTP client on the host's API URL that sends the bearer token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<HostProcess> StartAsync(string config, string token)
+    /// <summary>The host's API URL (http://127.0.0.1:PORT, the port-0 pick resolved).</summary>
+    public Uri Url => Client.BaseAddress!;
+
+    /// <summary>The path of ioactors.dll beside the test binaries.</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "ioactors.dll");
+
+    /// <summary>Starts `ioactors run --config <paramref name="config"/>` and waits until the URL is printed and the boot completed.</summary>
+    /// <param name="config">The configuration file (relative to <paramref name="workingDirectory"/> when it is relative).</param>
+    /// <param name="token">The API token the host uses (the client sends it).</param>
+    /// <param name="workingDirectory">The process's working directory; the test's own when <see langword="null"/>.</param>
+    /// <param name="settings">Settings passed as <c>--set key=value</c>, e.g. <c>ioactors:api:port=0</c>.</param>
+    /// <returns>The running host.</returns>
+    public static async Task<HostProcess> StartAsync(string config, string token, string? workingDirectory = null, IEnumerable<string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ioactors.dll"));
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        start.ArgumentList.Add(Executable);
         start.ArgumentList.Add("run");
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(config);
+        foreach (var setting in settings ?? [])
+        {
+            start.ArgumentList.Add("--set");
+            start.ArgumentList.Add(setting);
+        }
+
         var process = Process.Start(start)!;
         var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var booted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,6 +111,35 @@ public sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>Runs a one-shot `ioactors` command (e.g. <c>dashboard --url … --token …</c>) to its end.</summary>
+    /// <param name="args">The command line after ioactors.dll.</param>
+    /// <returns>The exit code, stdout and stderr.</returns>
+    public static async Task<(int Code, string Output, string Error)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ioactors {string.Join(' ', args)} did not exit within {StartTimeout}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>The process.</summary>
     public Process Process => _process;
 
@@ -130,6 +186,7 @@ public sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>Ends the host (and what it started) if it still runs.</summary>
     public void Dispose()
     {
         Client.Dispose();
