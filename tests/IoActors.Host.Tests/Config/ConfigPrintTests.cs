@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using IoActors.Host.Commands;
+using IoActors.Testing;
 using Xunit;
 
 namespace IoActors.Host.Tests.Config;
@@ -113,7 +113,7 @@ public sealed class ConfigPrintTests : IDisposable
     }
 
     [Fact]
-    public void ConfigPrint_RealExecutable_PrintsJsonAndExitCodes()
+    public async Task ConfigPrint_RealExecutable_PrintsJsonAndExitCodes()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ioactors.dll");
         var runtimeConfig = Path.Combine(AppContext.BaseDirectory, "ioactors.runtimeconfig.json");
@@ -126,11 +126,11 @@ public sealed class ConfigPrintTests : IDisposable
 
         var good = Write("good.conf", "x = 1");
         var bad = Write("bad.conf", "x = ");
-        var (okCode, okOut, _) = RunProcess(dll, "config", "print", "--file", good, "--json");
+        var (okCode, okOut, _) = await HostProcess.RunCommandAsync("config", "print", "--file", good, "--json");
         okCode.Should().Be(0);
         JsonNode.Parse(okOut)!["x"]!.GetValue<int>().Should().Be(1);
 
-        var (badCode, _, badErr) = RunProcess(dll, "config", "print", "--file", bad);
+        var (badCode, _, badErr) = await HostProcess.RunCommandAsync("config", "print", "--file", bad);
         badCode.Should().Be(1);
         badErr.TrimEnd().Should().Be($"{bad}:1:5: expected a value, found end of file");
     }
@@ -149,21 +149,5 @@ public sealed class ConfigPrintTests : IDisposable
         var error = new StringWriter();
         var code = CliRoot.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
-    }
-
-    private static (int Code, string Output, string Error) RunProcess(string dll, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(60_000).Should().BeTrue("the ioactors process should exit");
-        return (process.ExitCode, output.Result, error.Result);
     }
 }
