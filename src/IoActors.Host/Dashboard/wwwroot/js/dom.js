@@ -73,3 +73,13 @@ export function scrollingTable(label, table) {
 export function field(text, control) {
   return h('div', { class: 'field' }, h('label', { for: control.id, text }), control);
 }
+
+/** A file path or URL as a span that wraps only after its separators (a <wbr> after each / and \). */
+export function path(text) {
+  const span = h('span', { class: 'path', title: text });
+  for (const part of String(text ?? '').split(/(?<=[/\\])/)) {
+    span.append(document.createTextNode(part), document.createElement('wbr'));
+  }
+
+  return span;
+}

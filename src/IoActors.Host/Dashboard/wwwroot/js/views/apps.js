@@ -2,7 +2,7 @@
 // definition (pretty JSON) and its validation problems.
 
 import { getJson } from '../api.js';
-import { field, h, replace } from '../dom.js';
+import { field, h, path, replace } from '../dom.js';
 import { json } from '../format.js';
 import { cell, dataTable, emptyRow, errorLine, section, showError } from './common.js';
 
@@ -82,7 +82,7 @@ export function createAppsView() {
         cell('type', app.type ?? ''),
         cell('store', storeOf(app)),
         cell('origin', originOf(app)),
-        cell('source', h('span', { class: 'path', text: app.source ?? '' })))));
+        cell('source', path(app.source ?? '')))));
     if (focused) {
       // A live refresh rebuilt the rows: keep the keyboard focus on the same app.
       [...list.body.rows].find((r) => r.dataset.app === focused)?.querySelector('button')?.focus();

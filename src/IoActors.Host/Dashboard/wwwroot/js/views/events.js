@@ -72,7 +72,7 @@ function entry(event) {
 }
 
 export function createEventsView() {
-  const filter = h('input', { id: 'events-filter', type: 'search', list: 'events-types', placeholder: 'e.g. Instance*, BootCompleted', autocomplete: 'off' });
+  const filter = h('input', { id: 'events-filter', type: 'search', list: 'events-types', placeholder: 'e.g. Instance*, Boot*', autocomplete: 'off' });
   const types = h('datalist', { id: 'events-types' });
   const pause = h('button', { id: 'events-pause', type: 'button', 'aria-pressed': 'false', text: 'Pause' });
   const clear = h('button', { id: 'events-clear', type: 'button', text: 'Clear' });
