@@ -79,4 +79,26 @@ public sealed class AppsTests(DashboardHost fixture) : DashboardTest(fixture)
             await Fixture.RemoveAppAsync(name);
         }
     });
+
+    [SkippableFact]
+    public Task Markup_in_an_apps_title_and_definition_is_shown_as_text() => WithPageAsync(async page =>
+    {
+        var name = UniqueName("markup");
+        const string title = "<img src=x onerror=\"window.__injected = 1\"><b>bold</b>";
+        await Fixture.ImportAsync(JsonSerializer.Serialize(new { name, title, type = "exe", details = new { path = "samples/scripts", command = "node", note = "</pre><script>window.__injected = 2</script>" } }));
+        try
+        {
+            await SignInAsync(page);
+            var row = page.Locator($"#apps-table tr[data-app='{name}']");
+            await Expect(row.Locator("td[data-col='title']")).ToHaveTextAsync(title);
+            await row.GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(page.Locator("#app-definition")).ToContainTextAsync("</pre><script>");
+            await Expect(page.Locator("#view-apps img, #view-apps b, #view-apps script")).ToHaveCountAsync(0);
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__injected === undefined"));
+        }
+        finally
+        {
+            await Fixture.RemoveAppAsync(name);
+        }
+    });
 }

@@ -37,6 +37,26 @@ public sealed class SignInTests(DashboardHost fixture) : DashboardTest(fixture)
     });
 
     [SkippableFact]
+    public Task A_reload_keeps_the_session_and_sign_out_ends_it() => WithPageAsync(async page =>
+    {
+        await SignInAsync(page);
+        await OpenViewAsync(page, "boot");
+        await page.ReloadAsync();
+
+        // Back on the same view, signed in through the cookie (GET /dashboard/session gave the CSRF token again) ...
+        await ExpectLiveAsync(page);
+        await Expect(page.Locator("#view-boot")).ToBeVisibleAsync();
+        // ... which the sign-out (a POST) needs.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("You have signed out.");
+        Assert.Empty(await page.Context.CookiesAsync());
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
+    });
+
+    [SkippableFact]
     public Task One_time_link_signs_in_once() => WithPageAsync(async page =>
     {
         var (code, output, error) = await HostProcess.RunCommandAsync("dashboard", "--url", Fixture.Url.ToString().TrimEnd('/'), "--token", Fixture.Token);

@@ -14,7 +14,7 @@ internal sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _target;
-    private readonly ConcurrentDictionary<int, (TcpClient Browser, TcpClient Host)> _open = new();
+    private readonly ConcurrentDictionary<int, (Socket Browser, Socket Host)> _open = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
@@ -65,7 +65,8 @@ internal sealed class TcpProxy : IAsyncDisposable
 
             if (_refusing)
             {
-                Reset(browser);
+                Reset(browser.Client);
+                browser.Dispose();
                 continue;
             }
 
@@ -80,12 +81,12 @@ internal sealed class TcpProxy : IAsyncDisposable
         try
         {
             await host.ConnectAsync(_target, _stop.Token);
-            _open[id] = (browser, host);
+            _open[id] = (browser.Client, host.Client);
             if (_refusing)
             {
                 // Cut while this one was being connected.
-                Reset(browser);
-                Reset(host);
+                Reset(browser.Client);
+                Reset(host.Client);
                 return;
             }
 
@@ -127,19 +128,18 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static void Reset(TcpClient client)
+    private static void Reset(Socket socket)
     {
         try
         {
             // Linger 0: close with a RST, as a dropped network path or a killed proxy would look to the browser.
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Client.Close();
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+            // The pair had ended by itself meanwhile.
         }
-
-        client.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -50,7 +50,8 @@ export function summarize(data) {
 
 function entry(event) {
   const pre = h('pre', { class: 'json', hidden: true });
-  const toggle = h('button', { type: 'button', class: 'link json-toggle', 'aria-expanded': 'false', text: 'JSON' });
+  const label = event.id === '' ? `the ${event.type} note` : `event #${event.id} (${event.type})`;
+  const toggle = h('button', { type: 'button', class: 'link json-toggle', 'aria-expanded': 'false', 'aria-label': `JSON of ${label}`, text: 'JSON' });
   // The JSON is laid out only when it is opened: 500 entries stay cheap.
   toggle.addEventListener('click', () => {
     const open = pre.hidden;
