@@ -25,6 +25,10 @@ export function tickStep(span, count) {
 }
 
 function axisLabel(value, step) {
+  if (value === 0) {
+    return '0';
+  }
+
   return step >= 1000 ? `${(value / 1000).toFixed(step >= 10000 ? 0 : 1)} s` : `${Math.round(value)} ms`;
 }
 
