@@ -1,7 +1,7 @@
 # Shared by .ci/run and .ci/repeat: the environment, the one-time setup and the trx counting.
 # shellcheck shell=bash
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export IOACTORS_REQUIRE_POSTGRES=1
+export IOACTORS_REQUIRE_POSTGRES=1 IOACTORS_REQUIRE_BROWSER=1
 
 step() { echo; echo "==> $*"; }
 
@@ -10,6 +10,11 @@ prepare() {
   step "PostgreSQL server binaries (the persistence tests start a throwaway server)"
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) || echo "warning: could not install postgresql"
+  fi
+
+  step "Chromium (the dashboard's tests drive it headless through Microsoft.Playwright)"
+  if ! command -v chromium >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) || echo "warning: could not install chromium"
   fi
 
   step "npm packages for the io.Connect client compatibility tests"

@@ -102,7 +102,7 @@ internal sealed class StoresActor : ReceiveActor, IWithTimers, IWithUnboundedSta
         Timers.StartSingleTimer(TimeoutTimer, StoreMessages.StoresTimeout.Instance, _settings.AppStoresTimeout);
         foreach (var plan in _plans)
         {
-            _status[plan.Id] = new StoreStatus(plan.Id, plan.Type, plan.Kind, plan.IsRequired, StoreState.Loading, 0, null);
+            _status[plan.Id] = new StoreStatus(plan.Id, plan.Type, plan.Kind, plan.IsRequired, StoreState.Loading, 0, null, RecentErrors: []);
             Props props = plan.Settings switch
             {
                 PathStoreSettings p => Props.Create(() => new PathStoreActor(plan, p, _registry, _clock)),

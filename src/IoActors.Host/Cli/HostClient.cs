@@ -29,7 +29,9 @@ internal sealed class HostClient : IDisposable
     {
         if (url is not null)
         {
-            return new HostClient(url.TrimEnd('/'), token);
+            return Uri.TryCreate(url.TrimEnd('/'), UriKind.Absolute, out var given) && given.Scheme is "http" or "https"
+                ? new HostClient(url.TrimEnd('/'), token)
+                : throw new CliException($"--url '{url}' is not an http:// or https:// URL, e.g. http://127.0.0.1:8386");
         }
 
         var path = configFile ?? ConfigCommand.FindDefault(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)

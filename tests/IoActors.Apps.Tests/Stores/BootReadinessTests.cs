@@ -80,6 +80,46 @@ public sealed class BootReadinessTests(ITestOutputHelper output) : StoreTestKit(
     }
 
     [Fact]
+    public async Task StoresStatus_KeepsEachStoresLastPollItsOutcomeAndItsRecentErrors()
+    {
+        _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, "{}", 503);
+        Start(Only(Rest("remote", required: false)));
+
+        // The store tells its supervisor before it publishes: an ask after the event finds the poll counted.
+        await ExpectPollAsync(StorePollOutcome.Failed);
+        var failed = (await Stores.Ask<StoresStatus>(GetStoresStatus.Instance, TimeSpan.FromSeconds(5))).Stores.Single();
+        failed.LastOutcome.Should().Be(StorePollOutcome.Failed);
+        failed.LastPolledAt.Should().Be(Clock.Provider.GetUtcNow());
+        failed.FromCache.Should().BeFalse();
+        failed.RecentErrors.Should().ContainSingle().Which.Message.Should().Contain("503");
+        failed.LastError.Should().Contain("503");
+
+        _server.Handler = ctx => TestHttpServer.WriteJsonAsync(ctx, Defs.Response(Defs.Window("remote-app")));
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await ExpectPollAsync(StorePollOutcome.Changed);
+        var back = (await Stores.Ask<StoresStatus>(GetStoresStatus.Instance, TimeSpan.FromSeconds(5))).Stores.Single();
+        back.LastOutcome.Should().Be(StorePollOutcome.Changed);
+        back.LastPolledAt.Should().Be(Clock.Provider.GetUtcNow());
+        back.AppCount.Should().Be(1);
+        back.RecentErrors.Should().HaveCount(1, "the errors stay listed after the store recovered");
+    }
+
+    [Fact]
+    public void StoreStatus_KeepsOnlyTheLatestErrorsEachCut()
+    {
+        var status = new StoreStatus("s", AppStoreType.Rest, IoActors.Apps.Definitions.StoreKind.Regular, false, StoreState.Loaded, 0, null);
+        for (var i = 0; i < StoreStatus.MaxRecentErrors + 5; i++)
+        {
+            status = status.WithError(new StoreError("s", "http://x", 0, 0, i + new string('x', 5000)));
+        }
+
+        status.RecentErrors.Should().HaveCount(StoreStatus.MaxRecentErrors);
+        status.RecentErrors![0].Message.Should().StartWith("5x");
+        status.RecentErrors.Should().OnlyContain(e => e.Message.Length <= 2001);
+        status.LastError.Should().Contain("24x");
+    }
+
+    [Fact]
     public async Task NonRequiredStoreDown_IsSkippedWithAWarningAndJoinsWhenItComesBack()
     {
         File.WriteAllText(_folder.File("local.json"), Defs.Window("local"));

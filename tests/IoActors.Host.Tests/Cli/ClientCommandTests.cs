@@ -40,6 +40,17 @@ public sealed class ClientCommandTests(HostFixture fixture) : IClassFixture<Host
         output.Should().NotContain(fixture.Host.Token!);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("127.0.0.1:8386")]
+    [InlineData("ftp://127.0.0.1/")]
+    public async Task A_url_that_is_not_http_is_one_clear_error(string url)
+    {
+        var (code, _, error) = await RunAsync("stores", "--url", url, "--token", "t");
+        code.Should().Be(1);
+        error.Should().Contain($"--url '{url}' is not an http:// or https:// URL").And.NotContain("Exception");
+    }
+
     [Fact]
     public async Task Stores_ListsEachStoreWithItsStateAndLastPoll()
     {

@@ -235,6 +235,31 @@ public sealed class PlatformOptionsTests
     }
 
     [Fact]
+    public void Bind_TheReferenceDashboardSettings_AreTheDocumentedDefaults()
+    {
+        var dashboard = BindReferencePlus("").IoActors.Api.Dashboard;
+
+        dashboard.Enabled.Should().BeTrue();
+        dashboard.SessionIdleTimeout.Value.Should().Be(TimeSpan.FromHours(12));
+        dashboard.MaxSessions.Should().Be(64);
+        dashboard.LinkTimeout.Value.Should().Be(TimeSpan.FromMinutes(2));
+        dashboard.Folder.Should().BeNull();
+    }
+
+    [Fact]
+    public void Validate_DashboardBoundsOutOfRange_AreErrorsNamingTheKeys()
+    {
+        var options = BindReferencePlus("ioactors.api.dashboard { sessionIdleTimeout = 0s, linkTimeout = 0s, maxSessions = 0 }");
+
+        var act = () => options.Validate();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
+            "ioactors.api.dashboard.sessionIdleTimeout: 0s must be > 0",
+            "ioactors.api.dashboard.linkTimeout: 0s must be > 0",
+            "ioactors.api.dashboard.maxSessions: 0 must be 1..10000");
+    }
+
+    [Fact]
     public void Bind_TheReferenceLayoutsBounds_AreTheDocumentedDefaults()
     {
         var options = BindReferencePlus("");
