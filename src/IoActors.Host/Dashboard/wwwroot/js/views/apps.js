@@ -4,7 +4,7 @@
 import { getJson } from '../api.js';
 import { field, h, path, replace } from '../dom.js';
 import { json } from '../format.js';
-import { cell, dataTable, emptyRow, errorLine, section, showError } from './common.js';
+import { cell, dataTable, errorLine, section, showError } from './common.js';
 
 const COLUMNS = [['name', 'Name'], ['title', 'Title'], ['type', 'Type'], ['store', 'Store'], ['origin', 'Origin'], ['source', 'Source']];
 
@@ -74,15 +74,13 @@ export function createAppsView() {
     const shown = apps.filter(matches);
     const focused = list.body.contains(document.activeElement) ? document.activeElement.closest('tr')?.dataset.app : null;
     replace(summary, `${shown.length} of ${apps.length} apps`);
-    replace(list.body, shown.length === 0
-      ? emptyRow(COLUMNS.length, apps.length === 0 ? 'No apps in the registry.' : 'No app matches the filters.')
-      : shown.map((app) => h('tr', { dataset: { app: app.name }, class: app.name === selected ? 'selected' : null },
-        cell('name', h('button', { type: 'button', class: 'link', 'aria-pressed': String(app.name === selected), onclick: () => select(app.name, true), text: app.name })),
-        cell('title', app.title ?? ''),
-        cell('type', app.type ?? ''),
-        cell('store', storeOf(app)),
-        cell('origin', originOf(app)),
-        cell('source', path(app.source ?? '')))));
+    list.fill(shown, apps.length === 0 ? 'No apps in the registry.' : 'No app matches the filters.', (app) => h('tr', { dataset: { app: app.name }, class: app.name === selected ? 'selected' : null },
+      cell('name', h('button', { type: 'button', class: 'link', 'aria-pressed': String(app.name === selected), onclick: () => select(app.name, true), text: app.name })),
+      cell('title', app.title ?? ''),
+      cell('type', app.type ?? ''),
+      cell('store', storeOf(app)),
+      cell('origin', originOf(app)),
+      cell('source', path(app.source ?? ''))));
     if (focused) {
       // A live refresh rebuilt the rows: keep the keyboard focus on the same app.
       [...list.body.rows].find((r) => r.dataset.app === focused)?.querySelector('button')?.focus();

@@ -9,14 +9,18 @@ export function section(name, title, ...children) {
     ...children);
 }
 
-/** A table with a caption and column headers; returns {wrap, table, body}. Column keys become data-col on the cells. */
+/**
+ * A table with a caption and column headers; returns {wrap, table, body, fill}. fill(items, emptyText, row) puts a row
+ * per item in the body, or one row saying emptyText. Column keys become data-col on the header cells.
+ */
 export function dataTable(id, caption, columns) {
   const body = h('tbody');
   const table = h('table', { id, class: 'data' },
     h('caption', { text: caption }),
     h('thead', null, h('tr', null, columns.map(([key, text]) => h('th', { scope: 'col', dataset: { col: key }, text })))),
     body);
-  return { wrap: scrollingTable(caption, table), table, body };
+  const fill = (items, emptyText, row) => replace(body, items.length === 0 ? emptyRow(columns.length, emptyText) : items.map(row));
+  return { wrap: scrollingTable(caption, table), table, body, fill };
 }
 
 /** A row's cell: h('td', {data-col}, ...). */
@@ -25,7 +29,7 @@ export function cell(key, ...children) {
 }
 
 /** A row that spans the table and says why it is empty. */
-export function emptyRow(columns, text) {
+function emptyRow(columns, text) {
   return h('tr', { class: 'empty' }, h('td', { colspan: String(columns), text }));
 }
 

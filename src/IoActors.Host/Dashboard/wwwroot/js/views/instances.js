@@ -4,7 +4,7 @@
 import { send } from '../api.js';
 import { field, h, replace } from '../dom.js';
 import { duration } from '../format.js';
-import { cell, dataTable, emptyRow, errorLine, section, showError, yesNo } from './common.js';
+import { cell, dataTable, errorLine, section, showError, yesNo } from './common.js';
 
 const COLUMNS = [['app', 'App'], ['title', 'Title'], ['id', 'Instance'], ['pid', 'PID'], ['state', 'State'], ['ready', 'Ready'],
   ['restarts', 'Restarts'], ['uptime', 'Uptime'], ['startedBy', 'Started by'], ['actions', 'Actions']];
@@ -123,29 +123,27 @@ export function createInstancesView() {
   function render() {
     const focused = list.body.contains(document.activeElement) ? document.activeElement.closest('tr')?.dataset.instance : null;
     const now = Date.now();
-    replace(list.body, instances.length === 0
-      ? emptyRow(COLUMNS.length, 'No instance is running.')
-      : instances.map((i) => {
-        const stopButton = h('button', { type: 'button', class: 'stop', 'aria-label': `Stop ${i.title || i.appName}`, text: 'Stop' });
-        const busy = stopping.has(i.id) || i.state === 'stopping' || i.state === 'stopped';
-        if (busy) {
-          stopButton.disabled = true;
-          replace(stopButton, stopping.has(i.id) ? 'Stopping…' : 'Stop');
-        }
+    list.fill(instances, 'No instance is running.', (i) => {
+      const stopButton = h('button', { type: 'button', class: 'stop', 'aria-label': `Stop ${i.title || i.appName}`, text: 'Stop' });
+      const busy = stopping.has(i.id) || i.state === 'stopping' || i.state === 'stopped';
+      if (busy) {
+        stopButton.disabled = true;
+        replace(stopButton, stopping.has(i.id) ? 'Stopping…' : 'Stop');
+      }
 
-        stopButton.addEventListener('click', () => stop(i, stopButton));
-        return h('tr', { dataset: { instance: i.id, app: i.appName, state: i.state } },
-          cell('app', i.appName),
-          cell('title', i.title ?? ''),
-          cell('id', h('code', { title: i.id, text: i.id.slice(0, 8) })),
-          cell('pid', i.processId ?? ''),
-          cell('state', h('span', { class: ['badge', `state-${i.state}`], text: i.state })),
-          cell('ready', yesNo(i.ready)),
-          cell('restarts', String(i.restartCount ?? 0)),
-          h('td', { dataset: { col: 'uptime', startedAt: i.startedAt }, text: duration(now - new Date(i.startedAt).getTime()) }),
-          cell('startedBy', i.startedBy?.kindName ?? i.startedBy?.kind ?? ''),
-          cell('actions', stopButton));
-      }));
+      stopButton.addEventListener('click', () => stop(i, stopButton));
+      return h('tr', { dataset: { instance: i.id, app: i.appName, state: i.state } },
+        cell('app', i.appName),
+        cell('title', i.title ?? ''),
+        cell('id', h('code', { title: i.id, text: i.id.slice(0, 8) })),
+        cell('pid', i.processId ?? ''),
+        cell('state', h('span', { class: ['badge', `state-${i.state}`], text: i.state })),
+        cell('ready', yesNo(i.ready)),
+        cell('restarts', String(i.restartCount ?? 0)),
+        h('td', { dataset: { col: 'uptime', startedAt: i.startedAt }, text: duration(now - new Date(i.startedAt).getTime()) }),
+        cell('startedBy', i.startedBy?.kindName ?? i.startedBy?.kind ?? ''),
+        cell('actions', stopButton));
+    });
     if (focused) {
       [...list.body.rows].find((r) => r.dataset.instance === focused)?.querySelector('button')?.focus();
     }

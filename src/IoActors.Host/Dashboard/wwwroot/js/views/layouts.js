@@ -2,7 +2,7 @@
 
 import { h, replace } from '../dom.js';
 import { dateTime } from '../format.js';
-import { cell, dataTable, emptyRow, errorLine, section, showError } from './common.js';
+import { cell, dataTable, errorLine, section, showError } from './common.js';
 
 const COLUMNS = [['name', 'Name'], ['type', 'Type'], ['components', 'Components'], ['apps', 'Apps'], ['saved', 'Saved'], ['default', 'Default']];
 
@@ -26,15 +26,13 @@ export function createLayoutsView() {
       const { layouts = [], defaultLayout = null } = resource.value ?? {};
       const isDefault = (l) => defaultLayout !== null && l.type === defaultLayout.type && l.name === defaultLayout.name;
       replace(summary, `${layouts.length} saved layout${layouts.length === 1 ? '' : 's'}; default: ${defaultLayout ? defaultLayout.name : 'none'}.`);
-      replace(list.body, layouts.length === 0
-        ? emptyRow(COLUMNS.length, 'No saved layouts.')
-        : layouts.map((l) => h('tr', { dataset: { layout: `${l.type}/${l.name}` } },
-          cell('name', l.name),
-          cell('type', l.type),
-          cell('components', String(l.components?.length ?? 0)),
-          cell('apps', [...new Set((l.components ?? []).map((c) => c.application))].join(', ')),
-          cell('saved', l.savedAt ? h('time', { datetime: l.savedAt, text: dateTime(l.savedAt) }) : ''),
-          cell('default', isDefault(l) ? 'yes' : ''))));
+      list.fill(layouts, 'No saved layouts.', (l) => h('tr', { dataset: { layout: `${l.type}/${l.name}` } },
+        cell('name', l.name),
+        cell('type', l.type),
+        cell('components', String(l.components?.length ?? 0)),
+        cell('apps', [...new Set((l.components ?? []).map((c) => c.application))].join(', ')),
+        cell('saved', l.savedAt ? h('time', { datetime: l.savedAt, text: dateTime(l.savedAt) }) : ''),
+        cell('default', isDefault(l) ? 'yes' : '')));
     },
   };
 }

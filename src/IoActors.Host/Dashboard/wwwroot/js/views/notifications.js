@@ -2,7 +2,7 @@
 
 import { h, replace } from '../dom.js';
 import { dateTime } from '../format.js';
-import { cell, dataTable, emptyRow, errorLine, section, showError } from './common.js';
+import { cell, dataTable, errorLine, section, showError } from './common.js';
 
 const COLUMNS = [['title', 'Title'], ['body', 'Body'], ['severity', 'Severity'], ['state', 'State'], ['app', 'From'], ['raised', 'Raised'], ['actions', 'Actions']];
 
@@ -23,16 +23,14 @@ export function createNotificationsView() {
       }
 
       const notifications = resource.value ?? [];
-      replace(list.body, notifications.length === 0
-        ? emptyRow(COLUMNS.length, 'No notifications.')
-        : notifications.map((n) => h('tr', { dataset: { notification: n.id, severity: n.severity } },
-          cell('title', n.title ?? ''),
-          cell('body', n.body ?? ''),
-          cell('severity', h('span', { class: ['badge', `severity-${String(n.severity).toLowerCase()}`], text: n.severity ?? '' })),
-          cell('state', n.state ?? ''),
-          cell('app', n.application ?? n.source ?? ''),
-          cell('raised', n.raised ? h('time', { datetime: n.raised, text: dateTime(n.raised) }) : ''),
-          cell('actions', (n.actions ?? []).map((a) => a.title || a.action).join(', ')))));
+      list.fill(notifications, 'No notifications.', (n) => h('tr', { dataset: { notification: n.id, severity: n.severity } },
+        cell('title', n.title ?? ''),
+        cell('body', n.body ?? ''),
+        cell('severity', h('span', { class: ['badge', `severity-${String(n.severity).toLowerCase()}`], text: n.severity ?? '' })),
+        cell('state', n.state ?? ''),
+        cell('app', n.application ?? n.source ?? ''),
+        cell('raised', n.raised ? h('time', { datetime: n.raised, text: dateTime(n.raised) }) : ''),
+        cell('actions', (n.actions ?? []).map((a) => a.title || a.action).join(', '))));
     },
   };
 }

@@ -3,7 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { clock, dateTime } from '../format.js';
-import { cell, dataTable, emptyRow, errorLine, section, showError, yesNo } from './common.js';
+import { cell, dataTable, errorLine, section, showError, yesNo } from './common.js';
 
 const COLUMNS = [['store', 'Store'], ['type', 'Type'], ['kind', 'Kind'], ['required', 'Required'], ['state', 'State'], ['apps', 'Apps'],
   ['polled', 'Last poll'], ['outcome', 'Outcome'], ['cache', 'From cache'], ['errors', 'Errors']];
@@ -46,19 +46,17 @@ export function createStoresView() {
       const stores = resource.value ?? [];
       const failed = stores.filter((st) => st.state === 'failed').length;
       replace(summary, `${stores.length} stores: ${stores.filter((st) => st.state === 'loaded').length} loaded, ${failed} failed.`);
-      replace(list.body, stores.length === 0
-        ? emptyRow(COLUMNS.length, 'No app stores are configured.')
-        : stores.map((st) => h('tr', { dataset: { store: st.storeId, state: st.state } },
-          cell('store', h('code', { text: st.storeId })),
-          cell('type', st.type ?? ''),
-          cell('kind', st.kind ?? ''),
-          cell('required', yesNo(st.isRequired)),
-          cell('state', h('span', { class: ['badge', `state-${st.state}`], text: st.state })),
-          cell('apps', String(st.appCount ?? 0)),
-          cell('polled', st.lastPolledAt ? h('time', { datetime: st.lastPolledAt, title: dateTime(st.lastPolledAt), text: clock(st.lastPolledAt) }) : 'never'),
-          cell('outcome', st.lastOutcome ? h('span', { class: ['badge', `outcome-${st.lastOutcome}`], text: st.lastOutcome }) : ''),
-          cell('cache', yesNo(st.fromCache)),
-          errorsCell(st))));
+      list.fill(stores, 'No app stores are configured.', (st) => h('tr', { dataset: { store: st.storeId, state: st.state } },
+        cell('store', h('code', { text: st.storeId })),
+        cell('type', st.type ?? ''),
+        cell('kind', st.kind ?? ''),
+        cell('required', yesNo(st.isRequired)),
+        cell('state', h('span', { class: ['badge', `state-${st.state}`], text: st.state })),
+        cell('apps', String(st.appCount ?? 0)),
+        cell('polled', st.lastPolledAt ? h('time', { datetime: st.lastPolledAt, title: dateTime(st.lastPolledAt), text: clock(st.lastPolledAt) }) : 'never'),
+        cell('outcome', st.lastOutcome ? h('span', { class: ['badge', `outcome-${st.lastOutcome}`], text: st.lastOutcome }) : ''),
+        cell('cache', yesNo(st.fromCache)),
+        errorsCell(st)));
     },
   };
 }
