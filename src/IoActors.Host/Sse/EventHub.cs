@@ -43,6 +43,9 @@ internal sealed class EventHub : IAsyncDisposable
     /// <summary>How many clients were disconnected for being too slow.</summary>
     public long SlowClientsDisconnected => Interlocked.Read(ref _slowDisconnects);
 
+    /// <summary>How long a client's stream may stay quiet before a keep-alive comment goes out.</summary>
+    public TimeSpan Heartbeat => _options.Heartbeat;
+
     /// <summary>The last event ID assigned.</summary>
     public long LastId => Interlocked.Read(ref _lastId);
 

@@ -64,7 +64,7 @@ internal static class SseEndpoint
             }
 
             var reader = client.Reader;
-            while (await reader.WaitToReadAsync(ct))
+            while (await WaitOrKeepAliveAsync(response, reader, hub.Heartbeat, ct))
             {
                 var builder = new StringBuilder();
                 // Batches of about 64 KB: what waits in the queue is not copied into one big string.
@@ -92,6 +92,30 @@ internal static class SseEndpoint
         finally
         {
             hub.Disconnect(client);
+        }
+    }
+
+    // Waits for events; each time the stream has been quiet for the heartbeat, a comment goes out instead.
+    private static async Task<bool> WaitOrKeepAliveAsync(HttpResponse response, System.Threading.Channels.ChannelReader<SseEvent> reader, TimeSpan heartbeat, CancellationToken ct)
+    {
+        var waiting = reader.WaitToReadAsync(ct);
+        if (waiting.IsCompleted)
+        {
+            return await waiting;
+        }
+
+        var next = waiting.AsTask();
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        while (true)
+        {
+            var delay = Task.Delay(heartbeat, quiet.Token);
+            if (await Task.WhenAny(next, delay) == next)
+            {
+                quiet.Cancel();
+                return await next;
+            }
+
+            await WriteAsync(response, ": keep-alive\n\n", ct);
         }
     }
 

@@ -20,4 +20,10 @@ internal sealed record SseOptions
     /// connection is closed whatever it still holds. The default is 5 s.
     /// </summary>
     public TimeSpan DisconnectGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a stream may stay quiet before a <c>: keep-alive</c> comment is sent, so a reader can tell a quiet stream
+    /// from a dead connection (the dashboard reconnects after three times this without data). The default is 15 s.
+    /// </summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -7,3 +7,9 @@ public sealed class SmallSseHostFixture : HostFixture
 {
     internal override SseOptions? SseOptions => new() { ReplayCapacity = 16, ClientCapacity = 8 };
 }
+
+/// <summary>A host whose event streams send a keep-alive comment after 200 ms of quiet.</summary>
+public sealed class HeartbeatSseHostFixture : HostFixture
+{
+    internal override SseOptions? SseOptions => new() { Heartbeat = TimeSpan.FromMilliseconds(200) };
+}

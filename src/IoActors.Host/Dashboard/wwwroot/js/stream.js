@@ -7,6 +7,10 @@ import { headersFor } from './api.js';
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 const OFFLINE_AFTER = 4;
 
+// The host sends a comment at least every 15 s; a stream silent three times as long is taken as dead (a connection that
+// went away without a FIN or RST) and opened again.
+const SILENCE_MS = 45000;
+
 /** Parses server-sent event text fed in chunks; calls onMessage({id, type, data}) per complete event. */
 export class SseParser {
   constructor(onMessage) {
@@ -168,16 +172,32 @@ export class EventStream {
     const parser = new SseParser((message) => this.dispatch(message));
     const cancel = () => reader.cancel().catch(() => {});
     stopped.addEventListener('abort', cancel, { once: true });
+    let silent = false;
+    let watchdog = null;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        silent = true;
+        cancel();
+      }, SILENCE_MS);
+    };
     try {
+      arm();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) {
+          if (silent) {
+            throw new Error(`no data from the host for ${SILENCE_MS / 1000} s`);
+          }
+
           return;
         }
 
+        arm();
         parser.push(value);
       }
     } finally {
+      clearTimeout(watchdog);
       stopped.removeEventListener('abort', cancel);
     }
   }
