@@ -30,6 +30,43 @@ public sealed class LayoutTests(DashboardHost fixture) : DashboardTest(fixture)
     }, width: 390, height: 844);
 
     [SkippableFact]
+    public Task A_notification_an_app_raises_appears_live_and_leaves_when_cleared() => WithPageAsync(async page =>
+    {
+        var app = UniqueName("notifier");
+        var id = UniqueName("n");
+        var title = "Build " + UniqueName("done");
+        var script = Path.Combine(Repository.Root, "tests", "compat", "raise-notification.js");
+        try
+        {
+            await SignInAsync(page);
+            await OpenViewAsync(page, "notifications");
+            var row = page.Locator($"#notifications-table tr[data-notification='{id}']");
+            await Expect(row).ToHaveCountAsync(0);
+
+            // A real @interopio/desktop client, started by the platform, raises it through the gateway.
+            await Fixture.ImportAsync(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                name = app,
+                type = "node",
+                details = new { path = script, parameters = $"--id {id} --title \"{title}\"" },
+            }));
+            await Fixture.StartAsync(app);
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row).ToContainTextAsync(title);
+            await Expect(row).ToContainTextAsync("Acknowledge");
+            await Expect(row).ToContainTextAsync(app);
+
+            (await Fixture.Host.Client.DeleteAsync($"/api/notifications/{id}")).EnsureSuccessStatusCode();
+            await Expect(row).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await Fixture.StopAllAsync(app);
+            await Fixture.RemoveAppAsync(app);
+        }
+    });
+
+    [SkippableFact]
     public Task A_layout_saved_through_the_API_appears_and_notifications_are_listed() => WithPageAsync(async page =>
     {
         var name = UniqueName("layout");

@@ -65,7 +65,7 @@ public sealed class ThrowawayPostgreSqlServer : IAsyncDisposable
 
         var root = Path.Combine(Path.GetTempPath(), "ioactors-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new ThrowawayPostgreSqlServer(bin, root, asPostgresUser, FreePort());
+        var server = new ThrowawayPostgreSqlServer(bin, root, asPostgresUser, TestPorts.Free());
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -244,12 +244,5 @@ public sealed class ThrowawayPostgreSqlServer : IAsyncDisposable
             .OrderByDescending(x => x.Version)
             .Select(x => x.Dir)
             .FirstOrDefault();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -54,7 +54,7 @@ public sealed class ManagerTestCluster : IAsyncDisposable
     public static async Task<ManagerTestCluster> StartAsync(string connectionString, Action<string> output, int count = 3, string? auth = null, string extra = "")
     {
         var folder = Directory.CreateTempSubdirectory("ioactors-manager-cluster-").FullName;
-        var cluster = new ManagerTestCluster(folder, connectionString, FreePorts(count), output, auth) { _extra = extra };
+        var cluster = new ManagerTestCluster(folder, connectionString, TestPorts.Free(count), output, auth) { _extra = extra };
         try
         {
             await Task.WhenAll(Enumerable.Range(0, count).Select(cluster.StartNodeAsync));
@@ -207,17 +207,4 @@ public sealed class ManagerTestCluster : IAsyncDisposable
     }
 
     private static string Tail(string? log) => log is null ? "(not running)" : log.Length > 4000 ? log[^4000..] : log;
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ =>
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return listener;
-        }).ToList();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
-    }
 }
