@@ -14,6 +14,7 @@ public sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output;
     private readonly StringBuilder _errors;
+    private List<(string Text, TaskCompletionSource Seen)> _errorWaiters = [];
 
     private HostProcess(Process process, HttpClient client, StringBuilder output, StringBuilder errors)
     {
@@ -86,11 +87,20 @@ public sealed class HostProcess : IDisposable
             }
         };
         var errors = new StringBuilder();
+        var errorWaiters = new List<(string Text, TaskCompletionSource Seen)>();
         process.ErrorDataReceived += (_, e) =>
         {
             lock (errors)
             {
                 errors.AppendLine(e.Data);
+                if (e.Data is { } line)
+                {
+                    foreach (var waiter in errorWaiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                    {
+                        errorWaiters.Remove(waiter);
+                        waiter.Seen.TrySetResult();
+                    }
+                }
             }
         };
         process.BeginOutputReadLine();
@@ -101,7 +111,7 @@ public sealed class HostProcess : IDisposable
             await booted.Task.WaitAsync(StartTimeout);
             var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new HostProcess(process, client, output, errors);
+            return new HostProcess(process, client, output, errors) { _errorWaiters = errorWaiters };
         }
         catch
         {
@@ -164,6 +174,33 @@ public sealed class HostProcess : IDisposable
             {
                 return _errors.ToString();
             }
+        }
+    }
+
+    /// <summary>Completes when a line of the console log (stderr) contains <paramref name="text"/>, at once if one already did.</summary>
+    /// <param name="text">The text to wait for.</param>
+    /// <param name="timeout">How long to wait before failing with the log so far.</param>
+    /// <returns>A task that completes when the line was logged.</returns>
+    public async Task WhenLoggedAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_errors)
+        {
+            if (_errors.ToString().Split('\n').Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            _errorWaiters.Add((text, seen));
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the host did not log '{text}' within {timeout}; its log:\n{Errors}");
         }
     }
 

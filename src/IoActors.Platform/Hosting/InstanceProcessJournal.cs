@@ -331,6 +331,11 @@ internal sealed class InstanceProcessJournal : ReceivePersistentActor, IWithTime
         var set = new InstanceProcessesPersisted(_bootId, _host.Pid, _host.StartTime, _runId, [.. _leftovers, .. _live.Values]);
         Persist(set, _ =>
         {
+            if (_log.IsDebugEnabled)
+            {
+                _log.Debug("Journaled the processes of {Count} instance(s): {Processes}", set.Instances.Count, string.Join(", ", set.Instances.Select(i => $"{i.AppName} pid {i.ProcessId}")));
+            }
+
             if (LastSequenceNr > 1)
             {
                 // Each event holds the whole set: older ones are not needed any more.

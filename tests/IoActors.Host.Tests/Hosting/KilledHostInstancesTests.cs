@@ -54,7 +54,10 @@ public sealed class KilledHostInstancesTests : IDisposable
     [Fact]
     public async Task HostKilled_AppThatClearedItsParentDeathSignal_NextStartStopsItAndStartsExactlyOneInstance()
     {
-        var folder = Folder("ioactors-leftover-", "instances.stopGracePeriod = 10s");
+        var folder = Folder("ioactors-leftover-", "instances.stopGracePeriod = 10s\nlogging.level = Debug");
+
+        // The actors' Debug lines too (Akka's own level; the journal says which processes it holds at Debug).
+        File.AppendAllText(folder.Config, "\nakka.loglevel = DEBUG\n");
         var markers = Directory.CreateDirectory(Path.Combine(folder.Path, "markers")).FullName;
         var script = WriteScript(folder);
 
@@ -70,6 +73,9 @@ public sealed class KilledHostInstancesTests : IDisposable
         using (var first = await folder.StartHostAsync())
         {
             (leftover, leftoverStart) = await AppProcessAsync(first, "survivor", markers);
+
+            // Killed only once the journal holds the process: a kill before that write leaves the next host nothing to stop.
+            await first.WhenLoggedAsync($"survivor pid {leftover}", Timeout);
             first.Kill();
         }
 
