@@ -29,12 +29,12 @@ public sealed class EventStreamHttpTests(HostFixture fixture) : IClassFixture<Ho
         await using var stream = await SseReader.OpenAsync(fixture.Client, "/api/events?types=InstanceStarted,InstanceStopped");
         var start = await fixture.Client.PostAsync("/api/instances", new StringContent("""{ "app": "echo" }""", Encoding.UTF8, "application/json"));
         var id = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-        var started = await stream.NextAsync();
+        var started = await stream.NextAsync(e => e.Data.Contains(id!, StringComparison.Ordinal));
         started.Type.Should().Be("InstanceStarted");
-        started.Data.Should().Contain(id);
         (await fixture.Client.PostAsync($"/api/instances/{id}/stop", null)).EnsureSuccessStatusCode();
         var stopped = await stream.NextAsync();
         stopped.Type.Should().Be("InstanceStopped");
+        stopped.Data.Should().Contain(id);
 
         // Resume after the start: the stop comes again, nothing before it.
         await using var resumed = await SseReader.OpenAsync(fixture.Client, "/api/events?types=InstanceStarted,InstanceStopped", lastEventId: started.Id);

@@ -26,6 +26,23 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(response, await response.Content.ReadAsStreamAsync());
     }
 
+    /// <summary>
+    /// The next event that <paramref name="wanted"/> takes, skipping others. A stream opened without Last-Event-ID carries
+    /// what the hub numbers after the connect, and under load its pump may still be numbering events from before it
+    /// (the boot's, say): a test that waits for its own change skips those.
+    /// </summary>
+    public async Task<(long Id, string Type, string Data)> NextAsync(Func<(long Id, string Type, string Data), bool> wanted)
+    {
+        while (true)
+        {
+            var e = await NextAsync();
+            if (wanted(e))
+            {
+                return e;
+            }
+        }
+    }
+
     public async Task<(long Id, string Type, string Data)> NextAsync()
     {
         long id = 0;
