@@ -423,6 +423,10 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         _info = _info with { State = InstanceState.Stopped, ProcessId = null };
         var stopped = new InstanceStopped(_info, exit, reason, requested);
+
+        // The manager forgets the instance before anyone hears that it stopped: whoever lists the instances after the
+        // reply or the event (their requests reach the manager after this) no longer finds it.
+        Context.Parent.Tell(new InstanceEnded(_info.Id), Self);
         if (_started)
         {
             _log.Info("Instance {InstanceId} of {App} stopped: {Reason}", _info.Id, _info.AppName, reason);
@@ -446,7 +450,6 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         }
 
         _stopWaiters.Clear();
-        Context.Parent.Tell(new InstanceEnded(_info.Id), Self);
         Context.Stop(Self);
     }
 }

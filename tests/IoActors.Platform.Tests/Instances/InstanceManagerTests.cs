@@ -169,6 +169,26 @@ public sealed class InstanceManagerTests : InstanceTestKit
     }
 
     [Fact]
+    public async Task StopInstance_AfterTheReplyOrTheEvent_TheListNoLongerHasIt()
+    {
+        var manager = Manager();
+        var app = TestApps.Node("listed", "/x.js");
+        var stoppedEvents = CreateTestProbe();
+        Sys.EventStream.Subscribe(stoppedEvents.Ref, typeof(InstanceStopped));
+        var first = await StartAsync(manager, new StartInstance(app));
+        var second = await StartAsync(manager, new StartInstance(app));
+
+        // The manager forgets an instance before its stop is answered or published: a list asked after either lacks it.
+        await manager.Ask<InstanceStopped>(new StopInstance(first.Instance.Id), T);
+        (await manager.Ask<InstanceList>(new GetInstances(), T)).Instances.Select(i => i.Id).Should().Equal(second.Instance.Id);
+        await stoppedEvents.ExpectMsgAsync<InstanceStopped>(e => e.Instance.Id == first.Instance.Id, T);
+
+        manager.Tell(new StopInstance(second.Instance.Id));
+        await stoppedEvents.ExpectMsgAsync<InstanceStopped>(e => e.Instance.Id == second.Instance.Id, T);
+        (await manager.Ask<InstanceList>(new GetInstances(), T)).Instances.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task StopAppInstances_StopsEveryInstanceOfTheApp()
     {
         var manager = Manager();
