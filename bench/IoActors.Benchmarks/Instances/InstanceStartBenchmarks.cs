@@ -12,11 +12,11 @@ namespace IoActors.Benchmarks.Instances;
 /// Start of a real short-lived process through the instance manager (StartInstance → reply after InstanceStarted, then
 /// the final InstanceStopped) against a bare <see cref="Process.Start(ProcessStartInfo)"/> of the same executable waited
 /// for exit, in the same run. Goal: ≤ 1.2× the baseline. The rows between them say where the difference goes:
-/// <see cref="SetprivProcessStart"/> is the bare start of what the platform actually runs on Linux
-/// (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>, see <c>ProcessStarter</c>), <see cref="SetprivWithEnvironment"/>
-/// adds the instance's environment variables, <see cref="SetprivOnStartThread"/> runs that start on the process start
-/// thread, and <see cref="LauncherStartToExit"/> is the exe launcher alone (start thread, setpriv, environment, exit
-/// watching) without the actors, the ask and the event stream.
+/// <see cref="BareWithEnvironment"/> adds the instance's environment variables, <see cref="WatchedProcessStart"/> also
+/// lists the process with the host's exit watchdog and takes it off at exit (what the platform does so that apps end
+/// with the host), and <see cref="LauncherStartToExit"/> is the exe launcher alone (details, environment, watchdog,
+/// exit watching) without the actors, the ask and the event stream. <see cref="SetprivProcessStart"/> is what the
+/// platform ran before the watchdog (<c>setpriv --pdeathsig SIGTERM -- /bin/true</c>), kept for comparison.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class InstanceStartBenchmarks
@@ -47,9 +47,16 @@ public class InstanceStartBenchmarks
         _info = new InstanceInfo("true-1", "true", AppType.Exe, 1, "true", InstanceState.Starting, null, false, null, StartedBy.Host, DateTimeOffset.UtcNow, 0);
     }
 
-    /// <summary>Terminates the system.</summary>
+    /// <summary>Terminates the system; every process the watchdog was told of must have been taken off again.</summary>
     [GlobalCleanup]
-    public void Cleanup() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    public void Cleanup()
+    {
+        _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        if (HostExitWatchdog.Shared.Count != 0)
+        {
+            throw new InvalidOperationException($"the watchdog still holds {HostExitWatchdog.Shared.Count} ended processes");
+        }
+    }
 
     /// <summary>Process.Start of the executable, waiting for its exit.</summary>
     [Benchmark(Baseline = true)]
@@ -57,13 +64,38 @@ public class InstanceStartBenchmarks
     {
         using var process = Process.Start(new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) })!;
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Executable} exited with {process.ExitCode}");
-        }
+        Succeeded(process, Executable);
     }
 
-    /// <summary>Process.Start of <c>setpriv --pdeathsig SIGTERM -- executable</c>, waiting for its exit (skipped without setpriv).</summary>
+    /// <summary>The bare start with the instance's environment variables set on the start info (a copy of the whole environment).</summary>
+    [Benchmark]
+    public async Task BareWithEnvironment()
+    {
+        var info = new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        ProcessEnvironment.Apply(info, InstanceLaunchPlan.Environment(_info, _settings));
+        using var process = Process.Start(info)!;
+        await process.WaitForExitAsync();
+        Succeeded(process, Executable);
+    }
+
+    /// <summary>The start with the environment, listed with the host's exit watchdog and taken off when it exited.</summary>
+    [Benchmark]
+    public async Task WatchedProcessStart()
+    {
+        var info = new ProcessStartInfo(Executable) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        ProcessEnvironment.Apply(info, InstanceLaunchPlan.Environment(_info, _settings));
+        using var process = Process.Start(info)!;
+        var watched = HostExitWatchdog.Shared.Watch(process.Id);
+        await process.WaitForExitAsync();
+        if (watched)
+        {
+            HostExitWatchdog.Shared.Forget(process.Id);
+        }
+
+        Succeeded(process, Executable);
+    }
+
+    /// <summary>Process.Start of <c>setpriv --pdeathsig SIGTERM -- executable</c> (what the platform ran before the watchdog), waiting for its exit (skipped without setpriv).</summary>
     [Benchmark]
     public async Task SetprivProcessStart()
     {
@@ -72,47 +104,15 @@ public class InstanceStartBenchmarks
             return;
         }
 
-        using var process = Process.Start(SetprivStartInfo(withEnvironment: false))!;
+        var info = new ProcessStartInfo(Setpriv) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
+        foreach (var arg in new[] { "--pdeathsig", "SIGTERM", "--", Executable })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
-        }
-    }
-
-    /// <summary>The setpriv start with the instance's environment variables set on the start info (a copy of the whole environment).</summary>
-    [Benchmark]
-    public async Task SetprivWithEnvironment()
-    {
-        if (Setpriv is null)
-        {
-            return;
-        }
-
-        using var process = Process.Start(SetprivStartInfo(withEnvironment: true))!;
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
-        }
-    }
-
-    /// <summary>The same start (environment included) run on the platform's process start thread, then waited for on the caller.</summary>
-    [Benchmark]
-    public async Task SetprivOnStartThread()
-    {
-        if (Setpriv is null)
-        {
-            return;
-        }
-
-        var info = SetprivStartInfo(withEnvironment: true);
-        using var process = await ProcessStarter.RunAsync(() => Process.Start(info)!);
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Setpriv} {Executable} exited with {process.ExitCode}");
-        }
+        Succeeded(process, Setpriv + " " + Executable);
     }
 
     /// <summary>The platform's exe launcher with the instance environment, until the process exit it reports.</summary>
@@ -127,20 +127,12 @@ public class InstanceStartBenchmarks
         }
     }
 
-    private ProcessStartInfo SetprivStartInfo(bool withEnvironment)
+    private static void Succeeded(Process process, string what)
     {
-        var info = new ProcessStartInfo(Setpriv!) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Executable) };
-        foreach (var arg in new[] { "--pdeathsig", ProcessStarter.ParentDeathSignal, "--", Executable })
+        if (process.ExitCode != 0)
         {
-            info.ArgumentList.Add(arg);
+            throw new InvalidOperationException($"{what} exited with {process.ExitCode}");
         }
-
-        if (withEnvironment)
-        {
-            ProcessEnvironment.Apply(info, InstanceLaunchPlan.Environment(_info, _settings));
-        }
-
-        return info;
     }
 
     /// <summary>StartInstance until the reply (InstanceStarted), then until InstanceStopped.</summary>

@@ -98,7 +98,7 @@ public sealed class InstanceManager : ReceiveActor
     protected override void PreStart()
     {
         _launchers = new LauncherSet(_settings, _settings.TimeProvider);
-        ProcessStarter.Prepare(_log);
+        HostExitWatchdog.Prepare(_log);
         if (_settings.CloseRunningInstancesOnAppRemoved)
         {
             Context.System.EventStream.Subscribe(Self, typeof(AppRemoved));

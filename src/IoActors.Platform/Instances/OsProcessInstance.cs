@@ -13,6 +13,9 @@ internal sealed class OsProcessInstance : IRunningInstance
     // Descendants seen when the stop was requested: the root's exit orphans them, after which only this list finds them.
     private List<ProcessTree.ProcessKey> _descendants = [];
 
+    // Whether the host's watchdog lists the process (taken off once it ended).
+    private volatile bool _watched;
+
     private OsProcessInstance(Process process)
     {
         _process = process;
@@ -26,26 +29,31 @@ internal sealed class OsProcessInstance : IRunningInstance
     public Task<InstanceExit> Exited => _exited.Task;
 
     /// <summary>
-    /// Starts <paramref name="startInfo"/> through <see cref="ProcessStarter"/> (so it ends with the host) and watches its
-    /// exit. A start cancelled once the process runs kills it: whoever cancelled will not take the result.
+    /// Starts <paramref name="startInfo"/> on this thread, lists it with the host's <see cref="HostExitWatchdog"/> (so it
+    /// ends with the host) and watches its exit. A start cancelled once the process runs kills it: whoever cancelled will
+    /// not take the result.
     /// </summary>
     /// <exception cref="LaunchException">The process could not be started; the message names the file and folder.</exception>
     /// <exception cref="OperationCanceledException">The start was cancelled before the process started.</exception>
-    public static Task<OsProcessInstance> StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken) =>
-        ProcessStarter.RunAsync(() =>
+    public static Task<OsProcessInstance> StartAsync(ProcessStartInfo startInfo, CancellationToken cancellationToken)
+    {
+        try
         {
             cancellationToken.ThrowIfCancellationRequested();
             var instance = Start(startInfo);
             var registration = cancellationToken.Register(instance.Kill);
             instance.Exited.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return instance;
-        });
+            return Task.FromResult(instance);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<OsProcessInstance>(e);
+        }
+    }
 
     private static OsProcessInstance Start(ProcessStartInfo startInfo)
     {
-        // Named as the app asked for it, also when setpriv runs it.
         var fileName = startInfo.FileName;
-        ProcessStarter.SetParentDeathSignal(startInfo);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         OsProcessInstance? instance = null;
         process.Exited += (_, _) => instance?.OnExited();
@@ -63,9 +71,16 @@ internal sealed class OsProcessInstance : IRunningInstance
         }
 
         instance = new OsProcessInstance(process);
+        instance._watched = HostExitWatchdog.Supported && HostExitWatchdog.Shared.Watch(process.Id);
         if (process.HasExited)
         {
             instance.OnExited();
+        }
+
+        if (instance._watched && instance._exited.Task.IsCompleted)
+        {
+            // It ended while it was being listed (Forget is idempotent).
+            HostExitWatchdog.Shared.Forget(process.Id);
         }
 
         return instance;
@@ -152,6 +167,11 @@ internal sealed class OsProcessInstance : IRunningInstance
         if (_exited.Task.IsCompleted)
         {
             return;
+        }
+
+        if (_watched)
+        {
+            HostExitWatchdog.Shared.Forget(ProcessId!.Value);
         }
 
         int code;

@@ -6,8 +6,8 @@ using IoActors.Testing;
 namespace IoActors.Host.Tests.Hosting;
 
 /// <summary>
-/// A host killed with SIGKILL leaves no app running: its app processes get the parent-death signal (SIGTERM), and the
-/// next start stops, from the journal, any that outlived it before it starts new ones.
+/// A host killed with SIGKILL leaves no app running: its exit watchdog sends its app processes SIGTERM, and the next
+/// start stops, from the journal, any that outlived it (the watchdog killed too) before it starts new ones.
 /// </summary>
 public sealed class KilledHostInstancesTests : IDisposable
 {
@@ -52,7 +52,7 @@ public sealed class KilledHostInstancesTests : IDisposable
     }
 
     [Fact]
-    public async Task HostKilled_AppThatClearedItsParentDeathSignal_NextStartStopsItAndStartsExactlyOneInstance()
+    public async Task HostKilledWithItsWatchdog_NextStartStopsTheLeftoverAndStartsExactlyOneInstance()
     {
         var folder = Folder("ioactors-leftover-", "instances.stopGracePeriod = 10s\nlogging.level = Debug");
 
@@ -61,11 +61,10 @@ public sealed class KilledHostInstancesTests : IDisposable
         var markers = Directory.CreateDirectory(Path.Combine(folder.Path, "markers")).FullName;
         var script = WriteScript(folder);
 
-        // The app runs under `setpriv --pdeathsig clear`: it outlives its host as any app would without the signal.
         File.WriteAllText(Path.Combine(folder.Apps, "survivor.json"), $$"""
             { "name": "survivor", "type": "exe", "autoStart": true, "runPriority": { "stage": "user", "waitForInitialization": "no" },
-              "details": { "path": {{JsonSerializer.Serialize(folder.Path)}}, "command": "setpriv",
-                           "parameters": {{JsonSerializer.Serialize($"--pdeathsig clear -- node {Quoted(script)} {Quoted(markers)}")}} } }
+              "details": { "path": {{JsonSerializer.Serialize(folder.Path)}}, "command": "node",
+                           "parameters": {{JsonSerializer.Serialize($"{Quoted(script)} {Quoted(markers)}")}} } }
             """);
 
         int leftover;
@@ -76,10 +75,15 @@ public sealed class KilledHostInstancesTests : IDisposable
 
             // Killed only once the journal holds the process: a kill before that write leaves the next host nothing to stop.
             await first.WhenLoggedAsync($"survivor pid {leftover}", Timeout);
+
+            // The watchdog killed first (as a kill of the whole process tree would): nothing signals the app then.
+            var watchdog = Watchdog(first.Process.Id);
+            _ = kill(watchdog.Pid, 9);
+            await ProcessProbe.WhenEndedAsync(watchdog.Pid, watchdog.StartTime, Timeout);
             first.Kill();
         }
 
-        ProcessProbe.IsRunning(leftover, leftoverStart).Should().BeTrue("nothing signalled the app when its host was killed");
+        ProcessProbe.IsRunning(leftover, leftoverStart).Should().BeTrue("nothing signalled the app when its host and watchdog were killed");
 
         using var second = await folder.StartHostAsync();
 
@@ -112,6 +116,35 @@ public sealed class KilledHostInstancesTests : IDisposable
             fs.writeFileSync(path.join(markers, process.pid + ".started"), "");
             """);
         return script;
+    }
+
+    /// <summary>The host's exit watchdog: its child <c>/bin/sh -c … ioactors-watchdog</c>.</summary>
+    private static (int Pid, long StartTime) Watchdog(int hostPid)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (int.Parse(fields[1]) == hostPid && args.Contains("ioactors-watchdog") && ProcessProbe.StartTime(pid) is { } start)
+                {
+                    return (pid, start);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        throw new InvalidOperationException($"host {hostPid} has no watchdog process");
     }
 
     private static string Quoted(string value) => "\"" + value + "\"";
