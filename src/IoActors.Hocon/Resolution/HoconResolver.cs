@@ -151,12 +151,17 @@ internal sealed class HoconResolver
                 var result = new HoconObject(obj.OriginRef);
                 var count = obj.Count;
                 result.EnsureCapacity(count);
+                var text = obj.SourceText;
                 for (var i = 0; i < count; i++)
                 {
-                    var resolved = ResolveNode(obj.ValueAt(i));
-                    if (resolved is not null)
+                    // The keys of an object are distinct, so they go in without a lookup; a slice is a plain scalar.
+                    var slot = obj.SlotAt(i);
+                    if (slot.Value is not { } field)
                     {
-                        // The keys of an object are distinct, so they go in without a lookup.
+                        result.Add(obj.KeyAt(i), slot, text);
+                    }
+                    else if (ResolveNode(field) is { } resolved)
+                    {
                         result.Add(obj.KeyAt(i), resolved);
                     }
                 }
@@ -166,17 +171,23 @@ internal sealed class HoconResolver
 
             case HoconArray array:
             {
-                var items = new List<HoconValue>(array.Count);
-                foreach (var element in array.Items)
+                var result = new HoconArray(array.OriginRef);
+                var text = array.SourceText;
+                for (var i = 0; i < array.Count; i++)
                 {
-                    var resolved = ResolveNode(element);
-                    if (resolved is not null)
+                    var slot = array.SlotAt(i);
+                    if (slot.Value is not { } element)
                     {
-                        items.Add(resolved);
+                        result.Add(slot, text);
+                    }
+                    else if (ResolveNode(element) is { } resolved)
+                    {
+                        result.Add(resolved, text);
                     }
                 }
 
-                return new HoconArray(array.OriginRef, items);
+                result.TrimExcess();
+                return result;
             }
 
             case HoconSubstitution substitution:
