@@ -60,6 +60,29 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
         _items[_count++] = new Slot(slot);
     }
 
+    /// <summary>Replaces the element at a position.</summary>
+    internal void SetAt(int index, HoconValue value) => _items[index] = new Slot(new HoconSlot(value));
+
+    /// <summary>Removes the elements at <paramref name="positions"/> (ascending), keeping the order of the others.</summary>
+    internal void RemoveAt(List<int> positions)
+    {
+        var kept = 0;
+        var next = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (next < positions.Count && positions[next] == i)
+            {
+                next++;
+                continue;
+            }
+
+            _items[kept++] = _items[i];
+        }
+
+        Array.Clear(_items, kept, _count - kept);
+        _count = kept;
+    }
+
     /// <summary>Appends every element of another array.</summary>
     internal void AddRange(HoconArray other)
     {

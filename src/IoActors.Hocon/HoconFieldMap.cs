@@ -140,6 +140,28 @@ internal struct HoconFieldMap
         }
     }
 
+    /// <summary>Removes the fields at <paramref name="positions"/> (ascending), keeping the order of the others.</summary>
+    public void RemoveAt(List<int> positions)
+    {
+        var entries = _entries!;
+        var kept = 0;
+        var next = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (next < positions.Count && positions[next] == i)
+            {
+                next++;
+                continue;
+            }
+
+            entries[kept++] = entries[i];
+        }
+
+        Array.Clear(entries, kept, _count - kept);
+        _count = kept;
+        _index = null;
+    }
+
     public readonly void SetAt(int position, HoconSlot value) => _entries![position] = new Entry(_entries[position].Key, value);
 
     public int IndexOf(string key)

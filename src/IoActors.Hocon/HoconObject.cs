@@ -85,6 +85,9 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal HoconValue ValueAt(int position) => _fields.ValueAt(position, SourceText);
 
+    /// <summary>Removes the fields at <paramref name="positions"/> (ascending).</summary>
+    internal void RemoveAt(List<int> positions) => _fields.RemoveAt(positions);
+
     /// <summary>The value at a position as stored: a slice of this object's text stays a slice.</summary>
     internal HoconSlot SlotAt(int position) => _fields.SlotAt(position);
 
