@@ -92,8 +92,9 @@ internal struct HoconFieldMap
         else
         {
             _entries = new Entry[_count];
-            Array.Copy(scratch, _entries, _count);
-            Array.Clear(scratch, 0, _count);
+            var used = scratch.AsSpan(0, _count);
+            used.CopyTo(_entries);
+            used.Clear();
         }
 
         return scratch;

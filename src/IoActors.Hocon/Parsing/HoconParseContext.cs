@@ -5,7 +5,7 @@ internal sealed class HoconParseContext
 {
     // Keys repeat a lot in configuration files; sharing their strings saves most key allocations. The cache is
     // direct-mapped (a key replaces whatever shares its slot), so it never grows, whatever the number of distinct keys.
-    private const int MinKeySlots = 64;
+    private const int MinKeySlots = 256;
     private const int MaxKeySlots = 4096;
     private const int MaxInternedPaths = 4096;
     private readonly string?[] _keySlots;

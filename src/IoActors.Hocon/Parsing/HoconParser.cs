@@ -373,8 +373,8 @@ internal sealed class HoconParser
 
             var line = _line;
             var lineStart = _lineStart;
-            var close = _text.AsSpan(start + 1).IndexOfAny('"', '\\', '\n');
-            if (close >= 0 && _text[start + 1 + close] == '"' && !_text.AsSpan(start + 1, close).ContainsAnyInRange('\0', '\u001F'))
+            var close = PlainQuotedLength(_text, start + 1);
+            if (close >= 0)
             {
                 key = _context.InternKey(_text.AsSpan(start + 1, close));
                 _pos = start + close + 2;
@@ -690,8 +690,8 @@ internal sealed class HoconParser
                 }
 
                 // A string without escapes is a slice of the text: its string is made when first read.
-                var plain = _text.AsSpan(_pos + 1).IndexOfAny(HoconChars.QuotedStops);
-                if (plain >= 0 && _text[_pos + 1 + plain] == '"')
+                var plain = PlainQuotedLength(_text, _pos + 1);
+                if (plain >= 0)
                 {
                     var quoted = HoconSlot.Slice(_file, HoconValueKind.String, _pos, plain, quoted: true);
                     _pos += plain + 2;
@@ -857,6 +857,35 @@ internal sealed class HoconParser
 
         _pos = end;
         return path;
+    }
+
+    // The length of a quoted string's text from `start` (past the opening quote) when it ends at a '"' with no escape or
+    // control character before it; otherwise -1 (ReadQuoted then reads it, or reports what is wrong). Most strings are
+    // short: their first characters are looked at one by one, and only a longer one is searched vectorized.
+    private static int PlainQuotedLength(string text, int start)
+    {
+        var limit = Math.Min(text.Length, start + 24);
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                return i - start;
+            }
+
+            if (c == '\\' || c < ' ')
+            {
+                return -1;
+            }
+        }
+
+        if (limit == text.Length)
+        {
+            return -1;
+        }
+
+        var rest = text.AsSpan(limit).IndexOfAny(HoconChars.QuotedStops);
+        return rest >= 0 && text[limit + rest] == '"' ? limit + rest - start : -1;
     }
 
     private bool IsTripleQuote() =>

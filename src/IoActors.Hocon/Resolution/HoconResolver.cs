@@ -17,9 +17,8 @@ internal sealed class HoconResolver
     private readonly HoconObject _root;
     private readonly Func<string, string?> _environment;
 
-    // Resolved value per substitution, concatenation or merge stack (objects and arrays are resolved in place); a null
-    // value means "undefined" (an optional substitution with nothing behind it).
-    private readonly Dictionary<HoconValue, HoconValue?> _resolved = new(ReferenceEqualityComparer.Instance);
+    // A substitution, concatenation or merge stack keeps its own resolved value (HoconUnresolvedValue); objects and
+    // arrays are resolved in place.
 
     // Result of merging the first n layers of a merge stack, keyed by (node, n); made for the first stack.
     private Dictionary<(HoconValue Node, int Count), HoconValue?>? _prefixes;
@@ -69,13 +68,14 @@ internal sealed class HoconResolver
             return ResolvePrefix(node, 1);
         }
 
-        if (_resolved.TryGetValue(node, out var done))
+        var unresolved = (HoconUnresolvedValue)node;
+        if (unresolved.IsResolved)
         {
-            return done;
+            return unresolved.Resolved;
         }
 
         var result = ResolvePrefix(node, LayerCount(node));
-        _resolved[node] = result;
+        unresolved.SetResolved(result);
         return result;
     }
 
