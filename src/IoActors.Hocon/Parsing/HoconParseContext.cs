@@ -25,7 +25,8 @@ internal sealed class HoconParseContext
     {
         Options = options;
         Buffers = buffers;
-        var slots = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 256, 1)), MinKeySlots, MaxKeySlots);
+        // Pooled slots cost nothing to have; a context without buffers (a path expression) allocates its own, so few.
+        var slots = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(textLength / 256, 1)), buffers is null ? 64 : MinKeySlots, MaxKeySlots);
         _keySlots = buffers?.KeySlots(slots) ?? new string?[slots];
         _keyMask = slots - 1;
     }
