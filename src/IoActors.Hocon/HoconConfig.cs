@@ -68,13 +68,17 @@ public sealed class HoconConfig
 
     private static HoconConfig ParseCore(string text, string? sourceName, string? directory, HoconParseOptions options, string? fullPath)
     {
-        var context = new HoconParseContext(options, text.Length);
+        var buffers = HoconParseBuffers.Rent();
+        var context = new HoconParseContext(options, text.Length, buffers);
         if (fullPath is not null)
         {
             context.IncludeStack.Add(fullPath);
         }
 
         var root = new HoconParser(text, sourceName, directory, context, []).ParseRoot();
+
+        // A parse that threw may have left values in the arrays: those are not reused.
+        HoconParseBuffers.Return(buffers);
         if (context.UnresolvedCount > 0)
         {
             root = HoconResolver.Resolve(root, options.EnvironmentVariables);

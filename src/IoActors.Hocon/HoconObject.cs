@@ -38,13 +38,13 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         {
             for (var i = 0; i < _fields.Count; i++)
             {
-                yield return _fields.ValueAt(i);
+                yield return ValueAt(i);
             }
         }
     }
 
     /// <inheritdoc />
-    public HoconValue this[string key] => _fields.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The object has no field '{key}'.");
+    public HoconValue this[string key] => _fields.TryGetValue(key, SourceText, out var value) ? value : throw new KeyNotFoundException($"The object has no field '{key}'.");
 
     /// <summary>Set while parsing when a field needs resolution.</summary>
     internal bool HasUnresolved { get; set; }
@@ -52,10 +52,10 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     internal override bool NeedsResolution => HasUnresolved;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _fields.TryGetValue(key, out _);
+    public bool ContainsKey(string key) => _fields.IndexOf(key) >= 0;
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGetValue(key, SourceText, out value);
 
     /// <summary>Enumerates the fields in order.</summary>
     /// <returns>The enumerator.</returns>
@@ -67,7 +67,10 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal void Set(string key, HoconValue value) => _fields.Set(key, value);
 
-    internal HoconValue? Get(string key) => _fields.TryGetValue(key, out var value) ? value : null;
+    /// <summary>Sets a field to a slot of a container parsed from <paramref name="from"/> (a slice of another text is made into its value).</summary>
+    internal void Set(string key, HoconSlot slot, HoconSourceText? from) => _fields.Set(key, Own(slot, from));
+
+    internal HoconValue? Get(string key) => _fields.TryGetValue(key, SourceText, out var value) ? value : null;
 
     internal string KeyAt(int position) => _fields.KeyAt(position);
 
@@ -77,7 +80,16 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     /// <summary>Replaces the value at a position.</summary>
     internal void SetAt(int position, HoconValue value) => _fields.SetAt(position, value);
 
-    internal HoconValue ValueAt(int position) => _fields.ValueAt(position);
+    /// <summary>Replaces the value at a position with a slot of a container parsed from <paramref name="from"/>.</summary>
+    internal void SetAt(int position, HoconSlot slot, HoconSourceText? from) => _fields.SetAt(position, Own(slot, from));
+
+    internal HoconValue ValueAt(int position) => _fields.ValueAt(position, SourceText);
+
+    /// <summary>Removes the fields at <paramref name="positions"/> (ascending).</summary>
+    internal void RemoveAt(List<int> positions) => _fields.RemoveAt(positions);
+
+    /// <summary>The value at a position as stored: a slice of this object's text stays a slice.</summary>
+    internal HoconSlot SlotAt(int position) => _fields.SlotAt(position);
 
     internal void EnsureCapacity(int capacity) => _fields.EnsureCapacity(capacity);
 
@@ -89,6 +101,13 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     /// <summary>Appends a field the object is known not to have yet.</summary>
     internal void Add(string key, HoconValue value) => _fields.Add(key, value);
+
+    /// <summary>Appends a field the object is known not to have yet, from a container parsed from <paramref name="from"/>.</summary>
+    internal void Add(string key, HoconSlot slot, HoconSourceText? from) => _fields.Add(key, Own(slot, from));
+
+    // A slice can only be kept by a container of the same text.
+    private HoconSlot Own(HoconSlot slot, HoconSourceText? from) =>
+        slot.IsSlice && !ReferenceEquals(from, SourceText) ? new HoconSlot(slot.ToValue(from)) : slot;
 
     /// <summary>Enumerates the fields of an object in order without allocating.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, HoconValue>>

@@ -36,6 +36,20 @@ public sealed class HoconScalar : HoconValue
         }
     }
 
+    /// <summary>The kind, quote flag and length of a slice, packed as the lazy constructor packs them.</summary>
+    internal static int SliceBits(HoconValueKind kind, int length, bool quoted) => (int)kind | (quoted ? QuotedFlag : 0) | (length << LengthShift);
+
+    /// <summary>The scalar of a slice (see <see cref="HoconSlot"/>): its origin is <paramref name="offset"/> in <paramref name="file"/>.</summary>
+    internal static HoconScalar FromSlice(HoconSourceText file, int offset, int bits) => new(file, offset, bits);
+
+    private HoconScalar(HoconSourceText file, int offset, int bits)
+        : base(new HoconOriginRef(file, offset), bits)
+    {
+    }
+
+    /// <summary>The kind packed in slice bits.</summary>
+    internal static HoconValueKind KindOfSlice(int bits) => (HoconValueKind)(bits & KindMask);
+
     /// <inheritdoc />
     public override HoconValueKind Kind => (HoconValueKind)(Bits & KindMask);
 

@@ -28,6 +28,9 @@ public abstract class HoconValue
     /// <summary>The origin in its compact form, to give a derived value the same origin without computing it.</summary>
     internal HoconOriginRef OriginRef => HoconOriginRef.FromParts(_originSource, _originOffset);
 
+    /// <summary>The text the value was parsed from, or <see langword="null"/>; a container's slices are slices of it.</summary>
+    internal HoconSourceText? SourceText => _originSource as HoconSourceText;
+
     /// <summary>The JSON type of the value.</summary>
     public abstract HoconValueKind Kind { get; }
 

@@ -65,4 +65,50 @@ public static class HoconDocuments
     /// <param name="hocon">The HOCON text.</param>
     /// <returns>Compact JSON.</returns>
     public static string ToJson(string hocon) => HoconConfig.Parse(hocon).ToJson(indented: false);
+
+    /// <summary>
+    /// The JSON equivalent of a HOCON document carrying the document's comments: every <c>#</c> or <c>//</c> comment of
+    /// the HOCON text, as a <c>//</c> comment line of the same text, before the JSON (whose members have no room for
+    /// them in their original places). A reader that skips comments then skips the same comment text the HOCON reader does.
+    /// </summary>
+    /// <param name="hocon">The HOCON text.</param>
+    /// <returns>The comment lines, then compact JSON.</returns>
+    public static string ToJsonWithComments(string hocon)
+    {
+        var text = new StringBuilder(hocon.Length + 1024);
+        foreach (var line in hocon.Split('\n'))
+        {
+            var comment = CommentOf(line);
+            if (comment is not null)
+            {
+                text.Append("//").Append(comment).Append('\n');
+            }
+        }
+
+        return text.Append(ToJson(hocon)).ToString();
+    }
+
+    /// <summary>The text of a line's comment after its <c>#</c> or <c>//</c>, or null (a rough lexer: quotes are honoured, escapes and triple quotes are not).</summary>
+    private static string? CommentOf(string line)
+    {
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c == '#')
+            {
+                return line[(i + 1)..];
+            }
+            else if (!quoted && c == '/' && i + 1 < line.Length && line[i + 1] == '/')
+            {
+                return line[(i + 2)..];
+            }
+        }
+
+        return null;
+    }
 }

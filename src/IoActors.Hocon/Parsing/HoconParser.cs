@@ -27,7 +27,7 @@ internal sealed class HoconParser
 
     // Per nesting depth, the array the fields of the object being parsed there are collected in before they are
     // copied to an array of the exact size (objects would otherwise be left with up to half their array unused).
-    private readonly List<HoconFieldMap.Entry[]> _fieldScratch = [];
+    private readonly List<HoconFieldMap.Entry[]> _fieldScratch;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -43,6 +43,10 @@ internal sealed class HoconParser
         _prefix = prefix;
         _path = new List<string>(prefix.Length + 8);
         _path.AddRange(prefix);
+
+        // The main text's parser works in the context's pooled arrays; an included file's parser (which runs while the
+        // arrays of the depths above it are in use) has its own.
+        _fieldScratch = context.TakeFieldScratch() ?? [];
     }
 
     private bool AtEnd => _pos >= _text.Length;
@@ -300,7 +304,8 @@ internal sealed class HoconParser
         {
             // HOCON.md "The += field separator": `a += b` means `a = ${?a} [b]`.
             var previous = new HoconSubstitution(PathArray(key.ToArray()), null, optional: true, keyOrigin);
-            var element = new HoconArray(valueOrigin, [value]) { HasUnresolved = value.NeedsResolution };
+            var appended = value.ToValue(_file);
+            var element = new HoconArray(valueOrigin, [appended]) { HasUnresolved = appended.NeedsResolution };
             _context.UnresolvedCount++;
             value = new HoconConcatenation([previous, element], valueOrigin);
         }
@@ -317,9 +322,9 @@ internal sealed class HoconParser
     }
 
     // Walks (creating as needed) the objects of a dotted key and merges the value into the last one.
-    private static void SetPath(HoconObject target, string[] key, HoconValue value, HoconOriginRef origin)
+    private void SetPath(HoconObject target, string[] key, HoconSlot value, HoconOriginRef origin)
     {
-        var needsResolution = value.NeedsResolution;
+        var needsResolution = value.Value is { NeedsResolution: true };
         var current = target;
         for (var i = 0; i < key.Length - 1; i++)
         {
@@ -368,8 +373,8 @@ internal sealed class HoconParser
 
             var line = _line;
             var lineStart = _lineStart;
-            var close = _text.AsSpan(start + 1).IndexOfAny('"', '\\', '\n');
-            if (close >= 0 && _text[start + 1 + close] == '"' && !_text.AsSpan(start + 1, close).ContainsAnyInRange('\0', '\u001F'))
+            var close = PlainQuotedLength(_text, start + 1);
+            if (close >= 0)
             {
                 key = _context.InternKey(_text.AsSpan(start + 1, close));
                 _pos = start + close + 2;
@@ -455,19 +460,34 @@ internal sealed class HoconParser
         return c is ':' or '=' or '{' || (c == '+' && probe + 1 < _text.Length && _text[probe + 1] == '=');
     }
 
-    private static void SetField(HoconObject target, string key, HoconValue value)
+    private void SetField(HoconObject target, string key, HoconSlot value)
     {
         // One lookup: a new key is appended, a repeated one merged in place.
         var position = target.IndexOf(key);
+        if (value.Value is not { } incoming)
+        {
+            // A scalar hides whatever the key held before (HOCON.md "Duplicate keys"): nothing to merge.
+            if (position < 0)
+            {
+                target.Add(key, value, _file);
+            }
+            else
+            {
+                target.SetAt(position, value, _file);
+            }
+
+            return;
+        }
+
         HoconValue merged;
         if (position < 0)
         {
-            merged = value;
-            target.Add(key, value);
+            merged = incoming;
+            target.Add(key, incoming);
         }
         else
         {
-            merged = HoconMerger.MergeParsed(target.ValueAt(position), value);
+            merged = HoconMerger.MergeParsed(target.ValueAt(position), incoming);
             target.SetAt(position, merged);
         }
 
@@ -587,9 +607,10 @@ internal sealed class HoconParser
     }
 
     // A value, or a value concatenation of several on one line (HOCON.md "Value concatenation").
-    private HoconValue ParseValue(HoconFieldKey key)
+    private HoconSlot ParseValue(HoconFieldKey key)
     {
-        HoconValue? first = null;
+        HoconSlot first = default;
+        var any = false;
         List<HoconValue>? parts = null;
         var origin = At;
         while (true)
@@ -608,24 +629,25 @@ internal sealed class HoconParser
                 break;
             }
 
-            var space = first is not null && _pos > spaceStart ? _text[spaceStart.._pos] : null;
+            var space = any && _pos > spaceStart ? _text[spaceStart.._pos] : null;
             var value = ParseSingle(key);
-            if (first is null)
+            if (!any)
             {
                 first = value;
+                any = true;
                 continue;
             }
 
-            parts ??= [first];
+            parts ??= [first.ToValue(_file)];
             if (space is not null)
             {
                 parts.Add(new HoconScalar(HoconValueKind.String, space, spaceOrigin, isWhitespace: true));
             }
 
-            parts.Add(value);
+            parts.Add(value.ToValue(_file));
         }
 
-        if (first is null)
+        if (!any)
         {
             var found = AtEnd ? "end of file" : HoconChars.Describe(Current);
             throw Error($"expected a value, found {found}");
@@ -639,7 +661,7 @@ internal sealed class HoconParser
         return HoconMerger.Concatenate(parts, origin, _context);
     }
 
-    private HoconValue ParseSingle(HoconFieldKey key)
+    private HoconSlot ParseSingle(HoconFieldKey key)
     {
         var origin = At;
         var c = Current;
@@ -668,10 +690,10 @@ internal sealed class HoconParser
                 }
 
                 // A string without escapes is a slice of the text: its string is made when first read.
-                var plain = _text.AsSpan(_pos + 1).IndexOfAny(HoconChars.QuotedStops);
-                if (plain >= 0 && _text[_pos + 1 + plain] == '"')
+                var plain = PlainQuotedLength(_text, _pos + 1);
+                if (plain >= 0)
                 {
-                    var quoted = new HoconScalar(HoconValueKind.String, _file, _pos, plain, quoted: true);
+                    var quoted = HoconSlot.Slice(_file, HoconValueKind.String, _pos, plain, quoted: true);
                     _pos += plain + 2;
                     return quoted;
                 }
@@ -702,15 +724,14 @@ internal sealed class HoconParser
         switch (span[0])
         {
             case 't' when span.SequenceEqual("true"):
-                return new HoconScalar(HoconValueKind.Boolean, "true", origin);
             case 'f' when span.SequenceEqual("false"):
-                return new HoconScalar(HoconValueKind.Boolean, "false", origin);
+                return HoconSlot.Slice(_file, HoconValueKind.Boolean, start, span.Length, quoted: false);
             case 'n' when span.SequenceEqual("null"):
-                return HoconScalar.Null(origin);
+                return HoconSlot.Slice(_file, HoconValueKind.Null, start, span.Length, quoted: false);
         }
 
         var kind = (char.IsAsciiDigit(span[0]) || span[0] == '-') && HoconChars.IsJsonNumber(span) ? HoconValueKind.Number : HoconValueKind.String;
-        return new HoconScalar(kind, _file, start, span.Length, quoted: false);
+        return HoconSlot.Slice(_file, kind, start, span.Length, quoted: false);
     }
 
     private void Enter()
@@ -742,6 +763,7 @@ internal sealed class HoconParser
             {
                 _pos++;
                 _depth--;
+                array.TrimExcess();
                 return array;
             }
 
@@ -769,8 +791,8 @@ internal sealed class HoconParser
             }
 
             var element = ParseValue(key);
-            array.Items.Add(element);
-            if (element.NeedsResolution)
+            array.Add(element, _file);
+            if (element.Value is { NeedsResolution: true })
             {
                 array.HasUnresolved = true;
             }
@@ -835,6 +857,35 @@ internal sealed class HoconParser
 
         _pos = end;
         return path;
+    }
+
+    // The length of a quoted string's text from `start` (past the opening quote) when it ends at a '"' with no escape or
+    // control character before it; otherwise -1 (ReadQuoted then reads it, or reports what is wrong). Most strings are
+    // short: their first characters are looked at one by one, and only a longer one is searched vectorized.
+    private static int PlainQuotedLength(string text, int start)
+    {
+        var limit = Math.Min(text.Length, start + 24);
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                return i - start;
+            }
+
+            if (c == '\\' || c < ' ')
+            {
+                return -1;
+            }
+        }
+
+        if (limit == text.Length)
+        {
+            return -1;
+        }
+
+        var rest = text.AsSpan(limit).IndexOfAny(HoconChars.QuotedStops);
+        return rest >= 0 && text[limit + rest] == '"' ? limit + rest - start : -1;
     }
 
     private bool IsTripleQuote() =>

@@ -4,7 +4,7 @@ namespace IoActors.Hocon.Resolution;
 /// Successive definitions of one field that could not be merged while parsing because at least one is a substitution
 /// or concatenation. Layers run oldest first; resolution goes from the newest down (HOCON.md "Self-Referential Substitutions").
 /// </summary>
-internal sealed class HoconMergeStack : HoconValue
+internal sealed class HoconMergeStack : HoconUnresolvedValue
 {
     public HoconMergeStack(List<HoconValue> layers)
         : base(layers[^1].OriginRef)
@@ -15,6 +15,4 @@ internal sealed class HoconMergeStack : HoconValue
     public List<HoconValue> Layers { get; }
 
     public override HoconValueKind Kind => throw new InvalidOperationException("An unresolved merge has no kind.");
-
-    internal override bool NeedsResolution => true;
 }

@@ -23,8 +23,18 @@ internal static class HoconMerger
                 switch (existing)
                 {
                     case HoconObject existingObject:
-                        foreach (var (key, value) in incomingObject)
+                        var from = incomingObject.SourceText;
+                        for (var i = 0; i < incomingObject.Count; i++)
                         {
+                            var key = incomingObject.KeyAt(i);
+                            var slot = incomingObject.SlotAt(i);
+                            if (slot.Value is not { } value)
+                            {
+                                // A scalar replaces what was there.
+                                existingObject.Set(key, slot, from);
+                                continue;
+                            }
+
                             var merged = MergeParsed(existingObject.Get(key), value);
                             existingObject.Set(key, merged);
                             if (merged.NeedsResolution)
@@ -79,20 +89,24 @@ internal static class HoconMerger
     {
         var result = new HoconObject(over.OriginRef);
         result.EnsureCapacity(under.Count + over.Count);
+        var underText = under.SourceText;
         for (var i = 0; i < under.Count; i++)
         {
-            result.Add(under.KeyAt(i), under.ValueAt(i));
+            result.Add(under.KeyAt(i), under.SlotAt(i), underText);
         }
 
-        foreach (var (key, value) in over)
+        var overText = over.SourceText;
+        for (var i = 0; i < over.Count; i++)
         {
-            if (value is HoconObject overChild && result.Get(key) is HoconObject underChild)
+            var key = over.KeyAt(i);
+            var slot = over.SlotAt(i);
+            if (slot.Value is HoconObject overChild && result.Get(key) is HoconObject underChild)
             {
                 result.Set(key, MergeResolved(overChild, underChild));
             }
             else
             {
-                result.Set(key, value);
+                result.Set(key, slot, overText);
             }
         }
 
@@ -174,7 +188,7 @@ internal static class HoconMerger
         if (simples == 0 && objects == arrayLikeObjects)
         {
             // HOCON.md "Conversion of numerically-indexed objects to arrays": done in a concatenation when a list is expected.
-            var items = new List<HoconValue>();
+            var combined = new HoconArray(origin);
             var unresolved = false;
             foreach (var part in parts)
             {
@@ -189,11 +203,12 @@ internal static class HoconMerger
                     continue;
                 }
 
-                items.AddRange(array.Items);
+                combined.AddRange(array);
                 unresolved |= array.HasUnresolved;
             }
 
-            return new HoconArray(origin, items) { HasUnresolved = unresolved };
+            combined.HasUnresolved = unresolved;
+            return combined;
         }
 
         if (objects == 0 && arrays == 0)

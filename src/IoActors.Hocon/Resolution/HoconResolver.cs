@@ -5,7 +5,9 @@ namespace IoActors.Hocon.Resolution;
 /// Field values are resolved lazily and memoized per node; a lookup walks the raw tree and only resolves what it needs,
 /// so an object may refer to its own fields. While a definition that is a substitution or concatenation is being
 /// resolved, lookups that reach its field see only the definitions below it (they "look back"); reaching an object or
-/// array that is itself being resolved is a cycle.
+/// array that is itself being resolved is a cycle. The parsed tree is the resolver's own (a parse makes it for this
+/// resolution alone), so objects and arrays are resolved in place: each field or element that needs it is replaced by
+/// its resolved value, and the node itself is then resolved (a lookup that reaches it later takes it as it is).
 /// </summary>
 internal sealed class HoconResolver
 {
@@ -15,14 +17,16 @@ internal sealed class HoconResolver
     private readonly HoconObject _root;
     private readonly Func<string, string?> _environment;
 
-    // Resolved value per field node; a null value means "undefined" (an optional substitution with nothing behind it).
-    private readonly Dictionary<HoconValue, HoconValue?> _resolved = new(ReferenceEqualityComparer.Instance);
+    // A substitution, concatenation or merge stack keeps its own resolved value (HoconUnresolvedValue); objects and
+    // arrays are resolved in place.
 
-    // Result of merging the first n layers of a field node, keyed by (node, n).
-    private readonly Dictionary<(HoconValue Node, int Count), HoconValue?> _prefixes = new(PrefixComparer.Instance);
+    // Result of merging the first n layers of a merge stack, keyed by (node, n); made for the first stack.
+    private Dictionary<(HoconValue Node, int Count), HoconValue?>? _prefixes;
 
-    // For every field node being resolved: the index of the lowest layer in progress.
-    private readonly Dictionary<HoconValue, int> _active = new(ReferenceEqualityComparer.Instance);
+    // The field nodes being resolved, innermost last, each with the index of the lowest of its layers in progress
+    // (a node entered again carries the lower of the two). As deep as the resolution is nested, so searched linearly.
+    private (HoconValue Node, int Index)[] _active = new (HoconValue, int)[16];
+    private int _activeCount;
 
     // The substitutions being looked up, outermost first, for cycle messages.
     private readonly List<HoconSubstitution> _trail = [];
@@ -47,7 +51,9 @@ internal sealed class HoconResolver
         return (HoconObject)resolver.ResolveNode(root)!;
     }
 
-    private static IReadOnlyList<HoconValue> LayersOf(HoconValue node) => node is HoconMergeStack stack ? stack.Layers : [node];
+    private static int LayerCount(HoconValue node) => node is HoconMergeStack stack ? stack.Layers.Count : 1;
+
+    private static HoconValue LayerAt(HoconValue node, int index) => node is HoconMergeStack stack ? stack.Layers[index] : node;
 
     private HoconValue? ResolveNode(HoconValue node)
     {
@@ -56,14 +62,36 @@ internal sealed class HoconResolver
             return node;
         }
 
-        if (_resolved.TryGetValue(node, out var done))
+        if (node is HoconObject or HoconArray)
         {
-            return done;
+            // Resolved in place: afterwards it no longer needs resolution, and the next call returns it at once.
+            return ResolvePrefix(node, 1);
         }
 
-        var result = ResolvePrefix(node, LayersOf(node).Count);
-        _resolved[node] = result;
+        var unresolved = (HoconUnresolvedValue)node;
+        if (unresolved.IsResolved)
+        {
+            return unresolved.Resolved;
+        }
+
+        var result = ResolvePrefix(node, LayerCount(node));
+        unresolved.SetResolved(result);
         return result;
+    }
+
+    private bool TryGetActive(HoconValue node, out int index)
+    {
+        for (var i = _activeCount - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(_active[i].Node, node))
+            {
+                index = _active[i].Index;
+                return true;
+            }
+        }
+
+        index = 0;
+        return false;
     }
 
     // Merges the first `count` definitions of a field, newest first: a non-object hides everything below it.
@@ -77,16 +105,15 @@ internal sealed class HoconResolver
         // Only a merge stack is asked for several prefixes; any other node is resolved once, memoized by ResolveNode.
         var key = (node, count);
         var cache = node is HoconMergeStack;
-        if (cache && _prefixes.TryGetValue(key, out var cached))
+        if (cache && (_prefixes ??= new(PrefixComparer.Instance)).TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var layers = LayersOf(node);
         HoconValue? result = null;
         for (var k = count - 1; k >= 0; k--)
         {
-            var value = ResolveLayer(node, k, layers[k]);
+            var value = ResolveLayer(node, k, LayerAt(node, k));
             if (value is null)
             {
                 continue;
@@ -103,7 +130,7 @@ internal sealed class HoconResolver
 
         if (cache)
         {
-            _prefixes[key] = result;
+            _prefixes![key] = result;
         }
 
         return result;
@@ -121,23 +148,20 @@ internal sealed class HoconResolver
             throw new HoconException($"substitutions are nested more than {MaxDepth} deep", layer.Origin);
         }
 
-        var hadPrevious = _active.TryGetValue(node, out var previous);
-        _active[node] = hadPrevious ? Math.Min(previous, index) : index;
+        var hadPrevious = TryGetActive(node, out var previous);
+        if (_activeCount == _active.Length)
+        {
+            Array.Resize(ref _active, _activeCount * 2);
+        }
+
+        _active[_activeCount++] = (node, hadPrevious ? Math.Min(previous, index) : index);
         try
         {
             return ResolveValue(layer);
         }
         finally
         {
-            if (hadPrevious)
-            {
-                _active[node] = previous;
-            }
-            else
-            {
-                _active.Remove(node);
-            }
-
+            _active[--_activeCount] = default;
             _depth--;
         }
     }
@@ -148,35 +172,63 @@ internal sealed class HoconResolver
         {
             case HoconObject obj:
             {
-                var result = new HoconObject(obj.OriginRef);
-                var count = obj.Count;
-                result.EnsureCapacity(count);
-                for (var i = 0; i < count; i++)
+                List<int>? undefined = null;
+                for (var i = 0; i < obj.Count; i++)
                 {
-                    var resolved = ResolveNode(obj.ValueAt(i));
-                    if (resolved is not null)
+                    // A slice is a plain scalar; a field that is resolved already stays as it is.
+                    if (obj.SlotAt(i).Value is not { NeedsResolution: true } field)
                     {
-                        // The keys of an object are distinct, so they go in without a lookup.
-                        result.Add(obj.KeyAt(i), resolved);
+                        continue;
+                    }
+
+                    var resolved = ResolveNode(field);
+                    if (resolved is null)
+                    {
+                        (undefined ??= []).Add(i);
+                    }
+                    else if (!ReferenceEquals(resolved, field))
+                    {
+                        obj.SetAt(i, resolved);
                     }
                 }
 
-                return result;
+                if (undefined is not null)
+                {
+                    obj.RemoveAt(undefined);
+                }
+
+                obj.HasUnresolved = false;
+                return obj;
             }
 
             case HoconArray array:
             {
-                var items = new List<HoconValue>(array.Count);
-                foreach (var element in array.Items)
+                List<int>? undefined = null;
+                for (var i = 0; i < array.Count; i++)
                 {
-                    var resolved = ResolveNode(element);
-                    if (resolved is not null)
+                    if (array.SlotAt(i).Value is not { NeedsResolution: true } element)
                     {
-                        items.Add(resolved);
+                        continue;
+                    }
+
+                    var resolved = ResolveNode(element);
+                    if (resolved is null)
+                    {
+                        (undefined ??= []).Add(i);
+                    }
+                    else if (!ReferenceEquals(resolved, element))
+                    {
+                        array.SetAt(i, resolved);
                     }
                 }
 
-                return new HoconArray(array.OriginRef, items);
+                if (undefined is not null)
+                {
+                    array.RemoveAt(undefined);
+                }
+
+                array.HasUnresolved = false;
+                return array;
             }
 
             case HoconSubstitution substitution:
@@ -279,9 +331,9 @@ internal sealed class HoconResolver
                 return null;
         }
 
-        if (_active.TryGetValue(node, out var index))
+        if (TryGetActive(node, out var index))
         {
-            var layer = LayersOf(node)[index];
+            var layer = LayerAt(node, index);
             if (layer is HoconObject inProgress && inProgress.Get(key) is { } child)
             {
                 return child;
@@ -301,9 +353,9 @@ internal sealed class HoconResolver
             return node;
         }
 
-        if (_active.TryGetValue(node, out var index))
+        if (TryGetActive(node, out var index))
         {
-            var layer = LayersOf(node)[index];
+            var layer = LayerAt(node, index);
             if (layer is HoconSubstitution or HoconConcatenation)
             {
                 // A self-reference: look back at the definitions below the one being resolved.

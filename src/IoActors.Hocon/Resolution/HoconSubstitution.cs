@@ -1,7 +1,7 @@
 namespace IoActors.Hocon.Resolution;
 
 /// <summary>An unresolved <c>${path}</c> or <c>${?path}</c>.</summary>
-internal sealed class HoconSubstitution : HoconValue
+internal sealed class HoconSubstitution : HoconUnresolvedValue
 {
     public HoconSubstitution(string[] path, string[]? fallbackPath, bool optional, HoconOriginRef origin)
         : base(origin)
@@ -21,8 +21,6 @@ internal sealed class HoconSubstitution : HoconValue
     public bool Optional { get; }
 
     public override HoconValueKind Kind => throw new InvalidOperationException("An unresolved substitution has no kind.");
-
-    internal override bool NeedsResolution => true;
 
     /// <summary>The substitution as written, e.g. <c>${?a.b}</c>.</summary>
     public string Display => "${" + (Optional ? "?" : string.Empty) + HoconPathText.Join(FallbackPath ?? Path) + "}";
