@@ -22,6 +22,7 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
         _outbox = outbox;
         _remote = remote;
         Receive<ClientFrame>(f => OnHelloFrame(f.Message));
+        Receive<RawAgmFrame>(f => Fail(f.RequestId, Wire.ErrAuthentication, $"Expected a hello message first, got type '{f.Type}'."));
         Receive<HandshakeTimedOut>(_ => Fail(null, Wire.ErrAuthentication, "No valid hello within " + _core.Options.HandshakeTimeout + "."));
         Receive<ClientClosed>(_ => Context.Stop(Self));
     }
@@ -173,6 +174,7 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
 
             Context.Parent.Tell(new PeerFrame(_peerId!, msg, domain, type));
         });
+        Receive<RawAgmFrame>(f => Context.Parent.Tell(new PeerRawFrame(_peerId!, f)));
         Receive<ClientClosed>(c =>
         {
             Context.Parent.Tell(new PeerLeft(_peerId!, c.Reason));

@@ -176,9 +176,16 @@ internal static class ConnectionHandler
         JsonNode? node;
         try
         {
-            if (validator.Check(utf8) is { } problem)
+            if (validator.Check(utf8, out var scan) is { } problem)
             {
                 outbox.Send(Wire.Error(problem.Domain ?? Wire.Global, problem.RequestId, null, Wire.ErrInvalidMessage, problem.Reason));
+                return;
+            }
+
+            // Interop calls and yields (the per-call messages) are routed from their fields and raw payload bytes.
+            if (RawAgmFrame.TryCreate(utf8, scan) is { } raw)
+            {
+                connection.Tell(raw, ActorRefs.NoSender);
                 return;
             }
 
