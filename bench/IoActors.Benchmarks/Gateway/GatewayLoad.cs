@@ -33,6 +33,7 @@ internal static class GatewayLoad
             ["BENCH_COMPAT_DIR"] = compat,
             ["BENCH_RELAY_URL"] = host.RelayUrl.ToString(),
             ["BENCH_DUMP_FRAMES"] = Environment.GetEnvironmentVariable("BENCH_DUMP_FRAMES") ?? "",
+            ["BENCH_CPU_PROFILE"] = Environment.GetEnvironmentVariable("BENCH_CPU_PROFILE") ?? "",
             [GatewayStartingContext.EnvironmentVariable] = host.Gateway.CreateStartingContext(host.GatewayUrl, instance, app).ToJsonString(),
         };
 

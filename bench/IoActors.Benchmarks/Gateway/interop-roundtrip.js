@@ -119,7 +119,22 @@ async function caller() {
   });
 }
 
-process.stdin.on("end", () => process.exit(0));
+let profiler = null;
+if (process.env.BENCH_CPU_PROFILE) {
+  // Profiling aid: a V8 CPU profile of the whole run, written to BENCH_CPU_PROFILE/<role>.cpuprofile at the end.
+  profiler = new (require("inspector").Session)();
+  profiler.connect();
+  profiler.post("Profiler.enable", () => profiler.post("Profiler.start"));
+}
+process.stdin.on("end", () => {
+  if (!profiler) {
+    process.exit(0);
+  }
+  profiler.post("Profiler.stop", (err, { profile }) => {
+    require("fs").writeFileSync(path.join(process.env.BENCH_CPU_PROFILE, `${role}.cpuprofile`), JSON.stringify(profile));
+    process.exit(0);
+  });
+});
 if (role === "server") {
   process.stdin.resume();
   server().catch(fail);
