@@ -129,7 +129,7 @@ internal sealed partial class GatewayActor : ReceiveActor
 
     private void OnOpen(OpenConnection open)
     {
-        var child = Context.ActorOf(Props.Create(() => new ConnectionActor(_core, open.Outbox, open.Remote)), NextId("conn-"));
+        var child = Context.ActorOf(Props.Create(() => new ConnectionActor(_core, open.Outbox, open.Remote, open.Route)), NextId("conn-"));
         Context.WatchWith(child, new ConnectionTerminated(child, open.Outbox));
         Sender.Tell(child);
     }
