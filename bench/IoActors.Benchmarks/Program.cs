@@ -23,6 +23,16 @@ public static class Program
             return Manager.ManagerClusterLoad.RunAsync(clusterArgs).GetAwaiter().GetResult();
         }
 
+        if (args is ["gateway-load", .. var gatewayArgs])
+        {
+            return Gateway.GatewayLoad.RunAsync(gatewayArgs).GetAwaiter().GetResult();
+        }
+
+        if (args is ["trace-summary", .. var traceArgs])
+        {
+            return Gateway.TraceSummary.Run(traceArgs);
+        }
+
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(DryRun.Apply(args)).ToList();
         return RunOutcome.Report(summaries, Console.Out);
     }

@@ -16,6 +16,16 @@ const desktopDir = path.join(process.env.BENCH_COMPAT_DIR, "node_modules", "@int
 const IODesktop = require(desktopDir);
 const WebSocket = require(require.resolve("ws", { paths: [desktopDir] }));
 const role = process.argv[2];
+if (process.env.BENCH_DUMP_FRAMES) {
+  // Debugging aid: the first N frames this process sends and receives on any ws socket, to a file in the temp dir.
+  let left = Number(process.env.BENCH_DUMP_FRAMES);
+  const file = path.join(require("os").tmpdir(), `bench-frames-${role}.txt`);
+  const dump = (dir, data) => left-- > 0 && require("fs").appendFileSync(file, `${dir} ${String(data)}\n`);
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data, ...rest) { dump("->", data); return send.call(this, data, ...rest); };
+  const emit = WebSocket.prototype.emit;
+  WebSocket.prototype.emit = function (name, data, ...rest) { if (name === "message") dump("<-", data); return emit.call(this, name, data, ...rest); };
+}
 const options = { appManager: false, windows: false, layouts: false, metrics: false };
 
 function report(event, data) {
@@ -109,7 +119,22 @@ async function caller() {
   });
 }
 
-process.stdin.on("end", () => process.exit(0));
+let profiler = null;
+if (process.env.BENCH_CPU_PROFILE) {
+  // Profiling aid: a V8 CPU profile of the whole run, written to BENCH_CPU_PROFILE/<role>.cpuprofile at the end.
+  profiler = new (require("inspector").Session)();
+  profiler.connect();
+  profiler.post("Profiler.enable", () => profiler.post("Profiler.start"));
+}
+process.stdin.on("end", () => {
+  if (!profiler) {
+    process.exit(0);
+  }
+  profiler.post("Profiler.stop", (err, { profile }) => {
+    require("fs").writeFileSync(path.join(process.env.BENCH_CPU_PROFILE, `${role}.cpuprofile`), JSON.stringify(profile));
+    process.exit(0);
+  });
+});
 if (role === "server") {
   process.stdin.resume();
   server().catch(fail);

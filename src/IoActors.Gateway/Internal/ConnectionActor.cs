@@ -14,14 +14,18 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
     private readonly GatewayCore _core;
     private readonly Outbox _outbox;
     private readonly string _remote;
+    private readonly DirectRoute _route;
     private string? _peerId;
+    private DirectRoute.Target? _target;
 
-    public ConnectionActor(GatewayCore core, Outbox outbox, string remote)
+    public ConnectionActor(GatewayCore core, Outbox outbox, string remote, DirectRoute route)
     {
         _core = core;
         _outbox = outbox;
         _remote = remote;
-        Receive<ClientFrame>(f => OnHelloFrame(f.Message));
+        _route = route;
+        Receive<ClientFrame>(f => Handle(() => OnHelloFrame(f.Message)));
+        Receive<RawAgmFrame>(f => Handle(() => Fail(f.RequestId, Wire.ErrAuthentication, $"Expected a hello message first, got type '{f.Type}'.")));
         Receive<HandshakeTimedOut>(_ => Fail(null, Wire.ErrAuthentication, "No valid hello within " + _core.Options.HandshakeTimeout + "."));
         Receive<ClientClosed>(_ => Context.Stop(Self));
     }
@@ -148,37 +152,35 @@ internal sealed class ConnectionActor : ReceiveActor, IWithTimers
         _outbox.Send(welcome);
         var peer = new PeerState(_peerId, (JsonObject)resolved.DeepClone(), instanceId, _outbox, Self);
         Context.Parent.Tell(new PeerLogin(peer));
+        _target = new DirectRoute.Target(Context.Parent, _peerId);
+        _route.Open(Context.Parent, _peerId);
         _core.Logger.LogDebug("Peer {PeerId} logged in from {Remote} as {Application} (instance {Instance})", _peerId, _remote, resolved["application"]?.ToString(), instanceId);
         Become(LoggedIn);
     }
 
     private void LoggedIn()
     {
-        Receive<ClientFrame>(f =>
-        {
-            var msg = f.Message;
-            var type = Wire.Str(msg, "type");
-            var domain = Wire.Str(msg, "domain") ?? Wire.Global;
-            if (type is null)
-            {
-                _outbox.Send(Wire.Error(domain, Wire.Id(msg, "request_id"), _peerId, Wire.ErrInvalidMessage, "Message has no string field 'type'."));
-                return;
-            }
-
-            if (type == "hello")
-            {
-                _outbox.Send(Wire.Error(Wire.Global, Wire.Id(msg, "request_id"), _peerId, Wire.ErrInvalidMessage, "Already logged in: a second hello is not allowed."));
-                return;
-            }
-
-            Context.Parent.Tell(new PeerFrame(_peerId!, msg, domain, type));
-        });
+        Receive<ClientFrame>(f => Handle(() => DirectRoute.Forward(_target!, f.Message, _outbox)));
+        Receive<RawAgmFrame>(f => Handle(() => Context.Parent.Tell(new PeerRawFrame(_peerId!, f))));
         Receive<ClientClosed>(c =>
         {
             Context.Parent.Tell(new PeerLeft(_peerId!, c.Reason));
             Context.Stop(Self);
         });
         Receive<HandshakeTimedOut>(_ => { });
+    }
+
+    // Every frame from the read loop is counted when handled, even when its handler throws (see DirectRoute).
+    private void Handle(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        finally
+        {
+            _route.Handled();
+        }
     }
 
     private void Fail(string? requestId, string reasonUri, string reason)

@@ -37,12 +37,13 @@ internal static class ConnectionHandler
         var outbox = new Outbox(options.SendQueueLimit, CloseGrace);
         var remoteText = $"{remote}:{http.Connection.RemotePort}";
         IActorRef connection;
+        var route = new DirectRoute();
         try
         {
             // A gateway hosted by the platform takes connections once the platform created its router.
             await gateway.WhenReady.WaitAsync(TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
             var router = await gateway.RouterAsync(http.RequestAborted).ConfigureAwait(false);
-            connection = await router.Ask<IActorRef>(new OpenConnection(outbox, remoteText), TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
+            connection = await router.Ask<IActorRef>(new OpenConnection(outbox, remoteText, route), TimeSpan.FromSeconds(10), http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException or InvalidOperationException or TimeoutException)
         {
@@ -78,7 +79,7 @@ internal static class ConnectionHandler
         var reason = "closed";
         try
         {
-            reason = await ReadLoopAsync(socket, outbox, connection, options.MaxMessageBytes, lifetime.Token).ConfigureAwait(false);
+            reason = await ReadLoopAsync(socket, outbox, connection, route, options.MaxMessageBytes, lifetime.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -112,7 +113,7 @@ internal static class ConnectionHandler
         }
     }
 
-    private static async Task<string> ReadLoopAsync(WebSocket socket, Outbox outbox, IActorRef connection, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<string> ReadLoopAsync(WebSocket socket, Outbox outbox, IActorRef connection, DirectRoute route, int maxBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var validator = new FrameValidator();
@@ -159,7 +160,7 @@ internal static class ConnectionHandler
                 }
                 else
                 {
-                    Dispatch(buffer.AsSpan(0, count), validator, outbox, connection);
+                    Dispatch(buffer.AsSpan(0, count), validator, outbox, connection, route);
                 }
 
                 count = 0;
@@ -171,14 +172,30 @@ internal static class ConnectionHandler
         }
     }
 
-    private static void Dispatch(ReadOnlySpan<byte> utf8, FrameValidator validator, Outbox outbox, IActorRef connection)
+    private static void Dispatch(ReadOnlySpan<byte> utf8, FrameValidator validator, Outbox outbox, IActorRef connection, DirectRoute route)
     {
         JsonNode? node;
         try
         {
-            if (validator.Check(utf8) is { } problem)
+            if (validator.Check(utf8, out var scan) is { } problem)
             {
                 outbox.Send(Wire.Error(problem.Domain ?? Wire.Global, problem.RequestId, null, Wire.ErrInvalidMessage, problem.Reason));
+                return;
+            }
+
+            // Interop calls and yields (the per-call messages) are routed from their fields and raw payload bytes.
+            if (RawAgmFrame.TryCreate(utf8, scan) is { } raw)
+            {
+                if (route.TakeDirect() is { } direct)
+                {
+                    direct.Router.Tell(new PeerRawFrame(direct.PeerId, raw), ActorRefs.NoSender);
+                }
+                else
+                {
+                    route.GivenToActor();
+                    connection.Tell(raw, ActorRefs.NoSender);
+                }
+
                 return;
             }
 
@@ -196,6 +213,15 @@ internal static class ConnectionHandler
             return;
         }
 
-        connection.Tell(new ClientFrame(message), ActorRefs.NoSender);
+        // A logged-in peer's frames go to the router directly once its connection actor has handled the earlier ones.
+        if (route.TakeDirect() is { } target)
+        {
+            DirectRoute.Forward(target, message, outbox);
+        }
+        else
+        {
+            route.GivenToActor();
+            connection.Tell(new ClientFrame(message), ActorRefs.NoSender);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -5,27 +6,40 @@ using System.Text.Unicode;
 namespace IoActors.Gateway.Internal;
 
 /// <summary>
-/// Checks a client frame where it enters, before it becomes a <see cref="System.Text.Json.Nodes.JsonNode"/>: every key
-/// and string must be text .NET can read (valid UTF-8, no unpaired UTF-16 surrogate escape such as <c>"\udc00"</c>),
-/// and no object may repeat a key. A frame that breaks a rule would throw wherever an actor reads it; here it becomes
-/// a protocol error naming the JSON path. One instance per connection (its read loop), reused for every frame.
+/// Checks a client frame where it enters, before any handler reads it: every key and string must be text .NET can read
+/// (valid UTF-8, no unpaired UTF-16 surrogate escape such as <c>"\udc00"</c>), and no object may repeat a key. A frame
+/// that breaks a rule would throw wherever an actor reads it; here it becomes a protocol error naming the JSON path.
+/// The same pass notes the frame's top-level routing fields and where its payloads lie (<see cref="FrameScan"/>), so an
+/// interop call or yield can be routed without building a JSON tree. One instance per connection (its read loop),
+/// reused for every frame; nothing of it is shared with other threads.
 /// </summary>
 internal sealed class FrameValidator
 {
     private const int MaxDepth = 64;
 
+    // Keys (and repeated routing values such as "agm", "call", peer and method ids) are interned per connection, so a
+    // frame's keys cost no strings once seen; bounded, so a client sending ever new keys only loses the reuse.
+    private const int MaxInterned = 512;
+    private const int MaxInternedBytes = 64;
+
     // The open containers, outermost first; their key sets are reused across frames.
     private readonly List<Container> _stack = [];
     private readonly Stack<HashSet<string>> _freeKeySets = new();
+    private readonly HashSet<string> _interned = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _internLookup;
+
+    public FrameValidator() => _internLookup = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Checks one frame. Malformed JSON throws <see cref="JsonException"/> (with line and byte), as the parser would.</summary>
-    /// <returns>Null when the frame may be parsed; otherwise the first problem and the frame's readable routing fields.</returns>
-    public FrameProblem? Check(ReadOnlySpan<byte> utf8)
+    /// <param name="utf8">The frame.</param>
+    /// <param name="scan">When the frame passes: its top-level routing fields and payload ranges.</param>
+    /// <returns>Null when the frame may be read; otherwise the first problem and the frame's readable routing fields.</returns>
+    public FrameProblem? Check(ReadOnlySpan<byte> utf8, out FrameScan scan)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
         FrameProblem? problem = null;
-        string? requestId = null;
-        string? domain = null;
+        scan = default;
+        var valueStart = -1L;
         try
         {
             while (reader.Read())
@@ -35,6 +49,15 @@ internal sealed class FrameValidator
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
                         NextElement();
+                        if (_stack.Count == 0)
+                        {
+                            scan.IsObject = reader.TokenType == JsonTokenType.StartObject;
+                        }
+                        else if (_stack.Count == 1)
+                        {
+                            valueStart = reader.TokenStartIndex;
+                        }
+
                         _stack.Add(new Container(reader.TokenType == JsonTokenType.StartArray, Keys: reader.TokenType == JsonTokenType.StartObject ? RentKeys() : null));
                         break;
                     case JsonTokenType.EndObject:
@@ -46,11 +69,17 @@ internal sealed class FrameValidator
                         }
 
                         _stack.RemoveAt(_stack.Count - 1);
+                        if (_stack.Count == 1 && valueStart >= 0)
+                        {
+                            scan.SetPayload(_stack[0].Name, new PayloadRange((int)valueStart, (int)(reader.BytesConsumed - valueStart), reader.TokenType == JsonTokenType.EndObject ? PayloadKind.Object : PayloadKind.Other));
+                            valueStart = -1;
+                        }
+
                         break;
                     case JsonTokenType.PropertyName:
                     {
                         var top = _stack[^1];
-                        if (!TryReadText(ref reader, out var key))
+                        if (!TryReadKey(ref reader, out var key))
                         {
                             problem ??= Problem(reader, "an object key is not valid text (an unpaired UTF-16 surrogate escape such as \\udc00, or invalid UTF-8)");
                             _stack[^1] = top with { Name = null };
@@ -67,38 +96,37 @@ internal sealed class FrameValidator
                     }
 
                     case JsonTokenType.String:
-                    {
                         NextElement();
-                        if (!TryReadText(ref reader, out var text))
+                        if (_stack.Count == 1 && _stack[0].Name is { } field)
+                        {
+                            // A top-level field: the routing fields are read, so an error about the frame can still
+                            // reach the right request and a call or yield can be routed.
+                            if (!scan.TakeString(field, ref reader, this))
+                            {
+                                problem ??= Problem(reader, "the string is not valid text (an unpaired UTF-16 surrogate escape such as \\udc00, or invalid UTF-8)");
+                            }
+
+                            scan.SetPayload(field, new PayloadRange((int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex), PayloadKind.Other));
+                        }
+                        else if (!IsValidText(ref reader))
                         {
                             problem ??= Problem(reader, "the string is not valid text (an unpaired UTF-16 surrogate escape such as \\udc00, or invalid UTF-8)");
-                        }
-                        else if (_stack.Count == 1 && _stack[0].Name is { } field)
-                        {
-                            // The routing fields of a frame, so an error about it can still reach the right request.
-                            if (field == "request_id")
-                            {
-                                requestId ??= text;
-                            }
-                            else if (field == "domain")
-                            {
-                                domain ??= text;
-                            }
-                        }
-
-                        break;
-                    }
-
-                    case JsonTokenType.Number:
-                        NextElement();
-                        if (_stack.Count == 1 && _stack[0].Name == "request_id")
-                        {
-                            requestId ??= Encoding.UTF8.GetString(reader.ValueSpan);
                         }
 
                         break;
                     default:
                         NextElement();
+                        if (_stack.Count == 1 && _stack[0].Name is { } name)
+                        {
+                            if (reader.TokenType == JsonTokenType.Number)
+                            {
+                                scan.TakeNumber(name, reader.ValueSpan);
+                            }
+
+                            var kind = reader.TokenType == JsonTokenType.Null ? PayloadKind.Null : PayloadKind.Other;
+                            scan.SetPayload(name, new PayloadRange((int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex), kind));
+                        }
+
                         break;
                 }
             }
@@ -117,10 +145,14 @@ internal sealed class FrameValidator
             _stack.Clear();
         }
 
-        return problem is null ? null : problem.Value with { RequestId = requestId, Domain = domain };
+        return problem is null ? null : problem.Value with { RequestId = scan.RequestId, Domain = scan.Domain };
     }
 
-    private static bool TryReadText(ref Utf8JsonReader reader, out string text)
+    /// <summary>Reads a string value as a string, interned when short (for values that repeat, like types and ids of peers).</summary>
+    internal bool TryReadInterned(ref Utf8JsonReader reader, out string text) => TryReadKey(ref reader, out text);
+
+    /// <summary>Reads a string value as a new string.</summary>
+    internal static bool TryReadText(ref Utf8JsonReader reader, out string text)
     {
         if (!reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
         {
@@ -139,6 +171,61 @@ internal sealed class FrameValidator
             text = "";
             return false;
         }
+    }
+
+    // Whether a string value is readable text, without making a string of it.
+    internal static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Utf8.IsValid(reader.ValueSpan);
+        }
+
+        // An escaped value has at most as many UTF-16 code units as it has bytes.
+        var chars = ArrayPool<char>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            reader.CopyString(chars);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private bool TryReadKey(ref Utf8JsonReader reader, out string text)
+    {
+        var raw = reader.ValueSpan;
+        if (reader.ValueIsEscaped || raw.Length > MaxInternedBytes)
+        {
+            return TryReadText(ref reader, out text);
+        }
+
+        Span<char> chars = stackalloc char[MaxInternedBytes];
+        if (Utf8.ToUtf16(raw, chars, out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            text = "";
+            return false;
+        }
+
+        if (_internLookup.TryGetValue(chars[..written], out var known))
+        {
+            text = known;
+            return true;
+        }
+
+        text = new string(chars[..written]);
+        if (_interned.Count < MaxInterned)
+        {
+            _interned.Add(text);
+        }
+
+        return true;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

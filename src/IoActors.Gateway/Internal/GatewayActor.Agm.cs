@@ -177,11 +177,11 @@ internal sealed partial class GatewayActor
     /// Reads the request id, server and method of a call or subscribe and finds them; when one is missing or unknown the
     /// sender gets the error (naming the field, peer or method) and this returns false.
     /// </summary>
-    private bool TryTarget(PeerState sender, JsonObject msg, string type, out string requestId, out PeerState server, out string methodId, out JsonObject method)
+    private bool TryTarget(PeerState sender, JsonObject msg, string type, out string requestId, out PeerState server, out string methodId, out JsonObject method) =>
+        TryTarget(sender, Wire.Id(msg, "request_id"), Wire.Str(msg, "server_id"), Wire.Id(msg, "method_id"), type, out requestId, out server, out methodId, out method);
+
+    private bool TryTarget(PeerState sender, string? request, string? serverId, string? id, string type, out string requestId, out PeerState server, out string methodId, out JsonObject method)
     {
-        var request = Wire.Id(msg, "request_id");
-        var serverId = Wire.Str(msg, "server_id");
-        var id = Wire.Id(msg, "method_id");
         (requestId, server, methodId, method) = (request ?? "", null!, id ?? "", null!);
         if (request is null || serverId is null || id is null)
         {

@@ -37,6 +37,7 @@ internal sealed partial class GatewayActor : ReceiveActor
     private readonly Dictionary<string, ContextState> _contexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _contextNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BusSubscription> _bus = new(StringComparer.Ordinal);
+    private readonly RawAgmWriter _rawWriter = new();
     private readonly Action<IActorRef> _started;
     private readonly Action _stopped;
     private long _nextId;
@@ -71,6 +72,7 @@ internal sealed partial class GatewayActor : ReceiveActor
         Receive<OpenConnection>(OnOpen);
         Receive<PeerLogin>(OnLogin);
         Receive<PeerFrame>(OnFrame);
+        Receive<PeerRawFrame>(OnRawFrame);
         Receive<PeerLeft>(l => RemovePeer(l.PeerId, l.Reason));
         Receive<RegisterServerMethod>(OnRegisterServerMethod);
         Receive<UnregisterServerMethod>(OnUnregisterServerMethod);
@@ -123,11 +125,11 @@ internal sealed partial class GatewayActor : ReceiveActor
         _stopped();
     }
 
-    private string NextId(string prefix) => prefix + (++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string NextId(string prefix) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}{++_nextId}");
 
     private void OnOpen(OpenConnection open)
     {
-        var child = Context.ActorOf(Props.Create(() => new ConnectionActor(_core, open.Outbox, open.Remote)), NextId("conn-"));
+        var child = Context.ActorOf(Props.Create(() => new ConnectionActor(_core, open.Outbox, open.Remote, open.Route)), NextId("conn-"));
         Context.WatchWith(child, new ConnectionTerminated(child, open.Outbox));
         Sender.Tell(child);
     }

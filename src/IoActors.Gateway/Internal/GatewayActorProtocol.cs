@@ -5,7 +5,7 @@ using Akka.Actor;
 namespace IoActors.Gateway.Internal;
 
 /// <summary>A new WebSocket was accepted; the router creates its connection actor and replies with its ref.</summary>
-internal sealed record OpenConnection(Outbox Outbox, string Remote);
+internal sealed record OpenConnection(Outbox Outbox, string Remote, DirectRoute Route);
 
 /// <summary>A parsed JSON message from the client, for its connection actor.</summary>
 internal sealed record ClientFrame(JsonObject Message);
