@@ -18,19 +18,6 @@ internal sealed partial class HoconParser
     private bool AtComment() =>
         _pos < _text.Length && (_text[_pos] == '#' || (_text[_pos] == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/'));
 
-    private void SkipComment()
-    {
-        var newline = _text.IndexOf('\n', _pos);
-        _pos = newline < 0 ? _text.Length : newline;
-    }
-
-    private void NewLine()
-    {
-        _pos++;
-        _line++;
-        _lineStart = _pos;
-    }
-
     // Skips whitespace, newlines and comments (HOCON.md "Comments"). Returns true when a newline was crossed.
     private bool SkipBlank()
     {
