@@ -69,14 +69,23 @@ public static partial class AppDefinitionReader
                 json = record.Clone();
             }
 
-            var definition = AppDefinition.Create(json, sourceName, null);
-            appName = definition.Name.Length > 0 ? definition.Name : null;
-            if (overrides is not null)
+            AppDefinition definition;
+            ValidatedFacts facts = default;
+            if (overrides is null)
             {
+                // One pass validates and reads what the definition and its normalization need (name, type, the fixes).
+                raw.AddRange(DefinitionValidator.Validate(json, kind, out facts));
+                definition = AppDefinition.Create(json, sourceName, null, facts.Name, facts.TypeName);
+                appName = definition.Name.Length > 0 ? definition.Name : null;
+            }
+            else
+            {
+                definition = AppDefinition.Create(json, sourceName, null);
+                appName = definition.Name.Length > 0 ? definition.Name : null;
                 definition = overrides.Apply(definition);
+                raw.AddRange(DefinitionValidator.Validate(definition.Json, kind));
             }
 
-            raw.AddRange(DefinitionValidator.Validate(definition.Json, kind));
             var ok = !raw.Exists(p => p.Severity == ProblemSeverity.Error);
             if (ok && names.Find(definition.Name) is { } clash)
             {
@@ -88,7 +97,9 @@ public static partial class AppDefinitionReader
             if (ok)
             {
                 names.Add(definition.Name, index ?? 0);
-                definitions.Add(AppDefinitionNormalizer.Normalize(definition, kind));
+                definitions.Add(overrides is null
+                    ? AppDefinitionNormalizer.Normalize(definition, kind, facts.FixAutoStart, facts.FixHidden, facts.FixRunPriority)
+                    : AppDefinitionNormalizer.Normalize(definition, kind));
                 prefixes.Add(prefix);
             }
 
