@@ -46,13 +46,19 @@ public static class AppDefinitionNormalizer
             return definition.StoreKind == kind ? definition : definition.WithStoreKind(kind);
         }
 
+        return definition.WithJson(Fixed(definition.Json, fixAutoStart, fixHidden, fixRunPriority), kind);
+    }
+
+    /// <summary>
+    /// The JSON of <paramref name="json"/> with the normalizer's fixes applied, as a new element that owns its memory
+    /// (<paramref name="json"/> may be part of a larger document).
+    /// </summary>
+    internal static JsonElement Fixed(JsonElement json, bool fixAutoStart, bool fixHidden, bool fixRunPriority) =>
         // The usual case: the fixed values spliced into the definition's own text, parsed once. The rare shapes the splice
         // does not handle (a duplicate details.hidden, a details that is not an object) are written out property by property.
-        var json = NormalizedText.Splice(definition.Json, fixAutoStart, fixHidden, fixRunPriority) is { } spliced
+        NormalizedText.Splice(json, fixAutoStart, fixHidden, fixRunPriority) is { } spliced
             ? JsonElements.Owned(spliced)
-            : Rewrite(definition.Json, fixAutoStart, fixHidden, fixRunPriority);
-        return definition.WithJson(json, kind);
-    }
+            : Rewrite(json, fixAutoStart, fixHidden, fixRunPriority);
 
     private static JsonElement Rewrite(JsonElement json, bool fixAutoStart, bool fixHidden, bool fixRunPriority) =>
         JsonElements.Build(writer =>
