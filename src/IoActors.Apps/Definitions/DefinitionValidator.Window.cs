@@ -37,7 +37,7 @@ internal sealed partial class DefinitionValidator
                 var i = 0;
                 foreach (var f in factors.EnumerateArray())
                 {
-                    var ip = fp.Item(i++);
+                    var ip = new At(fp, null, i++);
                     if (f.ValueKind != JsonValueKind.Number)
                     {
                         Error(ip, f, $"expected a number, got {Kind(f)}");
@@ -235,8 +235,15 @@ internal sealed partial class DefinitionValidator
         var native = type is AppType.Exe or AppType.ClickOnce or AppType.Citrix;
         foreach (var property in value.EnumerateObject())
         {
-            var p = path.Property(property.Name);
-            switch (property.Name)
+            // The four names are documented ones, so KnownNames reads them (escaped or not) without a new string.
+            var name = KnownNames.Get(property);
+            if (name is null)
+            {
+                continue;
+            }
+
+            var p = new At(path, name);
+            switch (name)
             {
                 case "url":
                 case "title":
@@ -260,7 +267,7 @@ internal sealed partial class DefinitionValidator
         }
     }
 
-    private void ValidateLayoutTypes(JsonElement value, JsonPath path)
+    private void ValidateLayoutTypes(JsonElement value, At path)
     {
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
@@ -276,7 +283,12 @@ internal sealed partial class DefinitionValidator
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            ExpectOneOf(item, path.Item(i++), LayoutTypes);
+            if (KnownString(item, LayoutTypes) is null)
+            {
+                ExpectOneOf(item, path.Item(i), LayoutTypes);
+            }
+
+            i++;
         }
     }
 

@@ -67,6 +67,11 @@ internal sealed partial class DefinitionValidator
     /// <summary>The one of <paramref name="known"/> that the string <paramref name="value"/> equals (so no new string is made), or <see langword="null"/>.</summary>
     private static string? KnownString(JsonElement value, string[] known)
     {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
         foreach (var k in known)
         {
             if (value.ValueEquals(k))
@@ -325,9 +330,9 @@ internal sealed partial class DefinitionValidator
         {
             if (value.TryGetProperty("stage", out var s))
             {
-                if (ExpectOneOf(s, path.Property("stage"), Stages))
+                if (ExpectOneOf(s, new At(path, "stage"), Stages))
                 {
-                    AppDefinition.TryParseStage(s.GetString()!, out var st);
+                    AppDefinition.TryParseStage(KnownString(s, Stages)!, out var st);
                     stage = st;
                 }
             }
