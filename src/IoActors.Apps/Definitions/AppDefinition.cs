@@ -41,6 +41,26 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
         _hashComputed = other._hashComputed;
     }
 
+    private AppDefinition(AppDefinition other, JsonElement json, StoreKind storeKind)
+    {
+        _json = json;
+        Source = other.Source;
+        StoreKind = storeKind;
+        Name = other.Name;
+        TypeName = other.TypeName;
+        Type = other.Type;
+    }
+
+    private AppDefinition(JsonElement json, string? source, StoreKind? storeKind, string name, string typeName)
+    {
+        _json = json;
+        Source = source;
+        StoreKind = storeKind;
+        Name = name;
+        TypeName = typeName;
+        Type = ParseType(typeName);
+    }
+
     private AppDefinition(JsonElement json, string? source, StoreKind? storeKind)
     {
         _json = json;
@@ -340,7 +360,13 @@ public sealed class AppDefinition : IEquatable<AppDefinition>
 
     internal static AppDefinition Create(JsonElement ownedJson, string? source, StoreKind? storeKind) => new(ownedJson, source, storeKind);
 
+    /// <summary>A definition whose top-level <c>name</c> and <c>type</c> the caller has already read (as <see cref="Name"/> and <see cref="TypeName"/> would).</summary>
+    internal static AppDefinition Create(JsonElement ownedJson, string? source, StoreKind? storeKind, string name, string typeName) => new(ownedJson, source, storeKind, name, typeName);
+
     internal AppDefinition WithStoreKind(StoreKind kind) => new(this, Source, kind);
+
+    /// <summary>The same definition with rewritten JSON that keeps its name and type (the normalizer's fixes), for <paramref name="kind"/>.</summary>
+    internal AppDefinition WithJson(JsonElement ownedJson, StoreKind kind) => new(this, ownedJson, kind);
 
     internal AppDefinition WithSource(string? source) => new(this, source, StoreKind);
 

@@ -31,13 +31,37 @@ public static class AppDefinitionNormalizer
         var details = definition.Details;
         var fixAutoStart = service && AppDefinition.ReadBool(json, "autoStart") != true;
         var fixHidden = service && details.ValueKind == JsonValueKind.Object && AppDefinition.ReadBool(details, "hidden") != true;
-        var fixRunPriority = json.TryGetProperty("runPriority", out var rp) && NeedsRunPriorityFix(rp);
+        var fixRunPriority = json.TryGetProperty("runPriority", out var rp) && rp.ValueKind == JsonValueKind.Number;
+        return Normalize(definition, kind, fixAutoStart, fixHidden, fixRunPriority);
+    }
+
+    /// <summary>
+    /// <see cref="Normalize(AppDefinition, StoreKind)"/> when the caller already knows what needs fixing (the reader's validator
+    /// read those properties in its own pass).
+    /// </summary>
+    internal static AppDefinition Normalize(AppDefinition definition, StoreKind kind, bool fixAutoStart, bool fixHidden, bool fixRunPriority)
+    {
         if (!fixAutoStart && !fixHidden && !fixRunPriority)
         {
             return definition.StoreKind == kind ? definition : definition.WithStoreKind(kind);
         }
 
-        var normalized = JsonElements.Build(writer =>
+        return definition.WithJson(Fixed(definition.Json, fixAutoStart, fixHidden, fixRunPriority), kind);
+    }
+
+    /// <summary>
+    /// The JSON of <paramref name="json"/> with the normalizer's fixes applied, as a new element that owns its memory
+    /// (<paramref name="json"/> may be part of a larger document).
+    /// </summary>
+    internal static JsonElement Fixed(JsonElement json, bool fixAutoStart, bool fixHidden, bool fixRunPriority) =>
+        // The usual case: the fixed values spliced into the definition's own text, parsed once. The rare shapes the splice
+        // does not handle (a duplicate details.hidden, a details that is not an object) are written out property by property.
+        NormalizedText.Splice(json, fixAutoStart, fixHidden, fixRunPriority) is { } spliced
+            ? JsonElements.Owned(spliced)
+            : Rewrite(json, fixAutoStart, fixHidden, fixRunPriority);
+
+    private static JsonElement Rewrite(JsonElement json, bool fixAutoStart, bool fixHidden, bool fixRunPriority) =>
+        JsonElements.Build(writer =>
         {
             writer.WriteStartObject();
             var wroteAutoStart = false;
@@ -70,10 +94,6 @@ public static class AppDefinitionNormalizer
 
             writer.WriteEndObject();
         });
-        return AppDefinition.Create(normalized, definition.Source, kind);
-
-        static bool NeedsRunPriorityFix(JsonElement value) => value.ValueKind == JsonValueKind.Number;
-    }
 
     private static void WriteDetailsHidden(Utf8JsonWriter writer, JsonElement details)
     {

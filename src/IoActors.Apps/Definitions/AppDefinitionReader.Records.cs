@@ -66,35 +66,59 @@ public static partial class AppDefinitionReader
             }
             else
             {
-                json = record.Clone();
+                // Not copied yet: only an accepted definition gets its own copy (or its normalized text).
+                json = record;
             }
 
-            var definition = AppDefinition.Create(json, sourceName, null);
-            appName = definition.Name.Length > 0 ? definition.Name : null;
-            if (overrides is not null)
+            if (overrides is null)
             {
+                // One pass validates and reads what the definition and its normalization need (name, type, the fixes).
+                raw.AddRange(DefinitionValidator.Validate(json, kind, out var facts));
+                appName = facts.Name.Length > 0 ? facts.Name : null;
+                if (Accept(facts.Name))
+                {
+                    var owned = facts.FixAutoStart || facts.FixHidden || facts.FixRunPriority
+                        ? AppDefinitionNormalizer.Fixed(json, facts.FixAutoStart, facts.FixHidden, facts.FixRunPriority)
+                        : json.Clone();
+                    definitions.Add(AppDefinition.Create(owned, sourceName, kind, facts.Name, facts.TypeName));
+                    prefixes.Add(prefix);
+                }
+            }
+            else
+            {
+                var definition = AppDefinition.Create(json.Clone(), sourceName, null);
+                appName = definition.Name.Length > 0 ? definition.Name : null;
                 definition = overrides.Apply(definition);
-            }
-
-            raw.AddRange(DefinitionValidator.Validate(definition.Json, kind));
-            var ok = !raw.Exists(p => p.Severity == ProblemSeverity.Error);
-            if (ok && names.Find(definition.Name) is { } clash)
-            {
-                raw.Add(new RawProblem(JsonPath.Root.Property("name"), $"\"{definition.Name}\"",
-                    clash.Message(definition.Name, index is not null ? $" at index {clash.First}" : string.Empty), clash.Severity));
-                ok = clash.Severity != ProblemSeverity.Error;
-            }
-
-            if (ok)
-            {
-                names.Add(definition.Name, index ?? 0);
-                definitions.Add(AppDefinitionNormalizer.Normalize(definition, kind));
-                prefixes.Add(prefix);
+                raw.AddRange(DefinitionValidator.Validate(definition.Json, kind));
+                if (Accept(definition.Name))
+                {
+                    definitions.Add(AppDefinitionNormalizer.Normalize(definition, kind));
+                    prefixes.Add(prefix);
+                }
             }
 
             if (raw.Count > 0)
             {
                 pending.Add(new PendingProblem(prefix, index, appName, raw));
+            }
+
+            // Whether a definition without errors so far keeps its name (a later duplicate is rejected); records the name when it does.
+            bool Accept(string name)
+            {
+                var ok = !raw.Exists(p => p.Severity == ProblemSeverity.Error);
+                if (ok && names.Find(name) is { } clash)
+                {
+                    raw.Add(new RawProblem(JsonPath.Root.Property("name"), $"\"{name}\"",
+                        clash.Message(name, index is not null ? $" at index {clash.First}" : string.Empty), clash.Severity));
+                    ok = clash.Severity != ProblemSeverity.Error;
+                }
+
+                if (ok)
+                {
+                    names.Add(name, index ?? 0);
+                }
+
+                return ok;
             }
         }
 

@@ -6,7 +6,7 @@ namespace IoActors.Apps.Definitions;
 /// <content>The primitive checks (types, ranges, enumerations) and the formatting helpers of messages.</content>
 internal sealed partial class DefinitionValidator
 {
-    private bool ExpectObject(JsonElement value, JsonPath path)
+    private bool ExpectObject(JsonElement value, At path)
     {
         if (value.ValueKind == JsonValueKind.Object)
         {
@@ -21,7 +21,15 @@ internal sealed partial class DefinitionValidator
     {
         if (obj.TryGetProperty(name, out var v))
         {
-            ExpectBool(v, parent.Property(name));
+            ExpectBool(v, new At(parent, name));
+        }
+    }
+
+    private void ExpectBoolIfPresent(JsonElement value, JsonPath parent, string name)
+    {
+        if (value.ValueKind != JsonValueKind.Undefined)
+        {
+            ExpectBool(value, new At(parent, name));
         }
     }
 
@@ -33,7 +41,7 @@ internal sealed partial class DefinitionValidator
         }
     }
 
-    private void ExpectBool(JsonElement value, JsonPath path)
+    private void ExpectBool(JsonElement value, At path)
     {
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
@@ -45,11 +53,11 @@ internal sealed partial class DefinitionValidator
     {
         if (obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.String)
         {
-            Error(parent.Property(name), v, $"expected a string, got {Kind(v)}");
+            Error(new At(parent, name), v, $"expected a string, got {Kind(v)}");
         }
     }
 
-    private void ExpectString(JsonElement value, JsonPath path)
+    private void ExpectString(JsonElement value, At path)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -69,11 +77,11 @@ internal sealed partial class DefinitionValidator
     {
         if (obj.TryGetProperty(name, out var v) && v.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
         {
-            Error(parent.Property(name), v, $"expected a string or an object, got {Kind(v)}");
+            Error(new At(parent, name), v, $"expected a string or an object, got {Kind(v)}");
         }
     }
 
-    private bool ExpectNonEmptyString(JsonElement value, JsonPath path)
+    private bool ExpectNonEmptyString(JsonElement value, At path)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -81,7 +89,7 @@ internal sealed partial class DefinitionValidator
             return false;
         }
 
-        if (value.GetString()!.Trim().Length == 0)
+        if (!HasVisibleAscii(value) && value.GetString()!.Trim().Length == 0)
         {
             Error(path, value, "must not be empty");
             return false;
@@ -90,16 +98,19 @@ internal sealed partial class DefinitionValidator
         return true;
     }
 
-    private bool ExpectOneOf(JsonElement value, JsonPath path, string[] allowed)
+    private bool ExpectOneOf(JsonElement value, At path, string[] allowed)
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            var s = value.GetString()!;
-            if (Array.IndexOf(allowed, s) >= 0)
+            foreach (var a in allowed)
             {
-                return true;
+                if (value.ValueEquals(a))
+                {
+                    return true;
+                }
             }
 
+            var s = value.GetString()!;
             Error(path, value, $"\"{s}\" is not one of {string.Join("|", allowed)}");
             return false;
         }
@@ -112,13 +123,13 @@ internal sealed partial class DefinitionValidator
     {
         if (obj.TryGetProperty(name, out var v))
         {
-            ExpectStringArray(v, parent.Property(name));
+            ExpectStringArray(v, new At(parent, name));
         }
     }
 
-    private void ExpectStringArray(JsonElement value, JsonPath path) => ExpectArrayOf(value, path, JsonValueKind.String);
+    private void ExpectStringArray(JsonElement value, At path) => ExpectArrayOf(value, path, JsonValueKind.String);
 
-    private void ExpectArrayOf(JsonElement value, JsonPath path, JsonValueKind kind)
+    private void ExpectArrayOf(JsonElement value, At path, JsonValueKind kind)
     {
         var what = kind == JsonValueKind.String ? "string" : "object";
         if (value.ValueKind != JsonValueKind.Array)
@@ -143,11 +154,11 @@ internal sealed partial class DefinitionValidator
     {
         if (obj.TryGetProperty(name, out var v))
         {
-            ExpectNumber(v, parent.Property(name), min: min);
+            ExpectNumber(v, new At(parent, name), min: min);
         }
     }
 
-    private void ExpectNumber(JsonElement value, JsonPath path, double? min = null, double? exclusiveMin = null, bool integer = false)
+    private void ExpectNumber(JsonElement value, At path, double? min = null, double? exclusiveMin = null, bool integer = false)
     {
         if (value.ValueKind != JsonValueKind.Number)
         {
@@ -168,6 +179,24 @@ internal sealed partial class DefinitionValidator
         {
             Error(path, value, $"{value.GetRawText()} must be greater than {Num(em)}");
         }
+    }
+
+    /// <summary>
+    /// Whether a string's text holds a printable ASCII character other than a backslash: then it is not empty after
+    /// <see cref="string.Trim()"/> (a cheap test of the raw text; when it says no, the string itself decides).
+    /// </summary>
+    private static bool HasVisibleAscii(JsonElement value)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        foreach (var b in raw[1..^1])
+        {
+            if (b is > 0x20 and < 0x7F and not (byte)'\\')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
@@ -191,8 +220,27 @@ internal sealed partial class DefinitionValidator
 
     private static bool IsVersion(string s)
     {
-        var parts = s.Split('.');
-        return parts.Length == 3 && Array.TrueForAll(parts, p => p.Length > 0 && p.All(char.IsAsciiDigit));
+        // Three non-empty runs of ASCII digits separated by dots.
+        var parts = 0;
+        var run = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                run++;
+            }
+            else if (c == '.' && run > 0 && parts < 2)
+            {
+                parts++;
+                run = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return parts == 2 && run > 0;
     }
 
     private static string Num(double d) => d.ToString(CultureInfo.InvariantCulture);

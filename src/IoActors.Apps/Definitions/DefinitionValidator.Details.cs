@@ -7,12 +7,11 @@ internal sealed partial class DefinitionValidator
 {
     private void ValidateDetails(JsonElement details, JsonPath path, AppType type, bool hasAsset, bool service)
     {
-        if (service && details.TryGetProperty("hidden", out var hidden))
-        {
-            Warn(path.Property("hidden"), hidden, "has no effect: \"service\": true forces details.hidden to true");
-        }
-
-        ValidateRequiredDetails(details, path, type, hasAsset);
+        // The rules on the whole object (a service's hidden, the required properties) come first in the problems, though the
+        // properties they need are read in the pass below: their problems are put before that pass's.
+        var start = _problems.Count;
+        bool hasUrl = false, hasPath = false, hasName = false, hasOwner = false, hasRemote = false, hasHidden = false;
+        JsonElement hidden = default, remote = default;
         var set = DetailsApplicability.ToSet(type);
         JsonElement minWidth = default, maxWidth = default, minHeight = default, maxHeight = default;
         foreach (var property in details.EnumerateObject())
@@ -24,8 +23,18 @@ internal sealed partial class DefinitionValidator
             }
 
             var value = property.Value;
-            var p = path.Property(name);
-            if (set != AppTypeSet.None && DetailsApplicability.Table.TryGetValue(name, out var applies) && (applies & set) == 0)
+            switch (name)
+            {
+                case "url": hasUrl = true; break;
+                case "path": hasPath = true; break;
+                case "name": hasName = true; break;
+                case "owner": hasOwner = true; break;
+                case "remote": hasRemote = true; remote = value; break;
+                case "hidden": hasHidden = true; hidden = value; _detailsHiddenTrue = value.ValueKind == JsonValueKind.True; break;
+            }
+
+            var p = new At(path, name);
+            if (set != AppTypeSet.None && DetailsApplicability.ByName.TryGetValue(name, out var applies) && (applies & set) == 0)
             {
                 Warn(p, value, $"does nothing for {TypeName(type)} apps (valid for {DetailsApplicability.Describe(applies)})");
             }
@@ -235,7 +244,37 @@ internal sealed partial class DefinitionValidator
         {
             CheckMinMax(minHeight, maxHeight, path, "minHeight", "maxHeight");
         }
+
+        var later = _problems.Count - start;
+        var misses = MissesRequired(type, hasAsset, hasUrl, hasPath, hasName, hasOwner, hasRemote, remote);
+        if ((service && hasHidden) || misses)
+        {
+            var pass = _problems.GetRange(start, later);
+            _problems.RemoveRange(start, later);
+            if (service && hasHidden)
+            {
+                Warn(path.Property("hidden"), hidden, "has no effect: \"service\": true forces details.hidden to true");
+            }
+
+            if (misses)
+            {
+                ValidateRequiredDetails(path, type, hasAsset, hasPath, hasRemote, remote);
+            }
+
+            _problems.AddRange(pass);
+        }
     }
+
+    private static bool MissesRequired(AppType type, bool hasAsset, bool hasUrl, bool hasPath, bool hasName, bool hasOwner, bool hasRemote, JsonElement remote) => type switch
+    {
+        AppType.Window when !hasAsset => !hasUrl,
+        AppType.ClickOnce or AppType.WebGroup => !hasUrl,
+        AppType.Exe => !hasPath,
+        AppType.Citrix => !hasName,
+        AppType.ChildWindow => !hasOwner,
+        AppType.Node => !hasPath && (!hasRemote || remote.ValueKind == JsonValueKind.Object),
+        _ => false,
+    };
 
     private void CheckMinMax(JsonElement min, JsonElement max, JsonPath path, string minName, string maxName)
     {

@@ -7,6 +7,9 @@ namespace IoActors.Apps.Definitions;
 internal sealed partial class DefinitionValidator
 {
     // The documented top-level keys a misspelled key is compared with.
+    // Raw name's hash → its nearest documented name (see Nearest).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, (byte[] Raw, string? Best, int Distance)> NearestCache = new();
+
     private static readonly string[] TopLevelNames =
     [
         "name", "type", "title", "icon", "caption", "tooltip", "service", "autoStart", "hidden", "allowMultiple", "ignoreSavedLayout",
@@ -85,6 +88,31 @@ internal sealed partial class DefinitionValidator
             }
         }
 
+        var (best, bestDistance) = Nearest(raw);
+        var allowed = raw.Length >= 8 ? 2 : raw.Length >= 4 ? 1 : 0;
+        if (best is null || bestDistance > allowed)
+        {
+            return;
+        }
+
+        var name = property.Name;
+        Warn(path.Property(name), null, string.Equals(name, best, StringComparison.OrdinalIgnoreCase)
+            ? $"is not a documented property and is ignored; did you mean \"{best}\"? (property names are case-sensitive)"
+            : $"is not a documented property and is ignored; did you mean \"{best}\"?");
+    }
+
+    /// <summary>
+    /// The documented top-level name nearest to <paramref name="raw"/> and its distance. Stores repeat the same few unknown
+    /// keys (<c>intents</c>, <c>version</c>) in thousands of definitions, so the answer is cached per name (bounded, like the regex cache).
+    /// </summary>
+    private static (string? Best, int Distance) Nearest(ReadOnlySpan<byte> raw)
+    {
+        var key = XxHash64.Hash(raw, (ulong)raw.Length);
+        if (NearestCache.TryGetValue(key, out var cached) && raw.SequenceEqual(cached.Raw))
+        {
+            return (cached.Best, cached.Distance);
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in TopLevelNames)
@@ -101,16 +129,13 @@ internal sealed partial class DefinitionValidator
             }
         }
 
-        var allowed = raw.Length >= 8 ? 2 : raw.Length >= 4 ? 1 : 0;
-        if (best is null || bestDistance > allowed)
+        if (NearestCache.Count > 4096)
         {
-            return;
+            NearestCache.Clear();
         }
 
-        var name = property.Name;
-        Warn(path.Property(name), null, string.Equals(name, best, StringComparison.OrdinalIgnoreCase)
-            ? $"is not a documented property and is ignored; did you mean \"{best}\"? (property names are case-sensitive)"
-            : $"is not a documented property and is ignored; did you mean \"{best}\"?");
+        NearestCache[key] = (raw.ToArray(), best, bestDistance);
+        return (best, bestDistance);
     }
 
     /// <summary>Edit distance (insertions, deletions, substitutions, adjacent transpositions) ignoring ASCII letter case.</summary>

@@ -6,6 +6,12 @@ namespace IoActors.Apps.Definitions;
 /// <content>The rules of the window-only <c>details</c> objects (zoom, placement, docking, layouts, downloads, jump lists).</content>
 internal sealed partial class DefinitionValidator
 {
+    private static readonly byte[][] ZoomFields = JsonFields.Names("enabled", "mouseWheelZoom", "factors", "defaultFactor");
+    private static readonly string[] DownloadBools = ["autoSave", "autoOpenPath", "autoOpenDownload", "enable", "enableDownloadBar"];
+    private static readonly byte[][] DownloadFields = JsonFields.Names([.. DownloadBools, "path"]);
+    private static readonly string[] PlacementMargins = ["top", "bottom", "left", "right", "width", "height"];
+    private static readonly byte[][] PlacementFields = JsonFields.Names(["snapped", "horizontalAlignment", "verticalAlignment", .. PlacementMargins, "display"]);
+
     private void ValidateZoom(JsonElement value, JsonPath path)
     {
         if (!ExpectObject(value, path))
@@ -13,8 +19,12 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        ExpectBools(value, path, "enabled", "mouseWheelZoom");
-        if (value.TryGetProperty("factors", out var factors))
+        var buffer = default(JsonElementBuffer);
+        Span<JsonElement> fields = buffer[..4];
+        JsonFields.Collect(value, ZoomFields, fields);
+        ExpectBoolIfPresent(fields[0], path, "enabled");
+        ExpectBoolIfPresent(fields[1], path, "mouseWheelZoom");
+        if (fields[2] is { ValueKind: not JsonValueKind.Undefined } factors)
         {
             var fp = path.Property("factors");
             if (factors.ValueKind != JsonValueKind.Array)
@@ -27,7 +37,7 @@ internal sealed partial class DefinitionValidator
                 var i = 0;
                 foreach (var f in factors.EnumerateArray())
                 {
-                    var ip = fp.Item(i++);
+                    var ip = new At(fp, null, i++);
                     if (f.ValueKind != JsonValueKind.Number)
                     {
                         Error(ip, f, $"expected a number, got {Kind(f)}");
@@ -50,7 +60,7 @@ internal sealed partial class DefinitionValidator
             }
         }
 
-        if (value.TryGetProperty("defaultFactor", out var defaultFactor))
+        if (fields[3] is { ValueKind: not JsonValueKind.Undefined } defaultFactor)
         {
             var dp = path.Property("defaultFactor");
             if (defaultFactor.ValueKind != JsonValueKind.Number)
@@ -71,30 +81,35 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        if (!value.TryGetProperty("snapped", out _))
+        var buffer = default(JsonElementBuffer);
+        Span<JsonElement> fields = buffer[..10];
+        JsonFields.Collect(value, PlacementFields, fields);
+        if (fields[0].ValueKind == JsonValueKind.Undefined)
         {
             Error(path.Property("snapped"), null, "is required (true keeps the window at its place; false places it once)");
         }
 
-        ExpectBool(value, path, "snapped");
-        if (value.TryGetProperty("horizontalAlignment", out var h))
+        ExpectBoolIfPresent(fields[0], path, "snapped");
+        if (fields[1] is { ValueKind: not JsonValueKind.Undefined } h)
         {
-            ExpectOneOf(h, path.Property("horizontalAlignment"), HorizontalAlignments);
+            ExpectOneOf(h, new At(path, "horizontalAlignment"), HorizontalAlignments);
         }
 
-        if (value.TryGetProperty("verticalAlignment", out var v))
+        if (fields[2] is { ValueKind: not JsonValueKind.Undefined } v)
         {
-            ExpectOneOf(v, path.Property("verticalAlignment"), VerticalAlignments);
+            ExpectOneOf(v, new At(path, "verticalAlignment"), VerticalAlignments);
         }
 
-        foreach (var name in (string[])["top", "bottom", "left", "right", "width", "height"])
+        for (var k = 0; k < PlacementMargins.Length; k++)
         {
-            if (!value.TryGetProperty(name, out var m))
+            var name = PlacementMargins[k];
+            var m = fields[3 + k];
+            if (m.ValueKind == JsonValueKind.Undefined)
             {
                 continue;
             }
 
-            var mp = path.Property(name);
+            var mp = new At(path, name);
             var nonNegative = name is "width" or "height";
             if (m.ValueKind == JsonValueKind.Number)
             {
@@ -125,7 +140,7 @@ internal sealed partial class DefinitionValidator
             }
         }
 
-        if (value.TryGetProperty("display", out var display) && display.ValueKind != JsonValueKind.String)
+        if (fields[9] is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.String) } display)
         {
             Error(path.Property("display"), display, display.ValueKind == JsonValueKind.Number
                 ? $"expected a string: the monitor number as text (\"{display.GetRawText()}\") or \"main\", got {Kind(display)}"
@@ -220,8 +235,15 @@ internal sealed partial class DefinitionValidator
         var native = type is AppType.Exe or AppType.ClickOnce or AppType.Citrix;
         foreach (var property in value.EnumerateObject())
         {
-            var p = path.Property(property.Name);
-            switch (property.Name)
+            // The four names are documented ones, so KnownNames reads them (escaped or not) without a new string.
+            var name = KnownNames.Get(property);
+            if (name is null)
+            {
+                continue;
+            }
+
+            var p = new At(path, name);
+            switch (name)
             {
                 case "url":
                 case "title":
@@ -245,7 +267,7 @@ internal sealed partial class DefinitionValidator
         }
     }
 
-    private void ValidateLayoutTypes(JsonElement value, JsonPath path)
+    private void ValidateLayoutTypes(JsonElement value, At path)
     {
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
@@ -261,7 +283,12 @@ internal sealed partial class DefinitionValidator
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            ExpectOneOf(item, path.Item(i++), LayoutTypes);
+            if (KnownString(item, LayoutTypes) is null)
+            {
+                ExpectOneOf(item, path.Item(i), LayoutTypes);
+            }
+
+            i++;
         }
     }
 
@@ -307,8 +334,15 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        ExpectBools(value, path, "autoSave", "autoOpenPath", "autoOpenDownload", "enable", "enableDownloadBar");
-        if (value.TryGetProperty("path", out var folder) && ExpectNonEmptyString(folder, path.Property("path")))
+        var buffer = default(JsonElementBuffer);
+        Span<JsonElement> fields = buffer[..6];
+        JsonFields.Collect(value, DownloadFields, fields);
+        for (var i = 0; i < 5; i++)
+        {
+            ExpectBoolIfPresent(fields[i], path, DownloadBools[i]);
+        }
+
+        if (fields[5] is { ValueKind: not JsonValueKind.Undefined } folder && ExpectNonEmptyString(folder, new At(path, "path")))
         {
             var s = folder.GetString()!;
             var ok = false;

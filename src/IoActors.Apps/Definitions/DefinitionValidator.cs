@@ -3,6 +3,10 @@ using System.Text.Json;
 
 namespace IoActors.Apps.Definitions;
 
+/// <summary>What a validation pass read that the reader needs next: the name and type (as <see cref="AppDefinition.Name"/> and
+/// <see cref="AppDefinition.TypeName"/> read them) and which of the normalizer's fixes apply.</summary>
+internal readonly record struct ValidatedFacts(string Name, string TypeName, bool FixAutoStart, bool FixHidden, bool FixRunPriority);
+
 /// <summary>
 /// Checks one definition against every documented constraint and collects all problems at once.
 /// Walks the <see cref="JsonElement"/> once; allocates only for problems and for the few nested objects it descends into.
@@ -28,11 +32,55 @@ internal sealed partial class DefinitionValidator
 
     private DefinitionValidator(StoreKind kind) => _kind = kind;
 
+    // What the pass read that the reader needs next (the last occurrence of each, as TryGetProperty would find it).
+    private string? _name;
+    private string? _typeName;
+    private bool _service;
+    private bool _autoStartTrue;
+    private bool _runPriorityNumber;
+    private bool _detailsObject;
+    private bool _detailsHiddenTrue;
+
+    private static readonly byte[][] CustomPropertiesFields = JsonFields.Names("folder", "includeInWorkspaces");
+
     public static List<RawProblem> Validate(JsonElement root, StoreKind kind)
     {
         var validator = new DefinitionValidator(kind);
         validator.ValidateRoot(root);
         return validator._problems;
+    }
+
+    /// <summary>Validates <paramref name="root"/> and says what normalizing it needs, from the same pass.</summary>
+    public static List<RawProblem> Validate(JsonElement root, StoreKind kind, out ValidatedFacts facts)
+    {
+        var validator = new DefinitionValidator(kind);
+        validator.ValidateRoot(root);
+        facts = new ValidatedFacts(
+            validator._name ?? string.Empty,
+            validator._typeName ?? string.Empty,
+            FixAutoStart: validator._service && !validator._autoStartTrue,
+            FixHidden: validator._service && validator._detailsObject && !validator._detailsHiddenTrue,
+            FixRunPriority: validator._runPriorityNumber);
+        return validator._problems;
+    }
+
+    /// <summary>The one of <paramref name="known"/> that the string <paramref name="value"/> equals (so no new string is made), or <see langword="null"/>.</summary>
+    private static string? KnownString(JsonElement value, string[] known)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var k in known)
+        {
+            if (value.ValueEquals(k))
+            {
+                return k;
+            }
+        }
+
+        return null;
     }
 
     internal static string Show(JsonElement value)
@@ -62,11 +110,11 @@ internal sealed partial class DefinitionValidator
 
     private static readonly JsonSerializerOptions ShowOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private void Error(JsonPath path, JsonElement? value, string message) =>
-        _problems.Add(new RawProblem(path, value is { } v ? Show(v) : null, message, ProblemSeverity.Error));
+    private void Error(At path, JsonElement? value, string message) =>
+        _problems.Add(new RawProblem(path.Path, value is { } v ? Show(v) : null, message, ProblemSeverity.Error));
 
-    private void Warn(JsonPath path, JsonElement? value, string message) =>
-        _problems.Add(new RawProblem(path, value is { } v ? Show(v) : null, message, ProblemSeverity.Warning));
+    private void Warn(At path, JsonElement? value, string message) =>
+        _problems.Add(new RawProblem(path.Path, value is { } v ? Show(v) : null, message, ProblemSeverity.Warning));
 
     private void ValidateRoot(JsonElement root)
     {
@@ -97,11 +145,16 @@ internal sealed partial class DefinitionValidator
                     hasName = true;
                     if (value.ValueKind != JsonValueKind.String)
                     {
+                        _name = null;
                         Error(path.Property("name"), value, $"expected a string, got {Kind(value)}");
                     }
-                    else if (NameProblem(value.GetString()!) is { } why)
+                    else
                     {
-                        Error(path.Property("name"), value, why);
+                        _name = value.GetString()!;
+                        if (NameProblem(_name) is { } why)
+                        {
+                            Error(path.Property("name"), value, why);
+                        }
                     }
 
                     break;
@@ -109,11 +162,13 @@ internal sealed partial class DefinitionValidator
                     hasType = true;
                     if (value.ValueKind != JsonValueKind.String)
                     {
+                        _typeName = null;
                         Error(path.Property("type"), value, $"expected a string, got {Kind(value)}");
                         break;
                     }
 
-                    var t = value.GetString()!;
+                    var t = KnownString(value, Types) ?? value.GetString()!;
+                    _typeName = t;
                     type = AppDefinition.ParseType(t);
                     if (type == AppType.Unknown)
                     {
@@ -128,32 +183,43 @@ internal sealed partial class DefinitionValidator
                 case "icon":
                 case "caption":
                 case "tooltip":
-                    ExpectString(value, path.Property(known));
+                    ExpectString(value, new At(path, known));
                     break;
                 case "service":
-                    ExpectBool(value, path.Property("service"));
+                    ExpectBool(value, new At(path, "service"));
                     service = value.ValueKind == JsonValueKind.True;
+                    _service = service;
                     break;
                 case "autoStart":
-                    ExpectBool(value, path.Property("autoStart"));
+                    ExpectBool(value, new At(path, "autoStart"));
                     autoStart = value;
+                    _autoStartTrue = value.ValueKind == JsonValueKind.True;
                     break;
                 case "hidden":
                 case "allowMultiple":
                 case "ignoreSavedLayout":
                 case "allowWorkspaceDrop":
-                    ExpectBool(value, path.Property(known));
+                    ExpectBool(value, new At(path, known));
                     break;
                 case "keywords":
                 case "supportEmails":
-                    ExpectStringArray(value, path.Property(known));
+                    ExpectStringArray(value, new At(path, known));
                     break;
                 case "customProperties":
-                    var cp = path.Property("customProperties");
-                    if (ExpectObject(value, cp))
+                    if (ExpectObject(value, new At(path, "customProperties")))
                     {
-                        ExpectString(value, cp, "folder");
-                        ExpectBool(value, cp, "includeInWorkspaces");
+                        var buffer = default(JsonElementBuffer);
+                        Span<JsonElement> cpFields = buffer[..2];
+                        JsonFields.Collect(value, CustomPropertiesFields, cpFields);
+                        if (cpFields[0].ValueKind is not (JsonValueKind.Undefined or JsonValueKind.String))
+                        {
+                            Error(path.Property("customProperties").Property("folder"), cpFields[0], $"expected a string, got {Kind(cpFields[0])}");
+                        }
+
+                        if (cpFields[1].ValueKind != JsonValueKind.Undefined)
+                        {
+                            ExpectBool(cpFields[1], path.Property("customProperties").Property("includeInWorkspaces"));
+                        }
                     }
 
                     break;
@@ -170,6 +236,7 @@ internal sealed partial class DefinitionValidator
                     break;
                 case "runPriority":
                     runPriority = value;
+                    _runPriorityNumber = value.ValueKind == JsonValueKind.Number;
                     break;
                 case "restartPolicy":
                     ValidateRestartPolicy(value, path.Property("restartPolicy"));
@@ -214,30 +281,30 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
+        _detailsObject = true;
+
         ValidateDetails(details, detailsPath, type, hasAsset, service);
     }
 
-    private void ValidateRequiredDetails(JsonElement details, JsonPath path, AppType type, bool hasAsset)
+    private void ValidateRequiredDetails(JsonPath path, AppType type, bool hasAsset, bool hasPath, bool hasRemote, JsonElement remote)
     {
         switch (type)
         {
             case AppType.Window when !hasAsset:
             case AppType.ClickOnce:
             case AppType.WebGroup:
-                RequireString(details, path, "url", type);
+                Error(path.Property("url"), null, $"is required for type {TypeName(type)}");
                 break;
             case AppType.Exe:
-                RequireString(details, path, "path", type);
+                Error(path.Property("path"), null, $"is required for type {TypeName(type)}");
                 break;
             case AppType.Citrix:
-                RequireString(details, path, "name", type);
+                Error(path.Property("name"), null, $"is required for type {TypeName(type)}");
                 break;
             case AppType.ChildWindow:
-                RequireString(details, path, "owner", type);
+                Error(path.Property("owner"), null, $"is required for type {TypeName(type)}");
                 break;
             case AppType.Node:
-                var hasPath = details.TryGetProperty("path", out _);
-                var hasRemote = details.TryGetProperty("remote", out var remote);
                 if (!hasPath && !hasRemote)
                 {
                     Error(path.Property("path"), null, "is required for type node (or details.remote.url for a remote script)");
@@ -248,14 +315,6 @@ internal sealed partial class DefinitionValidator
                 }
 
                 break;
-        }
-    }
-
-    private void RequireString(JsonElement obj, JsonPath path, string property, AppType type)
-    {
-        if (!obj.TryGetProperty(property, out _))
-        {
-            Error(path.Property(property), null, $"is required for type {TypeName(type)}");
         }
     }
 
@@ -271,9 +330,9 @@ internal sealed partial class DefinitionValidator
         {
             if (value.TryGetProperty("stage", out var s))
             {
-                if (ExpectOneOf(s, path.Property("stage"), Stages))
+                if (ExpectOneOf(s, new At(path, "stage"), Stages))
                 {
-                    AppDefinition.TryParseStage(s.GetString()!, out var st);
+                    AppDefinition.TryParseStage(KnownString(s, Stages)!, out var st);
                     stage = st;
                 }
             }

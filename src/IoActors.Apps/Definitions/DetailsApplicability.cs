@@ -61,6 +61,9 @@ internal static class DetailsApplicability
         ["owner"] = AppTypeSet.ChildWindow,
     };
 
+    /// <summary><see cref="Table"/> keyed by the very strings <see cref="KnownNames.Get"/> returns (a reference lookup: no hashing of the name).</summary>
+    public static readonly Dictionary<string, AppTypeSet> ByName = new(Table, ReferenceEqualityComparer.Instance);
+
     public static AppTypeSet ToSet(AppType type) => type switch
     {
         AppType.Window => AppTypeSet.Window,

@@ -21,7 +21,19 @@ internal static class Fdc3Converter
     /// <summary>Whether the record looks like an FDC3 record rather than an io.Connect definition.</summary>
     public static bool IsFdc3(JsonElement record)
     {
-        if (record.ValueKind != JsonValueKind.Object || !record.TryGetProperty("appId", out var appId) || appId.ValueKind != JsonValueKind.String)
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        // Nearly every record is an io.Connect definition: a text without "appId" (and without escapes, which could spell it) has no such key.
+        var text = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(record);
+        if (text.IndexOf("appId"u8) < 0 && text.IndexOf("\\u"u8) < 0)
+        {
+            return false;
+        }
+
+        if (!record.TryGetProperty("appId", out var appId) || appId.ValueKind != JsonValueKind.String)
         {
             return false;
         }

@@ -50,6 +50,9 @@ internal static class JsonElements
         return JsonDocument.Parse(buffer.WrittenSpan.ToArray()).RootElement;
     }
 
+    /// <summary>The element of JSON text the caller hands over (the bytes become the element's own; they must not change).</summary>
+    public static JsonElement Owned(byte[] utf8) => JsonDocument.Parse(utf8, AppDefinition.DocumentOptions).RootElement;
+
     public static JsonElement FromUtf8(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });

@@ -28,6 +28,24 @@ public sealed class NormalizationTests
         normalized.ToJsonString().Should().Be("""{"name":"s","type":"node","service":true,"details":{"path":"a.js","hidden":true},"autoStart":true}""");
     }
 
+    [Fact]
+    public void ReadJson_ServiceWithNumericRunPriority_EditsTheWrittenTextAndKeepsItsLayoutAndComments()
+    {
+        const string json = """
+            {"name": "s", "type": "workspaces", /* kept */ "service": true, "runPriority": 3,
+             "details": {},
+            }
+            """;
+
+        var normalized = Json.Single(json, StoreKind.System);
+
+        // The same content, in the same key order, as writing the definition out would give ...
+        normalized.ToJsonString().Should().Be("""{"name":"s","type":"workspaces","service":true,"runPriority":{"stage":"core","priority":3},"details":{"hidden":true},"autoStart":true}""");
+        // ... but the fixes are edits of the definition's own text: its layout (and comments) stay as written.
+        normalized.Json.GetRawText().Should().Contain("/* kept */").And.Contain("\"runPriority\": {\"stage\": \"core\", \"priority\": 3}");
+        normalized.Should().Be(AppDefinitionNormalizer.Normalize(AppDefinition.Parse(json), StoreKind.System));
+    }
+
     [Theory]
     [InlineData(StoreKind.System, "no", InitializationWait.No)]
     [InlineData(StoreKind.Regular, "interopReady", InitializationWait.InteropReady)]
