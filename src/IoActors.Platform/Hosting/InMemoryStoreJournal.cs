@@ -122,6 +122,9 @@ internal sealed class InMemoryStoreJournal : ReceivePersistentActor
         Idle();
     }
 
+    // A definition's stored text is its text as the store read it, so it may hold comments and trailing commas.
+    private static readonly JsonDocumentOptions StoredTextOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private void BeginRestore()
     {
         _busy = true;
@@ -129,7 +132,7 @@ internal sealed class InMemoryStoreJournal : ReceivePersistentActor
         try
         {
             definitions = _last is { Definitions.Count: > 0 } last
-                ? last.Definitions.Select(d => JsonDocument.Parse(d).RootElement.Clone()).ToList()
+                ? last.Definitions.Select(d => JsonDocument.Parse(d, StoredTextOptions).RootElement.Clone()).ToList()
                 : [];
         }
         catch (JsonException ex)

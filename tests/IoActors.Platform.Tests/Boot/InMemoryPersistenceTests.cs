@@ -38,6 +38,25 @@ public sealed class InMemoryPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InMemoryImports_TextWithCommentsAndTrailingCommas_IsRestoredAfterARestart()
+    {
+        // A definition keeps its text as read (comments included), and that text is what the journal stores.
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        using var commented = JsonDocument.Parse("""
+            { /* a comment */ "name": "svc", "type": "window", // another
+              "details": { "url": "https://example.com/svc", }, }
+            """, options);
+        _h.Start();
+        await _h.BootedAsync();
+        (await _h.Platform.AppManager.InMemory.ImportAsync([commented.RootElement.Clone()])).Imported.Should().Equal("svc");
+
+        await _h.StartAgainAsync();
+        await _h.BootedAsync();
+
+        (await _h.Platform.AppManager.InMemory.ExportAsync()).Select(d => d.Name).Should().Equal("svc");
+    }
+
+    [Fact]
     public async Task BootReport_AskedWhileThePersistedAppsAreStillRestored_IsAnsweredOnceTheBootRuns()
     {
         // Asked at once: the boot supervisor may not exist yet (it starts after the journal replay); the request waits for it.
