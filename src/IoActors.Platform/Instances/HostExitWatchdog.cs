@@ -7,36 +7,38 @@ namespace IoActors.Platform.Instances;
 
 /// <summary>
 /// Makes app processes end with their host, even when it is killed, without putting anything between the host and the
-/// app. On Linux one small POSIX shell process per host (the watchdog) reads a pipe whose write end only the host holds.
+/// app. On Linux one small process per host (the watchdog: POSIX sh, then awk) reads a pipe whose write end only the host holds.
 /// The host writes <c>+pid start-time</c> when it starts an app process and <c>-pid</c> when that process ended. When the
 /// host ends in any way, SIGKILL included, the kernel closes the write end; the watchdog reads end-of-file and sends
 /// SIGTERM to every listed process that still runs with the start time it was listed with (a reused pid is left alone),
 /// then exits. The watchdog ignores SIGHUP, SIGINT, SIGQUIT and SIGTERM (and says it is ready only then), so a Ctrl+C
-/// that reaches the whole terminal's process group leaves it to watch the host's own graceful stop. Elsewhere (no /proc or no /bin/sh) it does nothing.
+/// that reaches the whole terminal's process group leaves it to watch the host's own graceful stop. Elsewhere (no /proc, /bin/sh or awk) it does nothing.
 /// </summary>
 internal sealed class HostExitWatchdog : IDisposable
 {
-    // POSIX sh (dash, bash, busybox): builtins in the loop; sed only once, at the end.
+    // POSIX sh and awk (dash/bash with mawk/gawk/busybox). The shell sets the ignored signals (an ignored signal stays
+    // ignored across exec) and says it is ready; awk then reads the pipe a line per read (the host writes each line at
+    // once), keeps the listed processes in an array, and at end-of-file signals those whose start time still matches.
     internal const string Script = """
         trap '' HUP INT QUIT TERM PIPE
+        command -v awk >/dev/null 2>&1 || exit 3
         echo ready
-        while read -r op pid start; do
-          case "$pid$start" in ''|*[!0-9]*) continue ;; esac
-          case "$op" in
-            +) eval "ioactors_w_$pid=$start" ;;
-            -) unset "ioactors_w_$pid" ;;
-          esac
-        done
-        for pid in $(set | sed -n 's/^ioactors_w_\([0-9][0-9]*\)=.*/\1/p'); do
-          eval "want=\$ioactors_w_$pid"
-          [ -r "/proc/$pid/stat" ] || continue
-          { read -r stat < "/proc/$pid/stat"; } 2>/dev/null || continue
-          set -- ${stat##*) }
-          [ $# -ge 20 ] || continue
-          shift 19
-          [ "$1" = "$want" ] && kill -TERM "$pid" 2>/dev/null
-        done
-        exit 0
+        exec awk '
+          $2 !~ /^[0-9]+$/ { next }
+          $1 == "+" && $3 ~ /^[0-9]+$/ { w[$2] = $3; next }
+          $1 == "-" { delete w[$2] }
+          END {
+            pids = ""
+            for (pid in w) {
+              stat = ""
+              file = "/proc/" pid "/stat"
+              if ((getline stat < file) <= 0) continue
+              close(file)
+              sub(/^.*\) /, "", stat)
+              if (split(stat, f, " ") >= 20 && f[20] == w[pid]) pids = pids " " pid
+            }
+            if (pids != "") system("kill -TERM" pids " 2>/dev/null")
+          }'
         """;
 
     private static readonly Lazy<HostExitWatchdog> SharedWatchdog = new(() => new HostExitWatchdog());
@@ -101,7 +103,7 @@ internal sealed class HostExitWatchdog : IDisposable
         }
         else
         {
-            log.Warning("No watchdog could be started (/bin/sh and /proc are needed): app processes are not signalled when the host is killed (the next start stops them from the journal, when persistence is on)");
+            log.Warning("No watchdog could be started (/bin/sh, awk and /proc are needed): app processes are not signalled when the host is killed (the next start stops them from the journal, when persistence is on)");
         }
     }
 
