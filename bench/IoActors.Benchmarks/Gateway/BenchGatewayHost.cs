@@ -42,7 +42,9 @@ public sealed class BenchGatewayHost : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, NoSignals>();
-        builder.Services.AddIoGateway();
+        // BENCH_PLATFORM_METHODS=0: the gateway announces none of the platform's T42.* methods (to measure what the
+        // client library's per-invoke work over every announced method costs the caller).
+        builder.Services.AddIoGateway(o => o.RegisterPlatformMethods = Environment.GetEnvironmentVariable("BENCH_PLATFORM_METHODS") != "0");
         var app = builder.Build();
         app.MapIoGateway("/gw");
         var relay = new WebSocketRelay();

@@ -23,7 +23,7 @@ internal sealed class HostExitWatchdog : IDisposable
         trap '' HUP INT QUIT TERM PIPE
         command -v awk >/dev/null 2>&1 || exit 3
         echo ready
-        exec awk '
+        exec awk -v ioactors_watchdog=1 '
           $2 !~ /^[0-9]+$/ { next }
           $1 == "+" && $3 ~ /^[0-9]+$/ { w[$2] = $3; next }
           $1 == "-" { delete w[$2] }

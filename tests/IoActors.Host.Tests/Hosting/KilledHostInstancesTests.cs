@@ -118,7 +118,7 @@ public sealed class KilledHostInstancesTests : IDisposable
         return script;
     }
 
-    /// <summary>The host's exit watchdog: its child <c>/bin/sh -c … ioactors-watchdog</c>.</summary>
+    /// <summary>The host's exit watchdog: its child <c>awk -v ioactors_watchdog=1 …</c> (a shell that exec'd awk).</summary>
     private static (int Pid, long StartTime) Watchdog(int hostPid)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -133,7 +133,7 @@ public sealed class KilledHostInstancesTests : IDisposable
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (int.Parse(fields[1]) == hostPid && args.Contains("ioactors-watchdog") && ProcessProbe.StartTime(pid) is { } start)
+                if (int.Parse(fields[1]) == hostPid && args.Contains("ioactors_watchdog=1") && ProcessProbe.StartTime(pid) is { } start)
                 {
                     return (pid, start);
                 }
