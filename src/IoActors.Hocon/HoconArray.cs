@@ -64,24 +64,7 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
     internal void SetAt(int index, HoconValue value) => _items[index] = new Slot(new HoconSlot(value));
 
     /// <summary>Removes the elements at <paramref name="positions"/> (ascending), keeping the order of the others.</summary>
-    internal void RemoveAt(List<int> positions)
-    {
-        var kept = 0;
-        var next = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            if (next < positions.Count && positions[next] == i)
-            {
-                next++;
-                continue;
-            }
-
-            _items[kept++] = _items[i];
-        }
-
-        Array.Clear(_items, kept, _count - kept);
-        _count = kept;
-    }
+    internal void RemoveAt(List<int> positions) => _count = SlotArrays.RemoveAt(_items, _count, positions);
 
     /// <summary>Appends every element of another array.</summary>
     internal void AddRange(HoconArray other)

@@ -144,22 +144,7 @@ internal struct HoconFieldMap
     /// <summary>Removes the fields at <paramref name="positions"/> (ascending), keeping the order of the others.</summary>
     public void RemoveAt(List<int> positions)
     {
-        var entries = _entries!;
-        var kept = 0;
-        var next = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            if (next < positions.Count && positions[next] == i)
-            {
-                next++;
-                continue;
-            }
-
-            entries[kept++] = entries[i];
-        }
-
-        Array.Clear(entries, kept, _count - kept);
-        _count = kept;
+        _count = SlotArrays.RemoveAt(_entries!, _count, positions);
         _index = null;
     }
 
