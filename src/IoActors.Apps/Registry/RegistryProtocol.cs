@@ -104,8 +104,8 @@ public sealed record UnsubscribeRegistry(IActorRef Subscriber);
 /// <param name="Rank">The store's place in the conflict rule: lower wins (system stores first, then configuration order, in-memory last).</param>
 /// <param name="Version">The store's own version counter (informational: sets are applied in arrival order, which is the order the store sent them).</param>
 /// <param name="Definitions">The definitions (names unique).</param>
-public sealed record StoreSnapshot(string StoreId, StoreKind Kind, int Rank, long Version, IReadOnlyList<AppDefinition> Definitions);
+internal sealed record StoreSnapshot(string StoreId, StoreKind Kind, int Rank, long Version, IReadOnlyList<AppDefinition> Definitions);
 
 /// <summary>Removes a store and all its apps from the registry (a store taken out of the configuration).</summary>
 /// <param name="StoreId">The store id.</param>
-public sealed record RemoveStore(string StoreId);
+internal sealed record RemoveStore(string StoreId);

@@ -132,7 +132,7 @@ public sealed record StoresStatus(IReadOnlyList<StoreStatus> Stores)
 /// has loaded, or <see cref="RequiredStoresFailed"/> as soon as one required store has failed its start retries or
 /// <c>appStoresTimeout</c> has passed. Asking again after the answer is known replies at once.
 /// </summary>
-public sealed record WaitForRequiredStores
+internal sealed record WaitForRequiredStores
 {
     /// <summary>The shared instance.</summary>
     public static WaitForRequiredStores Instance { get; } = new();
@@ -140,14 +140,14 @@ public sealed record WaitForRequiredStores
 
 /// <summary>Every required store has loaded (non-required ones may still be loading or failed).</summary>
 /// <param name="Status">The stores' state at that moment.</param>
-public sealed record RequiredStoresLoaded(StoresStatus Status);
+internal sealed record RequiredStoresLoaded(StoresStatus Status);
 
 /// <summary>
 /// The boot must fail: a required store could not be loaded. Also published on the event stream.
 /// </summary>
 /// <param name="Failures">Each required store that failed or had not loaded in time, with its cause.</param>
 /// <param name="TimedOut">Whether <c>appStoresTimeout</c> passed (otherwise a store exhausted its start retries).</param>
-public sealed record RequiredStoresFailed(IReadOnlyList<StoreFailed> Failures, bool TimedOut)
+internal sealed record RequiredStoresFailed(IReadOnlyList<StoreFailed> Failures, bool TimedOut)
 {
     /// <summary>One line naming every failed store and its cause.</summary>
     public string Message =>

@@ -3,7 +3,7 @@ using IoActors.Apps.Definitions;
 namespace IoActors.Platform.Boot;
 
 /// <summary>Which readiness signal an instance sent.</summary>
-public enum ReadinessSignal
+internal enum ReadinessSignal
 {
     /// <summary>The app invoked "signal-app-ready" (<c>AppSignalReady</c>).</summary>
     AppSignal,
@@ -17,7 +17,7 @@ public enum ReadinessSignal
 /// <summary>An instance sent a readiness signal. The platform routes readiness here as well as to the instance manager.</summary>
 /// <param name="InstanceId">The instance.</param>
 /// <param name="Signal">Which signal.</param>
-public sealed record InstanceSignalled(string InstanceId, ReadinessSignal Signal);
+internal sealed record InstanceSignalled(string InstanceId, ReadinessSignal Signal);
 
 /// <summary>Query: the current boot report. Replies <see cref="BootReport"/>.</summary>
 public sealed record GetBootReport

@@ -1,7 +1,7 @@
 namespace IoActors.Platform.Boot;
 
 /// <summary>The built-in identity providers.</summary>
-public static class IdentityProviders
+internal static class IdentityProviders
 {
     /// <summary>The operating-system user running the platform (the default).</summary>
     public static IIdentityProvider OsUser { get; } = new FixedIdentityProvider(new PlatformIdentity(Environment.UserName, "os"));

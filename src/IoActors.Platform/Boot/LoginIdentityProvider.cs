@@ -4,7 +4,7 @@ namespace IoActors.Platform.Boot;
 /// An identity provider that holds the boot at the identity gate until someone logs in
 /// (<see cref="IoPlatform.Login"/>, or the host API's login endpoint).
 /// </summary>
-public sealed class LoginIdentityProvider : IIdentityProvider
+internal sealed class LoginIdentityProvider : IIdentityProvider
 {
     // Completed by the first successful Login; a restart reuses the identity already given.
     private readonly TaskCompletionSource<PlatformIdentity> _login = new(TaskCreationOptions.RunContinuationsAsynchronously);

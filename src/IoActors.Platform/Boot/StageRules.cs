@@ -7,7 +7,7 @@ namespace IoActors.Platform.Boot;
 /// The boot-stage rules of the seeds: core — only exe and node apps, only from system stores; pre-sso and post-sso — apps
 /// from system stores or the in-memory store; user — apps from regular stores or the in-memory store.
 /// </summary>
-public static class StageRules
+internal static class StageRules
 {
     /// <summary>Checks whether an app may be started at boot in the stage it asks for.</summary>
     /// <param name="app">The registered app.</param>

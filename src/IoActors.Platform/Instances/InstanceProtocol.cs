@@ -142,7 +142,7 @@ public sealed record StartInstance(AppDefinition App, JsonElement? Context = nul
 /// <param name="App">The definition the process says it is an instance of.</param>
 /// <param name="ProcessId">Its process id, or <see langword="null"/>.</param>
 /// <param name="InstanceId">The id to give it (the id its client already goes by) when that id is free and made of letters, digits, '-' and '_' (at most 64); otherwise, or when <see langword="null"/>, a new one.</param>
-public sealed record AdoptInstance(AppDefinition App, int? ProcessId, string? InstanceId = null);
+internal sealed record AdoptInstance(AppDefinition App, int? ProcessId, string? InstanceId = null);
 
 /// <summary>Reply to <see cref="StartInstance"/>.</summary>
 /// <param name="Instance">The running instance.</param>
@@ -170,16 +170,16 @@ public sealed record StopAppInstancesResult(IReadOnlyList<string> InstanceIds);
 /// <summary>Sets an instance's title; publishes <see cref="InstanceUpdated"/>. No reply.</summary>
 /// <param name="InstanceId">The instance.</param>
 /// <param name="Title">The new title.</param>
-public sealed record SetInstanceTitle(string InstanceId, string Title);
+internal sealed record SetInstanceTitle(string InstanceId, string Title);
 
 /// <summary>Replaces an instance's context; publishes <see cref="InstanceUpdated"/>. No reply.</summary>
 /// <param name="InstanceId">The instance.</param>
 /// <param name="Context">The new context.</param>
-public sealed record SetInstanceContext(string InstanceId, JsonElement Context);
+internal sealed record SetInstanceContext(string InstanceId, JsonElement Context);
 
 /// <summary>The app signalled it is ready (host API). Marks the instance ready (once) and publishes <see cref="InstanceUpdated"/>. No reply.</summary>
 /// <param name="InstanceId">The instance.</param>
-public sealed record AppSignalReady(string InstanceId);
+internal sealed record AppSignalReady(string InstanceId);
 
 /// <summary>The app's interop connection is up (gateway). Marks the instance ready (once) and publishes <see cref="InstanceUpdated"/>. No reply.</summary>
 /// <param name="InstanceId">The instance.</param>

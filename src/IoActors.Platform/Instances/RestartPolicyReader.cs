@@ -7,7 +7,7 @@ namespace IoActors.Platform.Instances;
 /// <see cref="AppRestartPolicy"/> (the ones <c>ioactors validate</c> applies), checked again here with the platform's own
 /// defaults for the missing fields.
 /// </summary>
-public static class RestartPolicyReader
+internal static class RestartPolicyReader
 {
     /// <summary>Reads <paramref name="definition"/>'s <c>restartPolicy</c> over <paramref name="defaults"/>.</summary>
     /// <param name="definition">The app definition.</param>

@@ -12,7 +12,7 @@ namespace IoActors.Platform.Persistence;
 /// the database (once per data folder), and starts the journal, which creates its tables on first start. Persistent
 /// actors of the platform wait for it before they recover.
 /// </summary>
-public static class PlatformPersistenceStartup
+internal static class PlatformPersistenceStartup
 {
     private static readonly ConditionalWeakTable<ActorSystem, Task> s_started = new();
 

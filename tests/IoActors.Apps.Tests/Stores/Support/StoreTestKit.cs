@@ -70,9 +70,9 @@ public abstract class StoreTestKit : ActorTestKit
         await Events.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(150));
     }
 
-    protected static StoreSnapshot Snapshot(string storeId, int rank, params string[] definitions) =>
+    private protected static StoreSnapshot Snapshot(string storeId, int rank, params string[] definitions) =>
         Snapshot(storeId, StoreKind.Regular, rank, definitions);
 
-    protected static StoreSnapshot Snapshot(string storeId, StoreKind kind, int rank, params string[] definitions) =>
+    private protected static StoreSnapshot Snapshot(string storeId, StoreKind kind, int rank, params string[] definitions) =>
         new(storeId, kind, rank, 1, [.. definitions.Select(d => AppDefinitionNormalizer.Normalize(AppDefinition.Parse(d), kind))]);
 }
