@@ -1,0 +1,31 @@
+using Xunit;
+
+namespace IoActors.Packages.Tests;
+
+/// <summary>samples/HostedPlatform, copied out of the repository, built from the feed's packages and run.</summary>
+public sealed class SampleFromPackagesTests(PackageFeedFixture feed) : IClassFixture<PackageFeedFixture>
+{
+    [Fact]
+    public async Task HostedPlatformSample_BuiltFromThePackages_SeesItsAppAndAnswersOnItsEndpoint()
+    {
+        var root = feed.TempFolder("ioactors-sample-");
+        feed.UseFeedIn(root);
+        var project = Path.Combine(root, "HostedPlatform");
+        var source = Path.Combine(feed.RepoRoot, "samples", "HostedPlatform");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj" or "data" or "nuget.config")
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
+            File.Copy(file, Path.Combine(project, relative));
+        }
+
+        // The copied nuget.config names ../../artifacts/packages; the one in the root (the feed) serves instead.
+        await HostScenario.BuildRunAndCheckAsync(feed, project, "HostedPlatform.dll", $"-p:IoActorsVersion={feed.Version}");
+    }
+}
