@@ -80,14 +80,25 @@ public sealed partial class PackageFeedFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A new temporary folder, deleted at the end.</summary>
-    public string TempFolder(string prefix)
-    {
-        if (_shared is not null)
-        {
-            return _shared.TempFolder(prefix);
-        }
+    /// <summary>A new temporary folder for a test, which deletes it (<see cref="DeleteFolder"/>).</summary>
+    public static string TestFolder(string prefix) => Directory.CreateTempSubdirectory(prefix).FullName;
 
+    /// <summary>Deletes a test's folder (a failure to delete does not hide the test's own outcome).</summary>
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the system's temporary-file cleanup.
+        }
+    }
+
+    /// <summary>A new temporary folder, deleted at the end of the test run.</summary>
+    private string TempFolder(string prefix)
+    {
         var folder = Directory.CreateTempSubdirectory(prefix).FullName;
         lock (_temporary)
         {

@@ -8,24 +8,31 @@ public sealed class SampleFromPackagesTests(PackageFeedFixture feed) : IClassFix
     [Fact]
     public async Task HostedPlatformSample_BuiltFromThePackages_SeesItsAppAndAnswersOnItsEndpoint()
     {
-        var root = feed.TempFolder("ioactors-sample-");
-        feed.UseFeedIn(root);
-        var project = Path.Combine(root, "HostedPlatform");
-        var source = Path.Combine(feed.RepoRoot, "samples", "HostedPlatform");
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        var root = PackageFeedFixture.TestFolder("ioactors-sample-");
+        try
         {
-            var relative = Path.GetRelativePath(source, file);
-            var top = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (top is "bin" or "obj" or "data" or "nuget.config")
+            feed.UseFeedIn(root);
+            var project = Path.Combine(root, "HostedPlatform");
+            var source = Path.Combine(feed.RepoRoot, "samples", "HostedPlatform");
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
             {
-                continue;
+                var relative = Path.GetRelativePath(source, file);
+                var top = relative.Split(Path.DirectorySeparatorChar)[0];
+                if (top is "bin" or "obj" or "data" or "nuget.config")
+                {
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
+                File.Copy(file, Path.Combine(project, relative));
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
-            File.Copy(file, Path.Combine(project, relative));
+            // The sample's nuget.config (../../artifacts/packages) is left out: the root's, naming the feed, serves instead.
+            await HostScenario.BuildRunAndCheckAsync(feed, project, "HostedPlatform.dll", $"-p:IoActorsVersion={feed.Version}");
         }
-
-        // The copied nuget.config names ../../artifacts/packages; the one in the root (the feed) serves instead.
-        await HostScenario.BuildRunAndCheckAsync(feed, project, "HostedPlatform.dll", $"-p:IoActorsVersion={feed.Version}");
+        finally
+        {
+            PackageFeedFixture.DeleteFolder(root);
+        }
     }
 }
