@@ -5,7 +5,8 @@ export IOACTORS_REQUIRE_POSTGRES=1 IOACTORS_REQUIRE_BROWSER=1
 
 step() { echo; echo "==> $*"; }
 
-# Installs what the tests need, restores and builds (Release, benchmarks included); returns non-zero on a failure.
+# Installs what the tests need, restores, builds (Release, benchmarks included) and packs into artifacts/packages
+# (exported as IOACTORS_PACKAGE_FEED); returns non-zero on a failure.
 prepare() {
   step "PostgreSQL server binaries (the persistence tests start a throwaway server)"
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -25,6 +26,16 @@ prepare() {
 
   step "build (Release, benchmarks included)"
   dotnet build IoActors.sln --no-restore -c Release || return 1
+
+  # The packages, with a version of this run's own (so no cached package of the same version serves instead); the
+  # package tests (tests/IoActors.Packages.Tests) build the sample and the template against this feed.
+  # .ci/repeat's runs share this feed; each run deletes what it extracted into the global packages folder.
+  local version
+  version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Build.props)-ci.$(date -u +%Y%m%d%H%M%S)"
+  step "pack (Release, version $version, into artifacts/packages)"
+  rm -rf artifacts/packages
+  dotnet pack IoActors.sln -c Release --no-build -o artifacts/packages -p:Version="$version" || return 1
+  export IOACTORS_PACKAGE_FEED=$PWD/artifacts/packages
 }
 
 # Sums the counters of the trx files in folder $1: sets PASSED, FAILED and FAILED_TESTS (one name a line).

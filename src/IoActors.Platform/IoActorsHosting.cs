@@ -16,7 +16,9 @@ namespace IoActors.Platform;
 /// <example>
 /// <code>
 /// var builder = Host.CreateApplicationBuilder(args);
-/// builder.Services.AddIoActors(new IoPlatformOptions { Configuration = PlatformConfiguration.Load("ioactors.conf") },
+/// var folder = AppContext.BaseDirectory;
+/// var configuration = new ConfigurationBuilder().AddHoconFile(Path.Combine(folder, "ioactors.conf")).Build();
+/// builder.Services.AddIoActors(new IoPlatformOptions { Configuration = PlatformOptions.Bind(configuration, folder) },
 ///     (akka, _) => akka.WithActors((system, registry) => registry.Register&lt;MyActor&gt;(system.ActorOf(Props.Create&lt;MyActor&gt;(), "mine"))));
 /// using var host = builder.Build();
 /// await host.StartAsync();
