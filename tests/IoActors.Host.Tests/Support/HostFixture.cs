@@ -61,7 +61,11 @@ public class HostFixture : IAsyncLifetime
 
     public HttpClient NewClient(string? token)
     {
-        var client = new HttpClient { BaseAddress = new Uri(Host.Url), Timeout = TimeSpan.FromSeconds(60) };
+        // The client waits for the answer to "Expect: 100-continue" as long as for a response: with the default 1 s, a host
+        // slowed by a loaded machine got an oversized body sent anyway, answered 413 from Content-Length and closed, and
+        // the client failed with a broken pipe while still writing.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(Host.Url), Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

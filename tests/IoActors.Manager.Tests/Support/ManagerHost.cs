@@ -23,7 +23,10 @@ public sealed class ManagerHost : IAsyncDisposable
         Options = options;
         Server = server;
         Log = log;
-        Http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        // Expect100ContinueTimeout: the client waits for the server's answer to "Expect: 100-continue" (SendAsync) as long as
+        // for the response. With the default 1 s, a server slowed by a loaded machine got the body sent anyway, answered 413
+        // from Content-Length and closed, and the client failed with a broken pipe while still writing.
+        Http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public ManagerOptions Options { get; }
