@@ -1,6 +1,8 @@
 # Shared by .ci/run and .ci/repeat: the environment, the one-time setup and the trx counting.
 # shellcheck shell=bash
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# CI builds as the project's CI does (CI=true: the packages are built deterministic, with /_/ source paths).
+export CI=${CI:-true}
 export IOACTORS_REQUIRE_POSTGRES=1 IOACTORS_REQUIRE_BROWSER=1
 
 step() { echo; echo "==> $*"; }

@@ -1,8 +1,9 @@
-using System.Runtime.CompilerServices;
-
 namespace IoActors.Platform.Tests.Support;
 
-/// <summary>Locates the small node scripts the process tests run (tests/IoActors.Platform.Tests/scripts).</summary>
+/// <summary>
+/// Locates the small node scripts the process tests run (tests/IoActors.Platform.Tests/scripts, copied beside the test
+/// assembly by the project file: a source path would not hold under a deterministic build, whose paths are /_/).
+/// </summary>
 internal static class TestScripts
 {
     public static string Folder { get; } = Locate();
@@ -12,15 +13,12 @@ internal static class TestScripts
     /// <summary>The node executable (on PATH).</summary>
     public static string Node { get; } = FindNode();
 
-    private static string Locate([CallerFilePath] string file = "")
+    private static string Locate()
     {
-        var candidates = new[]
-        {
-            System.IO.Path.Combine(AppContext.BaseDirectory, "scripts"),
-            System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, "..", "scripts")),
-        };
-        return candidates.FirstOrDefault(d => File.Exists(System.IO.Path.Combine(d, "exit-after.js")))
-            ?? throw new InvalidOperationException("The test scripts folder was not found; looked in: " + string.Join(", ", candidates));
+        var folder = System.IO.Path.Combine(AppContext.BaseDirectory, "scripts");
+        return File.Exists(System.IO.Path.Combine(folder, "exit-after.js"))
+            ? folder
+            : throw new InvalidOperationException("The test scripts folder was not found beside the test assembly: " + folder);
     }
 
     private static string FindNode()
