@@ -79,6 +79,12 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
     public IoPlatformOptions Options { get; }
 
     /// <summary>
+    /// The windows the platform's window host has open (what <c>io.windows</c> lists and acts on); empty when the window
+    /// host opens no real windows.
+    /// </summary>
+    public Instances.Windows.IPlatformWindows Windows => Options.WindowHost as Instances.Windows.IPlatformWindows ?? Instances.Windows.NoPlatformWindows.Instance;
+
+    /// <summary>
     /// Completes with the boot report when the current boot finishes, or faults with <see cref="BootFailedException"/>.
     /// A restart replaces it: read it again after <see cref="RestartAsync"/>.
     /// </summary>
