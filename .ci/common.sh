@@ -22,6 +22,8 @@ prepare() {
 
   step "npm packages for the io.Connect client compatibility tests"
   (cd tests/compat && npm ci --no-audit --no-fund) || return 1
+  step "npm packages of the sample window apps (samples/web: the io.Connect browser library they load)"
+  (cd samples/web && npm ci --no-audit --no-fund) || return 1
 
   step "restore"
   dotnet restore IoActors.sln || return 1
