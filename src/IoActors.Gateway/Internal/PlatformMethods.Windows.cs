@@ -38,7 +38,22 @@ internal sealed partial class PlatformMethods
     {
         _windowEvents = await _gateway.RegisterSequencedStreamAsync(WindowsOnEvent, WindowsSnapshotAsync, cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(WindowsExecute, ExecuteWindowAsync, cancellationToken).ConfigureAwait(false);
-        _windowsSubscription = Windows?.SubscribeWindows(OnWindowEvent);
+        if (Windows is not { } windows)
+        {
+            return;
+        }
+
+        _windowsSubscription = windows.SubscribeWindows(OnWindowEvent);
+        // What is open already, told to nobody yet: a subscriber's snapshot then only reconciles what events missed (a
+        // change a snapshot reconciles also reaches that subscriber after its snapshot, which the library tolerates).
+        var open = windows.ListWindows();
+        lock (_windowsGate)
+        {
+            foreach (var window in open)
+            {
+                _published.TryAdd(window.Id, window);
+            }
+        }
     }
 
     private void OnWindowEvent(GatewayWindowEvent e)
