@@ -29,6 +29,8 @@ public sealed class BrowserWindowsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _platform.AddApp("wapp", "window");
+        _platform.AddInstance("wapp", "w-my");
         _platform.Open(FakeWindowsPlatform.Window("w-my", "wapp", "Mine"));
         _platform.Open(FakeWindowsPlatform.Window("w-other", "other", "Other"));
         var bundle = Path.Combine(await CompatDirectory.EnsureInstalledAsync(), "node_modules", "@interopio", "desktop", "dist", "desktop.browser.js");
@@ -72,14 +74,21 @@ public sealed class BrowserWindowsTests : IAsyncLifetime
 
         var start = await EvalAsync(page, """
             async () => {
-              window.io = await IODesktop();
+              // appManager "full": the instances are tracked (the default only starts apps).
+              window.io = await IODesktop({ appManager: "full" });
               const my = io.windows.my();
-              return { id: my?.id, title: my?.title, found: io.windows.find("w-other")?.id ?? null, list: io.windows.list().map(w => w.id).sort() };
+              const instance = io.appManager.instances().find(i => i.id === "w-my");
+              return {
+                id: my?.id, title: my?.title, found: io.windows.find("w-other")?.id ?? null, list: io.windows.list().map(w => w.id).sort(),
+                instanceWindow: instance?.window?.id ?? null, windowApp: my?.application?.name ?? null,
+              };
             }
             """);
         start["id"]!.ToString().Should().Be("w-my", start.ToJsonString());
         start["title"]!.ToString().Should().Be("Mine");
         start["found"]!.ToString().Should().Be("w-other");
+        start["instanceWindow"]!.ToString().Should().Be("w-my", "io.appManager ties an instance to the window with its id");
+        start["windowApp"]!.ToString().Should().Be("wapp", "a window's applicationName names its app");
         start["list"]!.AsArray().Select(n => n!.ToString()).Should().Equal("w-my", "w-other");
 
         var titled = await EvalAsync(page, """
