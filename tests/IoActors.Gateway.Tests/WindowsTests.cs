@@ -152,6 +152,21 @@ public sealed class WindowsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_window_closed_while_a_command_ran_is_not_brought_back()
+    {
+        _platform.Open(FakeWindowsPlatform.Window("w2", "app2"));
+        _platform.DuringCommand = id => _platform.CloseByUser(id);
+        await using var client = await WindowsClient.ConnectAsync(_host, "w1");
+        await client.SnapshotAsync();
+
+        await client.ExecuteAsync("setTitle", "w2", new JsonObject { ["title"] = "Late" }, token: "t1");
+        _platform.DuringCommand = null;
+        await client.ExecuteAsync("getBounds", "w1", null, token: "t2");
+
+        (await client.EventsUntilAsync(e => e["token"]?.ToString() == "t2")).Select(e => e["type"]!.ToString()).Should().Equal("Closed", "CommandExecuted", "CommandExecuted");
+    }
+
+    [Fact]
     public async Task Windows_the_platform_opens_changes_and_closes_reach_every_subscriber()
     {
         await using var a = await WindowsClient.ConnectAsync(_host, "a-1");

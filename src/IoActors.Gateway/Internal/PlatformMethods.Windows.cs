@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Platform;
 using IoActors.Gateway.Server;
+using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;
 
@@ -56,7 +57,20 @@ internal sealed partial class PlatformMethods
         }
     }
 
+    // Runs on the window host's threads: it must neither block nor throw into them.
     private void OnWindowEvent(GatewayWindowEvent e)
+    {
+        try
+        {
+            PublishWindowEvent(e);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Publishing the change of window {Window} failed", e.Window.Id);
+        }
+    }
+
+    private void PublishWindowEvent(GatewayWindowEvent e)
     {
         var id = e.Window.Id;
         // A late change of a window that closed meanwhile must not bring it back.
@@ -179,15 +193,20 @@ internal sealed partial class PlatformMethods
                 return new JsonObject { ["windowId"] = id, ["closed"] = true };
         }
 
-        var now = windows.FindWindow(id) ?? window;
+        // A window that closed meanwhile is not published again (its Closed was, or will be, reported).
+        var now = windows.FindWindow(id);
         lock (_windowsGate)
         {
             _windowsVersion++;
-            PublishLocked(now);
+            if (now is not null)
+            {
+                PublishLocked(now);
+            }
+
             PushCommandExecutedLocked(id, command, token);
         }
 
-        var result = WindowInfo(now);
+        var result = WindowInfo(now ?? window);
         result["windowId"] = id;
         return result;
     }

@@ -22,6 +22,9 @@ public sealed class FakeWindowsPlatform : FakePlatform, IGatewayWindows
     /// <summary>The late reports, to await before a test relies on them having happened.</summary>
     public ConcurrentQueue<Task> LateReports { get; } = new();
 
+    /// <summary>Runs in a command after it changed the window and before it reports the change (e.g. the user closes the window meanwhile).</summary>
+    public Action<string>? DuringCommand { get; set; }
+
     /// <summary>The commands run, as "command id".</summary>
     public ConcurrentQueue<string> Commands { get; } = new();
 
@@ -105,6 +108,7 @@ public sealed class FakeWindowsPlatform : FakePlatform, IGatewayWindows
         }
 
         var now = _windows[id] = change(was);
+        DuringCommand?.Invoke(id);
         var report = new GatewayWindowEvent(now, false);
         if (ReportLate)
         {
