@@ -40,8 +40,11 @@ internal sealed partial class GatewayPlatformAdapter : IGatewayWindows
         return new Unsubscribe(() => windows.Changed -= changed);
     });
 
-    internal static GatewayWindow ToGateway(IPlatformWindow w) =>
-        new(w.Id, w.AppName, w.Title, w.Url, new GatewayWindowBounds(w.Bounds.Left, w.Bounds.Top, w.Bounds.Width, w.Bounds.Height), w.IsVisible, w.IsFocused);
+    internal static GatewayWindow ToGateway(IPlatformWindow w)
+    {
+        var bounds = w.Bounds;
+        return new(w.Id, w.AppName, w.Title, w.Url, new GatewayWindowBounds(bounds.Left, bounds.Top, bounds.Width, bounds.Height), w.IsVisible, w.IsFocused);
+    }
 
     private async Task OnWindow(string id, Func<IPlatformWindow, Task> command)
     {
