@@ -152,6 +152,21 @@ public sealed class WindowsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_snapshot_reconciles_a_change_no_event_reported_and_tells_the_earlier_subscribers()
+    {
+        await using var a = await WindowsClient.ConnectAsync(_host, "a-1");
+        await a.SnapshotAsync();
+
+        _platform.ChangeSilently("w1", w => w with { Title = "Quiet" });
+        await using var b = await WindowsClient.ConnectAsync(_host, "b-1");
+
+        (await b.SnapshotAsync())["windows"]!.AsArray().Should().ContainSingle().Which!["title"]!.ToString().Should().Be("Quiet");
+        var told = await a.NextEventAsync();
+        told["type"]!.ToString().Should().Be("TitleChanged");
+        told["data"]!.ToString().Should().Be("Quiet");
+    }
+
+    [Fact]
     public async Task A_window_closed_while_a_command_ran_is_not_brought_back()
     {
         _platform.Open(FakeWindowsPlatform.Window("w2", "app2"));

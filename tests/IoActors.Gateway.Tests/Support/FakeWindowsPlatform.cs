@@ -41,6 +41,9 @@ public sealed class FakeWindowsPlatform : FakePlatform, IGatewayWindows
     /// <summary>Changes a window and reports it.</summary>
     public void Change(string id, Func<GatewayWindow, GatewayWindow> change) => Report(new GatewayWindowEvent(_windows.AddOrUpdate(id, _ => throw new KeyNotFoundException(id), (_, w) => change(w)), false));
 
+    /// <summary>Changes a window without reporting it (a report the gateway missed).</summary>
+    public void ChangeSilently(string id, Func<GatewayWindow, GatewayWindow> change) => _windows.AddOrUpdate(id, _ => throw new KeyNotFoundException(id), (_, w) => change(w));
+
     /// <summary>Closes a window as if its user did.</summary>
     public void CloseByUser(string id)
     {
