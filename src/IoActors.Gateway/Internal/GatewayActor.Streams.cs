@@ -102,7 +102,17 @@ internal sealed partial class GatewayActor
             return;
         }
 
-        if (ready.Snapshot is not null)
+        if (ready.Snapshot is JsonArray sequence && sub.ServerStream is { SnapshotSequence: true })
+        {
+            foreach (var item in sequence)
+            {
+                if (item is not null)
+                {
+                    subscriber.Outbox?.Send(Event(sub, subscriber.Id, item.DeepClone(), oob: true, snapshot: true));
+                }
+            }
+        }
+        else if (ready.Snapshot is not null)
         {
             subscriber.Outbox?.Send(Event(sub, subscriber.Id, ready.Snapshot, oob: true, snapshot: true));
         }

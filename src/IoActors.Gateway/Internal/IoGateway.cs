@@ -168,6 +168,15 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         return stream;
     }
 
+    /// <summary>Registers a stream whose subscription handler returns its snapshot as a sequence of events (see <see cref="ServerStream.SnapshotSequence"/>).</summary>
+    internal async Task<ServerStream> RegisterSequencedStreamAsync(string name, GatewaySubscriptionHandler onSubscribe, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var stream = new ServerStream(name, onSubscribe, await RouterAsync(cancellationToken).ConfigureAwait(false)) { SnapshotSequence = true };
+        await TellAndWaitAsync(done => new RegisterServerMethod(name, null, stream, done), cancellationToken).ConfigureAwait(false);
+        return stream;
+    }
+
     public Task UnregisterAsync(string name, CancellationToken cancellationToken = default)
     {
         return TellAndWaitAsync(done => new UnregisterServerMethod(name, done), cancellationToken);

@@ -4,7 +4,7 @@ using IoActors.Gateway.Server;
 namespace IoActors.Gateway.Internal;
 
 /// <summary>
-/// The io.Connect Desktop methods of what this host does not have (windows and their groups, displays, hotkeys, the
+/// The io.Connect Desktop methods of what this host does not have (opening windows, window groups, displays, hotkeys, the
 /// platform's branches, regions and entitlements, themes selection, cookies): each is registered so that the client gets
 /// an answer at once (without a method the client waits up to 90 s for one to appear), and each call fails with
 /// "not supported by IoActors: &lt;feature&gt;". Themes are answered with their headless meaning: no themes.
@@ -22,7 +22,6 @@ internal sealed partial class PlatformMethods
     private static readonly (string Method, string Feature, bool ByCommand)[] Unsupported =
     [
         ("T42.Wnd.Create", "windows.open", false),
-        ("T42.Wnd.Execute", "windows.", true),
         ("T42.Group.Execute", "windows.groups.", true),
         ("T42.JumpList.Action", "windows.jumpList.", true),
         ("T42.Displays.Command", "displays.", true),

@@ -10,7 +10,7 @@ namespace IoActors.Gateway.Internal;
 /// <summary>
 /// The platform methods the io.Connect JavaScript library expects from io.Connect Desktop, served by the
 /// gateway's server peer over an <see cref="IGatewayPlatform"/>: T42.GD.Execute, the T42.ACS.* app management
-/// methods and streams, and the T42.Wnd.OnEvent snapshot the windows library waits for.
+/// methods and streams, and io.windows (T42.Wnd.OnEvent, T42.Wnd.Execute) over the platform's windows.
 /// </summary>
 internal sealed partial class PlatformMethods : IDisposable
 {
@@ -58,7 +58,7 @@ internal sealed partial class PlatformMethods : IDisposable
         await server.RegisterMethodAsync(Shutdown, (i, ct) => ShutdownAsync(false, ct), cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(Restart, (i, ct) => ShutdownAsync(true, ct), cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(AcsExecute, ExecuteAcsAsync, cancellationToken).ConfigureAwait(false);
-        await server.RegisterStreamAsync(WindowsOnEvent, (_, _) => ValueTask.FromResult<JsonNode?>(new JsonObject { ["type"] = "Snapshot", ["windows"] = new JsonArray() }), cancellationToken).ConfigureAwait(false);
+        await StartWindowsAsync(server, cancellationToken).ConfigureAwait(false);
         _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
         await StartLayoutsAsync(server, cancellationToken).ConfigureAwait(false);
@@ -74,6 +74,7 @@ internal sealed partial class PlatformMethods : IDisposable
         _subscription?.Dispose();
         _clientStateSubscription?.Dispose();
         _layoutsSubscription?.Dispose();
+        _windowsSubscription?.Dispose();
     }
 
     private void OnPeer(GatewayPeerInfo peer, bool loggedIn)

@@ -25,6 +25,12 @@ internal sealed class ServerStream : IGatewayStream
 
     public string Name { get; }
 
+    /// <summary>
+    /// Whether a subscription's snapshot is a sequence: the handler returns a JSON array and each of its items reaches the
+    /// subscriber as its own snapshot event, in order (the windows library wants a "Configuration" then a "Snapshot").
+    /// </summary>
+    public bool SnapshotSequence { get; init; }
+
     public GatewaySubscriptionHandler? OnSubscribe { get; }
 
     /// <summary>Live subscription ids; touched only by the router.</summary>

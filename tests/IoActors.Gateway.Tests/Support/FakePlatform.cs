@@ -10,7 +10,7 @@ namespace IoActors.Gateway.Tests.Support;
 /// An in-memory platform core for gateway tests: an app list, instances, readiness signals as awaitable tasks, and
 /// node apps started as real processes with the starting context (so the compat tests exercise real instances).
 /// </summary>
-public sealed class FakePlatform : IGatewayPlatform
+public class FakePlatform : IGatewayPlatform
 {
     private readonly object _gate = new();
     private readonly List<GatewayApplication> _apps = [];

@@ -29,7 +29,10 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The gateway's WebSocket URL, e.g. ws://127.0.0.1:5123/gw.</summary>
     public Uri Url { get; }
 
-    public static async Task<GatewayHost> StartAsync(Action<IoGatewayOptions>? configure = null, FakePlatform? platform = null)
+    /// <param name="configure">Configures the gateway.</param>
+    /// <param name="platform">The platform; a new <see cref="FakePlatform"/> when not given.</param>
+    /// <param name="map">Maps more endpoints beside the gateway's (pages a browser test loads from the same loopback origin).</param>
+    public static async Task<GatewayHost> StartAsync(Action<IoGatewayOptions>? configure = null, FakePlatform? platform = null, Action<WebApplication>? map = null)
     {
         platform ??= new FakePlatform();
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,6 +47,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Services.AddIoGateway(configure);
         var app = builder.Build();
         app.MapIoGateway("/gw");
+        map?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/gw");
