@@ -184,8 +184,8 @@ internal sealed partial class ChromiumWindow
                 if (Interlocked.Increment(ref _failures) > _details.MaxReloads)
                 {
                     _logger.LogWarning("Window app {App} instance {Instance}: {Reason}; no reload attempt left", AppName, Id, reason);
-                    await ClosePageAsync().ConfigureAwait(false);
                     End(new InstanceExit(null, null, reason));
+                    await ClosePageAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -250,7 +250,8 @@ internal sealed partial class ChromiumWindow
         if (blocked)
         {
             _host.ReportBlocked(this, BlockedKind.Navigation, request.Url);
-            _ = Ignore(request.AbortAsync(RequestAbortErrorCode.BlockedByClient));
+            // A 204 answer cancels a navigation: the page stays as it is (an aborted one would show an error page).
+            _ = Ignore(request.RespondAsync(new ResponseData { Status = System.Net.HttpStatusCode.NoContent }));
         }
         else
         {
