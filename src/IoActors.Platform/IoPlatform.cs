@@ -15,6 +15,8 @@ using IoActors.Platform.Preferences;
 using IoActors.Platform.Shutdown;
 using Microsoft.Extensions.Logging;
 
+using IoActors.Platform.Instances.Windows;
+
 namespace IoActors.Platform;
 
 /// <summary>
@@ -58,7 +60,15 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         Notifications = new NotificationsManager(system, refs.Notifications, AppManager.Options.AskTimeout);
         Layouts = new Layouts.LayoutsManager(system, refs.Layouts, AppManager, AppManager.Options.AskTimeout, options.TimeProvider);
         Intents = new PlatformIntents(refs.Intents, AppManager.Options.AskTimeout, options.Configuration.IoActors.Intents.ListenerTimeout.Value);
+        if (options.OwnedWindowHost is { } windowHost)
+        {
+            _windowHostClosed = new Lazy<Task>(() => windowHost.DisposeAsync().AsTask());
+            system.WhenTerminated.ContinueWith(_ => _windowHostClosed.Value, TaskScheduler.Default);
+        }
     }
+
+    // Closes the platform's own window host (its browser) once; null when a host supplied the window host.
+    private readonly Lazy<Task>? _windowHostClosed;
 
     /// <summary>The platform actor and its main children (for tests).</summary>
     internal PlatformRefs Refs => _refs;
@@ -163,7 +173,19 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         options.Configuration.Validate();
         PlatformChild.Validate(options.Children ?? []);
         var identity = options.IdentityProvider ?? IdentityFromConfiguration(options.Configuration);
-        return options with { IdentityProvider = identity };
+        options = options with { IdentityProvider = identity };
+        var windows = options.Configuration.IoActors.Windows;
+        if (options.WindowHost is null && windows.Host == "chromium")
+        {
+            // The platform's own window host: disposed (the browser closed) when the platform stops.
+            var headless = windows.Headless switch { "on" => HeadlessMode.On, "off" => HeadlessMode.Off, _ => HeadlessMode.Auto };
+            var host = new ChromiumWindowHost(
+                new ChromiumHostOptions(string.IsNullOrWhiteSpace(windows.BrowserPath) ? null : windows.BrowserPath, headless),
+                options.LoggerFactory.CreateLogger<ChromiumWindowHost>());
+            options = options with { WindowHost = host, OwnedWindowHost = host };
+        }
+
+        return options;
     }
 
     /// <summary>
@@ -393,6 +415,10 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
         }
 
         await System.WhenTerminated.ConfigureAwait(false);
+        if (_windowHostClosed is not null)
+        {
+            await _windowHostClosed.Value.ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -521,6 +547,11 @@ public sealed partial class IoPlatform : IAsyncDisposable, IDisposable
             else
             {
                 _stoppedForTermination = true;
+                if (_windowHostClosed is not null)
+                {
+                    await _windowHostClosed.Value.ConfigureAwait(false);
+                }
+
                 await SayGoodbyeAsync().ConfigureAwait(false);
             }
 

@@ -28,8 +28,11 @@ public sealed record IoPlatformOptions
     /// </summary>
     public IIdentityProvider? IdentityProvider { get; init; }
 
-    /// <summary>Hosts window apps. The default is the headless host (loads the URL, applies reloadOptions).</summary>
+    /// <summary>Hosts window apps; when set it wins over <c>ioactors.windows</c>. The default is the host <c>ioactors.windows.host</c> names (the system Chromium, or the HTTP-GET host).</summary>
     public IWindowHost? WindowHost { get; init; }
+
+    /// <summary>The Chromium window host the platform created itself from <c>ioactors.windows</c> (disposed when it stops).</summary>
+    internal Instances.Windows.ChromiumWindowHost? OwnedWindowHost { get; init; }
 
     /// <summary>Launchers that replace the built-in ones per app type (tests and benchmarks use fakes). The default is none.</summary>
     public IReadOnlyDictionary<AppType, IInstanceLauncher>? Launchers { get; init; }

@@ -15,6 +15,9 @@ public sealed class IoActorsOptions
     /// <summary>Instance defaults. The default is no restarts and a 5 s stop grace period.</summary>
     public InstanceOptions Instances { get; set; } = new();
 
+    /// <summary>The window host of window apps. The default is the system Chromium, headless without a display.</summary>
+    public WindowsOptions Windows { get; set; } = new();
+
     /// <summary>Intents. The default waits 30 s for a started handler's listener.</summary>
     public IntentsOptions Intents { get; set; } = new();
 

@@ -136,6 +136,21 @@ public sealed partial class PlatformOptionsValidator : IValidateOptions<Platform
             errors.Add($"ioactors.instances.stopGracePeriod: {own.Instances.StopGracePeriod} must be <= ioactors.shutdown.budget ({own.Shutdown.Budget})");
         }
 
+        if (!WindowsOptions.KnownHosts.Contains(own.Windows.Host))
+        {
+            errors.Add($"ioactors.windows.host: \"{own.Windows.Host}\" must be one of {string.Join(", ", WindowsOptions.KnownHosts)}");
+        }
+
+        if (!WindowsOptions.KnownHeadless.Contains(own.Windows.Headless))
+        {
+            errors.Add($"ioactors.windows.headless: \"{own.Windows.Headless}\" must be one of {string.Join(", ", WindowsOptions.KnownHeadless)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(own.Windows.BrowserPath) && !File.Exists(own.Windows.BrowserPath))
+        {
+            errors.Add($"ioactors.windows.browserPath: \"{own.Windows.BrowserPath}\" does not exist (leave it empty to look the browser up)");
+        }
+
         Positive(errors, "ioactors.intents.listenerTimeout", own.Intents.ListenerTimeout);
 
         Host(errors, "ioactors.api.host", own.Api.Host);

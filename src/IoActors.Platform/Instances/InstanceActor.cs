@@ -203,6 +203,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _running = m.Running;
         var self = Self;
         var generation = m.Generation;
+        if (m.Running is ITitleReporting titled)
+        {
+            var instanceId = _info.Id;
+            titled.OnTitleChanged(title => self.Tell(new SetInstanceTitle(instanceId, title), ActorRefs.NoSender));
+        }
+
         m.Running.Exited.ContinueWith(
             t => self.Tell(new ProcessExited(generation, t.IsCompletedSuccessfully ? t.Result : new InstanceExit(null, null, "exit unknown: " + t.Exception?.GetBaseException().Message)), ActorRefs.NoSender),
             CancellationToken.None,
