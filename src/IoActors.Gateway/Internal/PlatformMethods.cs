@@ -289,7 +289,7 @@ internal sealed partial class PlatformMethods : IDisposable
             {
                 if (wanted is null || wanted.Contains(app.Name))
                 {
-                    list.Add(app.Definition.DeepClone());
+                    list.Add(Configuration(app.Definition));
                 }
             }
 
@@ -309,6 +309,22 @@ internal sealed partial class PlatformMethods : IDisposable
         }
 
         return new JsonObject { ["applications"] = byName };
+    }
+
+    /// <summary>
+    /// A definition as <c>app.getConfiguration()</c> answers it: io.Connect Desktop's definitions always have a
+    /// <c>customProperties</c> object, and clients read it without a check (<c>@interopio/fdc3</c>'s
+    /// <c>getAppMetadata</c> reads <c>customProperties.screenshots</c>), so one that has none gets <c>{}</c>.
+    /// </summary>
+    private static JsonNode Configuration(JsonNode definition)
+    {
+        var copy = definition.DeepClone();
+        if (copy is JsonObject o && o["customProperties"] is null)
+        {
+            o["customProperties"] = new JsonObject();
+        }
+
+        return copy;
     }
 
     private async ValueTask<JsonNode?> StartApplicationAsync(GatewayInvocation call, CancellationToken cancellationToken)
