@@ -105,9 +105,15 @@ public sealed class Fdc3CompatTests
         // opens the page of the instance the platform started (armed before the raise).
         await using var started = host.Host.Platform.Subscribe<InstanceStarted>();
         var opened = WindowHostStandIn(host, browser, started, "fdc3-chart");
-        var raise = raiser.CallAsync("raiseIntent", "ViewChart", Apple);
+        // Through the page's interop method Compat.Call (as a test reaches a window host's own page), not the browser.
+        var peer = (await host.Gateway.GetPeersAsync()).Single(p => p.InstanceId == raiser.InstanceId);
+        var call = new JsonObject { ["action"] = "raiseIntent", ["args"] = new JsonArray("ViewChart", Apple.DeepClone()) };
+        var raise = host.Gateway.Server.InvokePeerAsync(peer.PeerId, "Compat.Call", call, Timeout);
         var chart = await opened.WaitAsync(Timeout);
-        var raised = (await raise.WaitAsync(Timeout))!;
+        var outcome = (await raise.WaitAsync(Timeout))!;
+        outcome.Succeeded.Should().BeTrue(outcome.Error);
+        outcome.Result!["ok"]!.GetValue<bool>().Should().BeTrue(outcome.Result.ToJsonString());
+        var raised = outcome.Result["value"]!;
 
         (await chart.NextAsync("intent"))["context"]!["id"]!["ticker"]!.ToString().Should().Be("AAPL");
         raised["source"]!["appId"]!.ToString().Should().Be("fdc3-chart");

@@ -73,6 +73,14 @@ public sealed class CompatBrowser : IAsyncDisposable
     /// </summary>
     public async Task<CompatPage> OpenAsync(CompatHost host, string instanceId, string appName, string page)
     {
+        if (host.Host.Platform.Options.WindowHost is Platform.Instances.Windows.IPlatformWindows)
+        {
+            // A second page connected as the same instance would make every result ambiguous.
+            throw new InvalidOperationException(
+                "the platform opens window apps in its own window host now: its pages already run as the instances; drive them "
+                + "through the interop method Compat.Call (or the DevTools protocol) instead of CompatBrowser.OpenAsync");
+        }
+
         var startingContext = host.Gateway.CreateStartingContext(host.GatewayUrl, instanceId, appName);
         var context = await _browser.NewContextAsync();
         var opened = new CompatPage(context, appName, instanceId);

@@ -64,5 +64,21 @@
   }
   window.addEventListener("fdc3Ready", () => (window.__fdc3ReadySeen = true), { once: true });
 
-  window.compatPage = { report, describe, attempt, connect, fdc3Ready };
+  // Offers the page's actions (window.compat) as the interop method "Compat.Call" {action, args:[...]} → {ok, value|error},
+  // for a test that reaches the page through the gateway rather than the browser (a window host's own pages).
+  async function serve(io, actions) {
+    window.compat = actions;
+    await io.interop.register("Compat.Call", async (call) => {
+      const action = call && call.action;
+      if (typeof action !== "string" || typeof actions[action] !== "function") {
+        throw new Error(`Compat.Call: "action" must be one of ${Object.keys(actions).join(", ")}; got ${JSON.stringify(action)}`);
+      }
+      if (call.args !== undefined && !Array.isArray(call.args)) {
+        throw new Error(`Compat.Call: "args" must be an array; got ${JSON.stringify(call.args)}`);
+      }
+      return actions[action](...(call.args || []));
+    });
+  }
+
+  window.compatPage = { report, describe, attempt, connect, fdc3Ready, serve };
 })();
