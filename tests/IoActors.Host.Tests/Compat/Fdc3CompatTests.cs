@@ -38,7 +38,7 @@ public sealed class Fdc3CompatTests
         found["intent"]!["displayName"]!.ToString().Should().Be("View chart");
         Apps(found).Should().Contain([("fdc3-chart", null), ("fdc3-chart", chart.InstanceId)], "the app its FDC3 record declares, and its running listener");
         var byContext = (await raiser.CallAsync("findIntentsByContext", Apple))!.AsArray();
-        byContext.Select(i => i!["intent"]!["name"]!.ToString()).Should().Equal("ViewChart");
+        byContext.Select(i => i!["intent"]!["name"]!.ToString()).Should().BeEquivalentTo(["ViewChart", "StartChat"]);
         var none = await raiser.TryCallAsync("findIntent", "NoSuchIntent");
         none["ok"]!.GetValue<bool>().Should().BeFalse();
         none["error"]!.ToString().Should().Contain("NoAppsFound");
@@ -72,6 +72,24 @@ public sealed class Fdc3CompatTests
         malformed["error"]!.ToString().Should().Contain("MalformedContext");
         var noHandler = await raiser.TryCallAsync("raiseIntent", "NoSuchIntent", Apple);
         noHandler["error"]!.ToString().Should().Contain("NoAppsFound").And.Contain("NoSuchIntent");
+    }
+
+    [SkippableFact]
+    public async Task RaiseIntent_WhoseResultIsAPrivateChannel_CarriesTheHandlersContextsBack()
+    {
+        await using var browser = await CompatBrowser.StartAsync();
+        await using var host = await StartHostAsync(browser);
+        var chart = await OpenInstanceAsync(host, browser, "fdc3-chart");
+        await chart.NextAsync("ready");
+        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        await raiser.NextAsync("ready");
+
+        var channel = (await raiser.CallAsync("raiseForChannel", "StartChat", Apple, "fdc3.chat.message"))!;
+        channel["type"]!.ToString().Should().Be("private");
+        (await chart.NextAsync("intent"))["channelId"]!.ToString().Should().Be(channel["id"]!.ToString());
+        var message = await raiser.NextAsync("channelContext");
+        message["context"]!["text"]!.ToString().Should().Be("hello", "the handler broadcast on the private channel once the raiser listened");
+        message["context"]!["instrument"]!["id"]!["ticker"]!.ToString().Should().Be("AAPL");
     }
 
     [SkippableFact]
@@ -202,6 +220,7 @@ public sealed class Fdc3CompatTests
                         ["listensFor"] = new JsonObject
                         {
                             ["ViewChart"] = new JsonObject { ["displayName"] = "View chart", ["contexts"] = new JsonArray("fdc3.instrument"), ["resultType"] = "fdc3.chart" },
+                            ["StartChat"] = new JsonObject { ["contexts"] = new JsonArray("fdc3.instrument"), ["resultType"] = "channel" },
                         },
                     },
                 },
