@@ -143,6 +143,35 @@ public sealed class Fdc3CompatTests
     }
 
     [SkippableFact]
+    public async Task RaiseIntent_ToAnAppThatDeclaresItInItsIoConnectDefinition_StartsThatApp()
+    {
+        await using var browser = await CompatBrowser.StartAsync();
+        var ioChart = new JsonObject
+        {
+            ["name"] = "io-chart",
+            ["title"] = "io.Connect chart",
+            ["type"] = "window",
+            ["details"] = new JsonObject { ["url"] = browser.PageUrl("fdc3-chart.html").ToString() },
+            ["intents"] = new JsonArray(new JsonObject { ["name"] = "ViewChart", ["displayName"] = "View chart", ["contexts"] = new JsonArray("fdc3.instrument") }),
+        };
+        await using var host = await StartHostAsync(browser, ("io-chart", ioChart.ToJsonString()));
+        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        await raiser.NextAsync("ready");
+        Apps((await raiser.CallAsync("findIntent", "ViewChart"))!).Should().BeEquivalentTo([("fdc3-chart", (string?)null), ("io-chart", null)]);
+
+        await using var started = host.Host.Platform.Subscribe<InstanceStarted>();
+        var opened = WindowHostStandIn(host, browser, started, "io-chart");
+        var raise = raiser.CallAsync("raiseIntent", "ViewChart", Apple, new JsonObject { ["appId"] = "io-chart" });
+        var chart = await opened.WaitAsync(Timeout);
+        var raised = (await raise.WaitAsync(Timeout))!;
+
+        raised["source"]!["appId"]!.ToString().Should().Be("io-chart");
+        raised["result"]!["meta"]!["renderedBy"]!.ToString().Should().Be(chart.InstanceId);
+        (await chart.NextAsync("intent"))["context"]!["id"]!["ticker"]!.ToString().Should().Be("AAPL");
+        (await host.Host.Platform.AppManager.InstancesAsync()).Should().NotContain(i => i.AppName == "fdc3-chart", "the raise named io-chart");
+    }
+
+    [SkippableFact]
     public async Task UserChannel_BroadcastByOneApp_ReachesTheOtherAppsContextListener()
     {
         await using var browser = await CompatBrowser.StartAsync();
@@ -203,9 +232,9 @@ public sealed class Fdc3CompatTests
     }
 
     /// <summary>The host with the two apps: the chart as an FDC3 2.0 record (web, listensFor), the raiser as an io.Connect definition.</summary>
-    internal static async Task<CompatHost> StartHostAsync(CompatBrowser browser)
+    private static async Task<CompatHost> StartHostAsync(CompatBrowser browser, params (string Name, string Json)[] more)
     {
-        var host = await CompatHost.StartAsync(new Dictionary<string, string>
+        var apps = new Dictionary<string, string>
         {
             ["fdc3-chart"] = new JsonObject
             {
@@ -232,7 +261,13 @@ public sealed class Fdc3CompatTests
                 ["type"] = "window",
                 ["details"] = new JsonObject { ["url"] = browser.PageUrl("fdc3-raiser.html").ToString() },
             }.ToJsonString(),
-        });
+        };
+        foreach (var (name, json) in more)
+        {
+            apps[name] = json;
+        }
+
+        var host = await CompatHost.StartAsync(apps);
         try
         {
             await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
@@ -257,14 +292,14 @@ public sealed class Fdc3CompatTests
     /// Depends on the headless window host: once the platform opens <c>window</c> apps in Chromium itself, drop this
     /// and read the platform's own page.
     /// </summary>
-    private static async Task<CompatPage> WindowHostStandIn(CompatHost host, CompatBrowser browser, Platform.Events.EventSubscription<InstanceStarted> started, string app)
+    private static async Task<CompatPage> WindowHostStandIn(CompatHost host, CompatBrowser browser, Platform.Events.EventSubscription<InstanceStarted> started, string app, string page = "fdc3-chart.html")
     {
         using var cts = new CancellationTokenSource(Timeout);
         await foreach (var e in started.ReadAllAsync(cts.Token))
         {
             if (e.Instance.AppName == app)
             {
-                return await browser.OpenAsync(host, e.Instance.Id, app, app + ".html");
+                return await browser.OpenAsync(host, e.Instance.Id, app, page);
             }
         }
 
