@@ -43,6 +43,9 @@ public sealed class AppConfigurationTests : IAsyncLifetime
 
         var one = await client.CallAsync(server, method, new JsonObject { ["v2"] = new JsonObject { ["apps"] = new JsonArray("plain") } });
         one["result"]!["applications"]!.AsArray().Select(a => a!["name"]!.ToString()).Should().Equal("plain");
+        var wrong = await client.CallAsync(server, method, new JsonObject { ["v2"] = new JsonObject { ["apps"] = "plain" } });
+        wrong["type"]!.ToString().Should().Be("error");
+        wrong["reason"]!.ToString().Should().Contain("'v2.apps' must be an array of app names, got \"plain\"");
         (await _host.Platform.GetApplicationsAsync(CancellationToken.None)).Single(a => a.Name == "plain").Definition
             .ContainsKey("customProperties").Should().BeFalse("the answer is a copy; the platform's definition is unchanged");
     }

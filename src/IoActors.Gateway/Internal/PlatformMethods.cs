@@ -283,7 +283,12 @@ internal sealed partial class PlatformMethods : IDisposable
         var apps = await _platform.GetApplicationsAsync(cancellationToken).ConfigureAwait(false);
         if (call.Arguments["v2"] is JsonObject v2)
         {
-            var wanted = v2["apps"] is JsonArray names ? names.Select(n => n?.ToString()).ToHashSet(StringComparer.Ordinal) : null;
+            var wanted = v2["apps"] switch
+            {
+                null => null,
+                JsonArray names => names.Select(n => n?.ToString()).ToHashSet(StringComparer.Ordinal),
+                var other => throw new GatewayMethodException($"T42.ACS.GetApplications: 'v2.apps' must be an array of app names, got {other.ToJsonString()}."),
+            };
             var list = new JsonArray();
             foreach (var app in apps)
             {
