@@ -284,13 +284,18 @@ internal sealed partial class PlatformMethods : IDisposable
         var apps = await _platform.GetApplicationsAsync(cancellationToken).ConfigureAwait(false);
         if (call.Arguments["v2"] is JsonObject v2)
         {
-            var wanted = v2["apps"] is JsonArray names ? names.Select(n => n?.ToString()).ToHashSet(StringComparer.Ordinal) : null;
+            var wanted = v2["apps"] switch
+            {
+                null => null,
+                JsonArray names => names.Select(n => n?.ToString()).ToHashSet(StringComparer.Ordinal),
+                var other => throw new GatewayMethodException($"T42.ACS.GetApplications: 'v2.apps' must be an array of app names, got {other.ToJsonString()}."),
+            };
             var list = new JsonArray();
             foreach (var app in apps)
             {
                 if (wanted is null || wanted.Contains(app.Name))
                 {
-                    list.Add(app.Definition.DeepClone());
+                    list.Add(Configuration(app.Definition));
                 }
             }
 
@@ -310,6 +315,22 @@ internal sealed partial class PlatformMethods : IDisposable
         }
 
         return new JsonObject { ["applications"] = byName };
+    }
+
+    /// <summary>
+    /// A definition as <c>app.getConfiguration()</c> answers it: io.Connect Desktop's definitions always have a
+    /// <c>customProperties</c> object, and clients read it without a check (<c>@interopio/fdc3</c>'s
+    /// <c>getAppMetadata</c> reads <c>customProperties.screenshots</c>), so one that has none gets <c>{}</c>.
+    /// </summary>
+    private static JsonNode Configuration(JsonNode definition)
+    {
+        var copy = definition.DeepClone();
+        if (copy is JsonObject o && o["customProperties"] is null)
+        {
+            o["customProperties"] = new JsonObject();
+        }
+
+        return copy;
     }
 
     private async ValueTask<JsonNode?> StartApplicationAsync(GatewayInvocation call, CancellationToken cancellationToken)

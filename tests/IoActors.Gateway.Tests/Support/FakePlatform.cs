@@ -38,6 +38,16 @@ public class FakePlatform : IGatewayPlatform
         }
     }
 
+    /// <summary>Adds an app with this exact definition (its <c>name</c>, <c>type</c> and <c>title</c> are read from it).</summary>
+    public void AddDefinition(JsonObject definition)
+    {
+        var name = definition["name"]!.ToString();
+        lock (_gate)
+        {
+            _apps.Add(new GatewayApplication(name, definition["type"]?.ToString() ?? "node", definition["title"]?.ToString(), definition));
+        }
+    }
+
     /// <summary>Registers an instance the test starts itself (so the client finds its instance in the snapshot).</summary>
     public GatewayInstance AddInstance(string applicationName, string? id = null)
     {

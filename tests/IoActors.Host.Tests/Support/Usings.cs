@@ -1,1 +1,2 @@
+global using IoActors.Testing;
 global using Xunit;

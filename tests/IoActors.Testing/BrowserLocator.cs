@@ -1,10 +1,10 @@
-namespace IoActors.Dashboard.Tests.Support;
+namespace IoActors.Testing;
 
 /// <summary>
 /// Finds the system Chromium the tests drive: <c>IOACTORS_CHROMIUM</c>, else the first of the usual paths that exists.
-/// Without one the tests skip, unless <c>IOACTORS_REQUIRE_BROWSER=1</c> (CI), where that is a failure.
+/// Without one the browser tests (dashboard, web compat pages) skip, unless <c>IOACTORS_REQUIRE_BROWSER=1</c> (CI), where that is a failure.
 /// </summary>
-internal static class BrowserLocator
+public static class BrowserLocator
 {
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
