@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using IoActors.Dashboard.Tests.Support;
 using IoActors.Gateway.Platform;
 using IoActors.Gateway.Tests.Support;
 using IoActors.Testing;
