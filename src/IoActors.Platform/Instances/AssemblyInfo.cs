@@ -2,3 +2,4 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("IoActors.Platform.Tests")]
 [assembly: InternalsVisibleTo("IoActors.Benchmarks")]
+[assembly: InternalsVisibleTo("IoActors.Host.Tests")]

@@ -11,8 +11,8 @@ namespace IoActors.Host.Tests.Compat;
 /// <c>findIntent</c> lists the handler app its FDC3 record declares (<c>interop.intents.listensFor</c>),
 /// <c>raiseIntent</c> reaches the handler and <c>getResult()</c> yields the context it returned, a raise with no handler
 /// running starts the handler app, and a broadcast on a user channel or an app channel reaches the other app's
-/// context listener. Until the platform opens <c>window</c> apps in Chromium itself, <see cref="CompatBrowser"/> opens
-/// each started window instance's page with its starting context.
+/// context listener. The platform's own Chromium window host opens every page (its preload tells the page which
+/// gateway and instance); <see cref="CompatBrowser"/> reads what the pages report.
 /// </summary>
 public sealed class Fdc3CompatTests
 {
@@ -24,9 +24,9 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var chart = await OpenInstanceAsync(host, browser, "fdc3-chart");
+        var chart = await browser.StartInstanceAsync(host, "fdc3-chart");
         await chart.NextAsync("listening");
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         var info = await raiser.NextAsync("fdc3Ready");
         info["provider"]!.ToString().Should().Be("io.Connect");
         info["appId"]!.ToString().Should().Be("fdc3-raiser", "getInfo names the app the page runs as");
@@ -79,9 +79,9 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var chart = await OpenInstanceAsync(host, browser, "fdc3-chart");
+        var chart = await browser.StartInstanceAsync(host, "fdc3-chart");
         await chart.NextAsync("ready");
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
 
         var channel = (await raiser.CallAsync("raiseForChannel", "StartChat", Apple, "fdc3.chat.message"))!;
@@ -97,11 +97,11 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
 
         await using var started = host.Host.Platform.Subscribe<InstanceStarted>();
-        var opened = WindowHostStandIn(host, browser, started, "fdc3-chart");
+        var opened = PageOfStartedAsync(browser, started, "fdc3-chart");
         var open = raiser.CallAsync("open", "fdc3-chart");
         var chart = await opened.WaitAsync(Timeout);
         var identifier = (await open.WaitAsync(Timeout))!;
@@ -116,13 +116,12 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
 
-        // The platform starts the handler's window instance; until it opens window apps in Chromium itself, the test
-        // opens the page of the instance the platform started (armed before the raise).
+        // The platform starts the handler's window instance and opens its page (the wait is armed before the raise).
         await using var started = host.Host.Platform.Subscribe<InstanceStarted>();
-        var opened = WindowHostStandIn(host, browser, started, "fdc3-chart");
+        var opened = PageOfStartedAsync(browser, started, "fdc3-chart");
         // Through the page's interop method Compat.Call (as a test reaches a window host's own page), not the browser.
         var peer = (await host.Gateway.GetPeersAsync()).Single(p => p.InstanceId == raiser.InstanceId);
         var call = new JsonObject { ["action"] = "raiseIntent", ["args"] = new JsonArray("ViewChart", Apple.DeepClone()) };
@@ -155,12 +154,12 @@ public sealed class Fdc3CompatTests
             ["intents"] = new JsonArray(new JsonObject { ["name"] = "ViewChart", ["displayName"] = "View chart", ["contexts"] = new JsonArray("fdc3.instrument") }),
         };
         await using var host = await StartHostAsync(browser, ("io-chart", ioChart.ToJsonString()));
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
         Apps((await raiser.CallAsync("findIntent", "ViewChart"))!).Should().BeEquivalentTo([("fdc3-chart", (string?)null), ("io-chart", null)]);
 
         await using var started = host.Host.Platform.Subscribe<InstanceStarted>();
-        var opened = WindowHostStandIn(host, browser, started, "io-chart");
+        var opened = PageOfStartedAsync(browser, started, "io-chart");
         var raise = raiser.CallAsync("raiseIntent", "ViewChart", Apple, new JsonObject { ["appId"] = "io-chart" });
         var chart = await opened.WaitAsync(Timeout);
         var raised = (await raise.WaitAsync(Timeout))!;
@@ -176,9 +175,9 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var chart = await OpenInstanceAsync(host, browser, "fdc3-chart");
+        var chart = await browser.StartInstanceAsync(host, "fdc3-chart");
         await chart.NextAsync("ready");
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
 
         var channels = (await raiser.CallAsync("userChannels"))!.AsArray();
@@ -214,9 +213,9 @@ public sealed class Fdc3CompatTests
     {
         await using var browser = await CompatBrowser.StartAsync();
         await using var host = await StartHostAsync(browser);
-        var chart = await OpenInstanceAsync(host, browser, "fdc3-chart");
+        var chart = await browser.StartInstanceAsync(host, "fdc3-chart");
         await chart.NextAsync("ready");
-        var raiser = await OpenInstanceAsync(host, browser, "fdc3-raiser");
+        var raiser = await browser.StartInstanceAsync(host, "fdc3-raiser");
         await raiser.NextAsync("ready");
 
         var listening = (await chart.CallAsync("listenOnAppChannel", "chart-sync", "fdc3.instrument"))!;
@@ -267,10 +266,11 @@ public sealed class Fdc3CompatTests
             apps[name] = json;
         }
 
-        var host = await CompatHost.StartAsync(apps);
+        var host = await CompatHost.StartAsync(apps, "ioactors.windows.headless = on");
         try
         {
             await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
+            browser.Watch(host);
             return host;
         }
         catch
@@ -280,26 +280,15 @@ public sealed class Fdc3CompatTests
         }
     }
 
-    /// <summary>Starts an instance of the window app through the API and opens its page as that instance.</summary>
-    private static async Task<CompatPage> OpenInstanceAsync(CompatHost host, CompatBrowser browser, string app)
-    {
-        var id = await host.StartInstanceAsync(app);
-        return await browser.OpenAsync(host, id, app, app + ".html");
-    }
-
-    /// <summary>
-    /// Opens the page of the first instance of <paramref name="app"/> the platform starts, as a real window host does.
-    /// Depends on the headless window host: once the platform opens <c>window</c> apps in Chromium itself, drop this
-    /// and read the platform's own page.
-    /// </summary>
-    private static async Task<CompatPage> WindowHostStandIn(CompatHost host, CompatBrowser browser, Platform.Events.EventSubscription<InstanceStarted> started, string app, string page = "fdc3-chart.html")
+    /// <summary>The page of the first instance of <paramref name="app"/> the platform starts (its window host opened it).</summary>
+    private static async Task<CompatPage> PageOfStartedAsync(CompatBrowser browser, Platform.Events.EventSubscription<InstanceStarted> started, string app)
     {
         using var cts = new CancellationTokenSource(Timeout);
         await foreach (var e in started.ReadAllAsync(cts.Token))
         {
             if (e.Instance.AppName == app)
             {
-                return await browser.OpenAsync(host, e.Instance.Id, app, page);
+                return await browser.PageOfAsync(e.Instance.Id);
             }
         }
 

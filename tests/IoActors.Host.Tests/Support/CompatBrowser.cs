@@ -1,37 +1,32 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using IoActors.Platform.Instances.Windows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Playwright;
+using PuppeteerSharp;
 
 namespace IoActors.Host.Tests.Support;
 
 /// <summary>
-/// The web compat pages (tests/compat/web, with the real bundles of tests/compat/node_modules) served over HTTP, and a
-/// headless system Chromium (Playwright) that opens them as platform instances: each page gets the instance's
-/// starting context through <see cref="TestWindowPreload"/> before any of its scripts. Stands in for the platform's
-/// own window host until that opens <c>window</c> apps in Chromium. Without a browser the tests skip (they fail with
-/// <c>IOACTORS_REQUIRE_BROWSER=1</c>); disposing closes every page and the browser process.
+/// The web compat pages (tests/compat/web, with the real bundles of tests/compat/node_modules) served over HTTP on
+/// 127.0.0.1, and a view of the pages the platform's own window host (the system Chromium, headless) opens for them:
+/// <see cref="Watch"/> attaches to every window page before its URL loads (its reports and console), so a test reads
+/// what an instance's page reported and calls its <c>window.compat</c> actions over the DevTools protocol. The pages
+/// get their starting context from the platform's own preload, not from the test. Without a browser the tests skip
+/// (they fail with <c>IOACTORS_REQUIRE_BROWSER=1</c>).
 /// </summary>
 public sealed class CompatBrowser : IAsyncDisposable
 {
     private readonly TestHttpServer _server;
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
-    private readonly List<CompatPage> _pages = [];
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<CompatPage>> _pages = new(StringComparer.Ordinal);
 
-    private CompatBrowser(TestHttpServer server, IPlaywright playwright, IBrowser browser)
-    {
-        _server = server;
-        _playwright = playwright;
-        _browser = browser;
-    }
+    private CompatBrowser(TestHttpServer server) => _server = server;
 
-    /// <summary>Serves tests/compat and starts the browser; skips the test when there is no browser.</summary>
+    /// <summary>Serves tests/compat; skips the test when there is no browser for the platform's window host.</summary>
     public static async Task<CompatBrowser> StartAsync()
     {
-        var chromium = BrowserLocator.Find();
-        if (chromium is null)
+        if (BrowserLocator.Find() is null)
         {
             if (BrowserLocator.Required)
             {
@@ -47,90 +42,72 @@ public sealed class CompatBrowser : IAsyncDisposable
         }
 
         var files = new PhysicalFileProvider(CompatHost.Scripts);
-        var server = await TestHttpServer.StartAsync(app => app.UseStaticFiles(new StaticFileOptions { FileProvider = files }));
-        IPlaywright? playwright = null;
-        try
-        {
-            playwright = await Playwright.CreateAsync();
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
-            return new CompatBrowser(server, playwright, browser);
-        }
-        catch
-        {
-            playwright?.Dispose();
-            await server.DisposeAsync();
-            throw;
-        }
+        return new CompatBrowser(await TestHttpServer.StartAsync(app => app.UseStaticFiles(new StaticFileOptions { FileProvider = files })));
     }
 
     /// <summary>The URL of a page of tests/compat/web (e.g. <c>fdc3-chart.html</c>), for app definitions' <c>details.url</c>.</summary>
     public Uri PageUrl(string page) => _server.Url("web/" + page);
 
     /// <summary>
-    /// Opens the app's <c>details.url</c> page as the running instance <paramref name="instanceId"/> of
-    /// <paramref name="appName"/>: a fresh browser context whose preload is the starting context the host's gateway
-    /// issues for that instance (a token tied to it).
+    /// Attaches to every page the host's window host opens from now on, before its URL loads. Call it before the
+    /// first window instance starts (<see cref="StartInstanceAsync"/> does).
     /// </summary>
-    public async Task<CompatPage> OpenAsync(CompatHost host, string instanceId, string appName, string page)
+    public void Watch(CompatHost host)
     {
-        if (host.Host.Platform.Options.WindowHost is Platform.Instances.Windows.IPlatformWindows)
+        var windows = WindowHostOf(host);
+        windows.BeforeLoad = async window =>
         {
-            // A second page connected as the same instance would make every result ambiguous.
-            throw new InvalidOperationException(
-                "the platform opens window apps in its own window host now: its pages already run as the instances; drive them "
-                + "through the interop method Compat.Call (or the DevTools protocol) instead of CompatBrowser.OpenAsync");
-        }
-
-        var startingContext = host.Gateway.CreateStartingContext(host.GatewayUrl, instanceId, appName);
-        var context = await _browser.NewContextAsync();
-        var opened = new CompatPage(context, appName, instanceId);
-        lock (_pages)
-        {
-            _pages.Add(opened);
-        }
-
-        await context.AddInitScriptAsync(TestWindowPreload.Script(startingContext.ToJsonString()));
-        await context.ExposeFunctionAsync<string>("__report", opened.Receive);
-        var tab = await context.NewPageAsync();
-        opened.Attach(tab);
-        await tab.GotoAsync(PageUrl(page).ToString());
-        return opened;
+            var page = new CompatPage(window.Page, window.AppName, window.Id);
+            await page.AttachAsync();
+            _pages.GetOrAdd(window.Id, NewSlot).TrySetResult(page);
+        };
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Starts an instance of the window app through the HTTP API and returns its page (the platform opened it).</summary>
+    public async Task<CompatPage> StartInstanceAsync(CompatHost host, string app)
     {
-        List<CompatPage> pages;
-        lock (_pages)
-        {
-            pages = [.. _pages];
-        }
-
-        foreach (var page in pages)
-        {
-            await page.DisposeAsync();
-        }
-
-        await _browser.CloseAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
+        Watch(host);
+        var id = await host.StartInstanceAsync(app);
+        return await PageOfAsync(id);
     }
+
+    /// <summary>The page of window instance <paramref name="instanceId"/>, once the window host opened it (after <see cref="Watch"/>).</summary>
+    public async Task<CompatPage> PageOfAsync(string instanceId, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        try
+        {
+            return await _pages.GetOrAdd(instanceId, NewSlot).Task.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the window host opened no page for instance {instanceId} within {limit}");
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    private static TaskCompletionSource<CompatPage> NewSlot(string _) => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static ChromiumWindowHost WindowHostOf(CompatHost host) =>
+        host.Host.Platform.Options.WindowHost as ChromiumWindowHost
+        ?? throw new InvalidOperationException("the host's window host is not the Chromium window host (ioactors.windows.host = chromium)");
 }
 
 /// <summary>
-/// One open page: what it reported (its <c>window.__results</c>, as they arrive), what it logged, and calls into its
-/// <c>window.compat</c> actions.
+/// One window page: what it reported (its <c>window.__report</c> calls, as they arrive), what it logged, and calls into
+/// its <c>window.compat</c> actions over the DevTools protocol.
 /// </summary>
-public sealed class CompatPage : IAsyncDisposable
+public sealed class CompatPage
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-    private readonly IBrowserContext _context;
+    private readonly IPage _page;
     private readonly Channel<JsonObject> _reports = Channel.CreateUnbounded<JsonObject>();
     private readonly List<string> _log = [];
-    private IPage? _page;
 
-    internal CompatPage(IBrowserContext context, string appName, string instanceId)
+    internal CompatPage(IPage page, string appName, string instanceId)
     {
-        _context = context;
+        _page = page;
         AppName = appName;
         InstanceId = instanceId;
     }
@@ -197,44 +174,42 @@ public sealed class CompatPage : IAsyncDisposable
     /// <summary>Calls <c>window.compat.&lt;action&gt;(...args)</c>; returns <c>{ok, value}</c> or <c>{ok:false, error}</c>.</summary>
     public async Task<JsonObject> TryCallAsync(string action, params object?[] args)
     {
-        var page = _page ?? throw new InvalidOperationException("the page is not open");
         // The arguments travel as JSON text (parsed in the page): JSON nodes, strings and numbers alike.
         var arguments = new JsonArray([.. args.Select(a => a is JsonNode n ? n.DeepClone() : System.Text.Json.JsonSerializer.SerializeToNode(a))]);
-        var json = await page.EvaluateAsync<string>(
-            "async ([action, args]) => JSON.stringify(await window.compat[action](...JSON.parse(args)))",
-            new[] { action, arguments.ToJsonString() });
+        var json = await _page.EvaluateFunctionAsync<string>(
+            "async (action, args) => JSON.stringify(await window.compat[action](...JSON.parse(args)))",
+            action,
+            arguments.ToJsonString());
         return JsonNode.Parse(json)!.AsObject();
     }
 
     /// <summary>The page's <c>document.title</c>.</summary>
-    public Task<string> TitleAsync() => (_page ?? throw new InvalidOperationException("the page is not open")).TitleAsync();
+    public Task<string> TitleAsync() => _page.GetTitleAsync();
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Evaluates a script expression in the page (e.g. to change <c>document.title</c> as its own script would).</summary>
+    public Task EvaluateAsync(string expression) => _page.EvaluateExpressionAsync(expression);
+
+    /// <summary>Crashes the page's renderer over the DevTools protocol (<c>Page.crash</c>), as a faulty page would.</summary>
+    public void Crash() => _ = _page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+
+    internal async Task AttachAsync()
     {
-        try
+        _page.Console += (_, e) => Append($"console.{e.Message.Type}: {e.Message.Text}");
+        _page.PageError += (_, e) => Append("uncaught: " + e.Message);
+        await _page.ExposeFunctionAsync<string, bool>("__report", json =>
         {
-            await _context.CloseAsync();
-        }
-        catch (PlaywrightException)
-        {
-            // Already closed with the browser.
-        }
+            Receive(json);
+            return true;
+        });
     }
 
-    internal void Receive(string json)
+    private void Receive(string json)
     {
         if (JsonNode.Parse(json) is JsonObject report)
         {
             _reports.Writer.TryWrite(report);
             Append("report " + json);
         }
-    }
-
-    internal void Attach(IPage page)
-    {
-        _page = page;
-        page.Console += (_, message) => Append($"console.{message.Type}: {message.Text}");
-        page.PageError += (_, error) => Append("uncaught: " + error);
     }
 
     private void Append(string line)

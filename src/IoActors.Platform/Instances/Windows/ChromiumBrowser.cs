@@ -83,6 +83,9 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         _exited.TrySetResult("browser exited: the platform closed it");
+
+        // Its renderer, GPU and zygote processes, to make sure none outlives the browser (a killed browser leaves them).
+        var tree = ProcessId is { } pid ? ProcessTree.Descendants(pid) : [];
         try
         {
             await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
@@ -109,8 +112,27 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             }
         }
 
+        await EndAllAsync(tree).ConfigureAwait(false);
         Browser.Dispose();
         TryDelete(_userDataDir);
+    }
+
+    /// <summary>Kills what is left of <paramref name="tree"/> and waits (up to 5 s) until none of it runs.</summary>
+    private static async Task EndAllAsync(IReadOnlyList<ProcessTree.ProcessKey> tree)
+    {
+        if (tree.Count == 0)
+        {
+            return;
+        }
+
+        ProcessTree.Signal(tree, PosixSignals.SigKill);
+
+        // Not our children: nothing to await but their state in /proc, read until they are gone.
+        var deadline = Environment.TickCount64 + 5_000;
+        while (tree.Any(ProcessTree.IsAlive) && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
     }
 
     private string ExitReason(string what)

@@ -20,6 +20,11 @@ internal sealed partial class ChromiumWindow
         {
             await window.PrepareAsync(cancellationToken).ConfigureAwait(false);
             host.Add(window);
+            if (host.BeforeLoad is { } beforeLoad)
+            {
+                await beforeLoad(window).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await window.LoadWithAttemptsAsync(cancellationToken).ConfigureAwait(false);
             window.StartProbe();
             return window;

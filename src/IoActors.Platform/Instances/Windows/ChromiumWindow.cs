@@ -99,7 +99,21 @@ internal sealed partial class ChromiumWindow : IPlatformWindow, IRunningInstance
     public bool HasEnded => _exited.Task.IsCompleted;
 
     /// <inheritdoc/>
-    public void OnTitleChanged(Action<string> handler) => _titleHandler = handler;
+    public void OnTitleChanged(Action<string> handler)
+    {
+        string current;
+        lock (_gate)
+        {
+            _titleHandler = handler;
+            current = _title;
+        }
+
+        // A title the document set while the page loaded, before the instance listened.
+        if (current != _request.Title)
+        {
+            handler(current);
+        }
+    }
 
     /// <inheritdoc/>
     public Task SetTitleAsync(string title, CancellationToken cancellationToken = default)
@@ -198,6 +212,7 @@ internal sealed partial class ChromiumWindow : IPlatformWindow, IRunningInstance
 
     private void ApplyTitle(string title)
     {
+        Action<string>? handler;
         lock (_gate)
         {
             if (_title == title)
@@ -206,9 +221,10 @@ internal sealed partial class ChromiumWindow : IPlatformWindow, IRunningInstance
             }
 
             _title = title;
+            handler = _titleHandler;
         }
 
-        _titleHandler?.Invoke(title);
+        handler?.Invoke(title);
         _host.Raise(PlatformWindowChange.Title, this);
     }
 

@@ -61,6 +61,12 @@ internal sealed class ChromiumWindowHost : IWindowHost, IPlatformWindows, IAsync
     /// <inheritdoc/>
     public IPlatformWindow? Find(string id) => _windows.TryGetValue(id, out var w) && !w.HasEnded ? w : null;
 
+    /// <summary>
+    /// Awaited for each window after its page is prepared (preload in place) and before its URL loads: tests and
+    /// diagnostics attach to the page here, before any of its scripts run.
+    /// </summary>
+    internal Func<ChromiumWindow, Task>? BeforeLoad { get; set; }
+
     /// <summary>The page of the open window <paramref name="id"/> (tests, diagnostics).</summary>
     public IPage? PageOf(string id) => _windows.TryGetValue(id, out var w) ? w.Page : null;
 

@@ -109,6 +109,16 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ATitleTheDocumentSetBeforeTheInstanceListened_IsReportedWhenItAttaches()
+    {
+        await using var sut = new HostUnderTest();
+        var window = await sut.OpenAsync(HostUnderTest.Window("early", _pages.Base + "/page?title=Early", title: "Instance title"));
+        var reported = new List<string>();
+        window.OnTitleChanged(reported.Add);
+        reported.Should().Equal("Early");
+    }
+
+    [SkippableFact]
     public async Task PreserveCustomTitle_ACustomTitleWinsOverLaterDocumentTitles()
     {
         await using var sut = new HostUnderTest();
