@@ -237,6 +237,10 @@ internal sealed partial class ChromiumWindow
                 catch (TimeoutException)
                 {
                     OnFailure($"page unresponsive: no answer within {timeout.TotalMilliseconds} ms");
+
+                    // A busy renderer never commits a navigation: end it (Page.crash runs off its main thread), the
+                    // recovery then loads the URL in a new one.
+                    _ = Ignore(Page.Client.SendAsync("Page.crash"));
                 }
                 catch (Exception e) when (e is PuppeteerException or ObjectDisposedException or InvalidOperationException)
                 {

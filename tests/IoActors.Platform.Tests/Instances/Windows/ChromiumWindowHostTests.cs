@@ -180,6 +180,25 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AnUnresponsivePage_IsReloaded()
+    {
+        await using var sut = new HostUnderTest();
+        var window = await sut.OpenAsync(HostUnderTest.Window("hung", _pages.Base + "/page?title=h", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 300 }));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Host.Changed += e =>
+        {
+            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
+            {
+                reloaded.TrySetResult();
+            }
+        };
+        await window.Page.EvaluateExpressionAsync("setTimeout(() => { for (;;) { } }, 0); 1");
+        await reloaded.Task.WaitAsync(Wait);
+        (await window.Page.EvaluateExpressionAsync<string>("document.body.textContent")).Should().Be("hello h");
+        window.Exited.IsCompleted.Should().BeFalse();
+    }
+
+    [SkippableFact]
     public async Task ACrashBeyondTheAttempts_EndsTheInstance()
     {
         await using var sut = new HostUnderTest();
