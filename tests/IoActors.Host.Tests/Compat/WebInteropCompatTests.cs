@@ -93,6 +93,31 @@ public sealed class WebInteropCompatTests
         browserProcesses.Where(ProcessTree.IsAlive).Should().BeEmpty("no browser process is left after the host stopped");
     }
 
+    [SkippableFact]
+    public async Task AnAutoStartWindowApp_WaitingForInteropReady_HoldsTheBootUntilItsPageConnects()
+    {
+        await using var browser = await CompatBrowser.StartAsync();
+        await using var host = await CompatHost.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["interop-app"] = new JsonObject
+                {
+                    ["name"] = "interop-app",
+                    ["type"] = "window",
+                    ["autoStart"] = true,
+                    ["runPriority"] = new JsonObject { ["stage"] = "user", ["priority"] = 1, ["timeout"] = 60000, ["waitForInitialization"] = "interopReady" },
+                    ["details"] = new JsonObject { ["url"] = browser.PageUrl("interop-app.html").ToString() },
+                }.ToJsonString(),
+            },
+            "ioactors.windows.headless = on");
+        var report = await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
+
+        var record = report.Apps.Should().ContainSingle(a => a.Name == "interop-app").Subject;
+        record.Outcome.Should().Be(Platform.Boot.AppBootOutcome.Ready, "the boot waited for the page's gateway login (interopReady): " + record);
+        record.TimedOutAt.Should().BeNull();
+        (await host.Gateway.GetPeersAsync()).Should().Contain(p => p.InstanceId == record.InstanceId, "the page connected as the instance the boot started");
+    }
+
     private static async Task<CompatHost> StartHostAsync(CompatBrowser browser, Dictionary<string, string> apps)
     {
         apps["interop-app"] = new JsonObject
