@@ -75,6 +75,22 @@ internal sealed partial class ChromiumWindow
         }
 
         await RefreshBoundsAsync(cancellationToken).ConfigureAwait(false);
+        if (_details.Placement is { } placement)
+        {
+            var area = await Page.EvaluateExpressionAsync<int[]>("[screen.availLeft || 0, screen.availTop || 0, screen.availWidth, screen.availHeight]")
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            var current = Bounds;
+            var placed = placement.Resolve(new ScreenArea(area[0], area[1], area[2], area[3]), _details.Width ?? current.Width, _details.Height ?? current.Height);
+            await _browser.Browser.SetWindowBoundsAsync(_windowId, new PuppeteerSharp.WindowBounds
+            {
+                Left = placed.Left,
+                Top = placed.Top,
+                Width = placed.Width,
+                Height = placed.Height,
+            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshBoundsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (Math.Abs(_details.ZoomFactor - 1) > 0.001)
         {
             await Page.Client.SendAsync("Emulation.setDeviceMetricsOverride", new Dictionary<string, object>

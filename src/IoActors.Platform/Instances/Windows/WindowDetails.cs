@@ -32,7 +32,8 @@ internal sealed record WindowDetails(
     Regex? NavigationAllowed,
     Regex? WindowOpenAllowed,
     bool DownloadsEnabled,
-    string? DownloadPath)
+    string? DownloadPath,
+    WindowPlacement? Placement = null)
 {
     /// <summary>Reads the details of <paramref name="definition"/>.</summary>
     /// <exception cref="LaunchException">A detail has a value of the wrong kind or out of range; the message names it.</exception>
@@ -63,7 +64,8 @@ internal sealed record WindowDetails(
             Pattern(DetailsReader.Element(definition, "navigation"), "navigation", problems),
             Pattern(DetailsReader.Element(definition, "windowOpen"), "windowOpen", problems),
             DetailsReader.Bool(downloads, "enable") ?? true,
-            DetailsReader.String(downloads, "path"));
+            DetailsReader.String(downloads, "path"),
+            WindowPlacement.Read(DetailsReader.Element(definition, "placement"), problems));
         if (problems.Count > 0)
         {
             throw new LaunchException($"{definition.TypeName} app '{definition.Name}': " + string.Join("; ", problems));

@@ -74,6 +74,24 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Placement_PositionsTheWindowOnTheBrowsersScreen()
+    {
+        await using var sut = new HostUnderTest();
+        var window = await sut.OpenAsync(HostUnderTest.Window("placed", _pages.Base + "/page?title=p", d => d["placement"] = new JsonObject
+        {
+            ["snapped"] = true,
+            ["verticalAlignment"] = "top",
+            ["horizontalAlignment"] = "center",
+            ["height"] = 200,
+            ["width"] = "50%",
+            ["top"] = 10,
+        }));
+        var screen = await window.Page.EvaluateExpressionAsync<int[]>("[screen.availLeft || 0, screen.availTop || 0, screen.availWidth, screen.availHeight]");
+        var width = (int)Math.Round(screen[2] * 0.5);
+        window.Bounds.Should().Be(new WindowBounds(screen[0] + ((screen[2] - width) / 2), screen[1] + 10, width, 200));
+    }
+
+    [SkippableFact]
     public async Task Hidden_WindowIsNotVisible_AndShowIsRefusedHeadless()
     {
         await using var sut = new HostUnderTest();
