@@ -266,18 +266,7 @@ public sealed class Fdc3CompatTests
             apps[name] = json;
         }
 
-        var host = await CompatHost.StartAsync(apps, "ioactors.windows.headless = on");
-        try
-        {
-            await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-            browser.Watch(host);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
+        return await browser.StartHostAsync(apps, Timeout);
     }
 
     /// <summary>The page of the first instance of <paramref name="app"/> the platform starts (its window host opened it).</summary>

@@ -131,18 +131,7 @@ public sealed class WebInteropCompatTests
                 ["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 50 },
             },
         }.ToJsonString();
-        var host = await CompatHost.StartAsync(apps, "ioactors.windows.headless = on");
-        try
-        {
-            await host.Host.Platform.WhenBooted.WaitAsync(Timeout);
-            browser.Watch(host);
-            return host;
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
+        return await browser.StartHostAsync(apps, Timeout);
     }
 
     private static async Task<InstanceInfo> Instance(CompatHost host, string id) =>

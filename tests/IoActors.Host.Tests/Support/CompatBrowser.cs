@@ -49,6 +49,26 @@ public sealed class CompatBrowser : IAsyncDisposable
     public Uri PageUrl(string page) => _server.Url("web/" + page);
 
     /// <summary>
+    /// Starts a host with <paramref name="apps"/> in its in-memory store and a headless window host, waits until it has
+    /// booted and watches its pages (<see cref="Watch"/>). The host is disposed again when booting fails.
+    /// </summary>
+    public async Task<CompatHost> StartHostAsync(Dictionary<string, string> apps, TimeSpan bootTimeout)
+    {
+        var host = await CompatHost.StartAsync(apps, "ioactors.windows.headless = on");
+        try
+        {
+            await host.Host.Platform.WhenBooted.WaitAsync(bootTimeout);
+            Watch(host);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Attaches to every page the host's window host opens from now on, before its URL loads. Call it before the
     /// first window instance starts (<see cref="StartInstanceAsync"/> does).
     /// </summary>

@@ -65,13 +65,7 @@ internal sealed partial class ChromiumWindow
         _windowId = await Page.WindowIdAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_details.Left is not null || _details.Top is not null || _details.Width is not null || _details.Height is not null)
         {
-            await _browser.Browser.SetWindowBoundsAsync(_windowId, new PuppeteerSharp.WindowBounds
-            {
-                Left = _details.Left,
-                Top = _details.Top,
-                Width = _details.Width,
-                Height = _details.Height,
-            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SetWindowBoundsAsync(_details.Left, _details.Top, _details.Width, _details.Height, cancellationToken).ConfigureAwait(false);
         }
 
         await RefreshBoundsAsync(cancellationToken).ConfigureAwait(false);
@@ -81,13 +75,7 @@ internal sealed partial class ChromiumWindow
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             var current = Bounds;
             var placed = placement.Resolve(new ScreenArea(area[0], area[1], area[2], area[3]), _details.Width ?? current.Width, _details.Height ?? current.Height);
-            await _browser.Browser.SetWindowBoundsAsync(_windowId, new PuppeteerSharp.WindowBounds
-            {
-                Left = placed.Left,
-                Top = placed.Top,
-                Width = placed.Width,
-                Height = placed.Height,
-            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SetWindowBoundsAsync(placed.Left, placed.Top, placed.Width, placed.Height, cancellationToken).ConfigureAwait(false);
             await RefreshBoundsAsync(cancellationToken).ConfigureAwait(false);
         }
 

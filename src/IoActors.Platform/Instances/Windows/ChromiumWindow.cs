@@ -136,14 +136,7 @@ internal sealed partial class ChromiumWindow : IPlatformWindow, IRunningInstance
             throw new ArgumentException($"width/height: {width}/{height} must be positive");
         }
 
-        var windowId = _windowId ?? throw new InvalidOperationException($"window {Id}: not open yet");
-        await _browser.Browser.SetWindowBoundsAsync(windowId, new PuppeteerSharp.WindowBounds
-        {
-            Left = left,
-            Top = top,
-            Width = width,
-            Height = height,
-        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await SetWindowBoundsAsync(left, top, width, height, cancellationToken).ConfigureAwait(false);
         return await RefreshBoundsAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -280,6 +273,19 @@ internal sealed partial class ChromiumWindow : IPlatformWindow, IRunningInstance
         }
 
         return bounds;
+    }
+
+    /// <summary>Moves and sizes the browser window (a null value keeps that coordinate); read the result with <see cref="RefreshBoundsAsync"/>.</summary>
+    private Task SetWindowBoundsAsync(int? left, int? top, int? width, int? height, CancellationToken cancellationToken)
+    {
+        var windowId = _windowId ?? throw new InvalidOperationException($"window {Id}: not open yet");
+        return _browser.Browser.SetWindowBoundsAsync(windowId, new PuppeteerSharp.WindowBounds
+        {
+            Left = left,
+            Top = top,
+            Width = width,
+            Height = height,
+        }).WaitAsync(cancellationToken);
     }
 
     private async Task SetVisibleAsync(bool visible, string operation, CancellationToken cancellationToken)

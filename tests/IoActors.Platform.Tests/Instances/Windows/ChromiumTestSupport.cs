@@ -82,7 +82,7 @@ internal sealed class TestPages : IAsyncDisposable
 /// <summary>A Chromium window host on a headless browser; dispose checks the browser and its process tree are gone.</summary>
 internal sealed class HostUnderTest : IAsyncDisposable
 {
-    private readonly HashSet<int> _pids = [];
+    private readonly HashSet<ProcessTree.ProcessKey> _pids = [];
 
     public HostUnderTest()
     {
@@ -114,10 +114,14 @@ internal sealed class HostUnderTest : IAsyncDisposable
         {
             lock (_pids)
             {
-                _pids.Add(pid);
+                if (ProcessTree.TryRead(pid, out var browser, out _))
+                {
+                    _pids.Add(browser);
+                }
+
                 foreach (var child in ProcessTree.Descendants(pid))
                 {
-                    _pids.Add(child.Pid);
+                    _pids.Add(child);
                 }
             }
         }
@@ -127,20 +131,14 @@ internal sealed class HostUnderTest : IAsyncDisposable
     {
         TrackBrowser();
         await Host.DisposeAsync();
-        int[] pids;
+        ProcessTree.ProcessKey[] pids;
         lock (_pids)
         {
             pids = [.. _pids];
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (pids.Any(ProcessTree.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Yield();
-            await Task.Delay(20);
-        }
-
-        var left = pids.Where(ProcessTree.IsAlive).ToList();
+        // The host's dispose has closed the browser, killed what was left of its tree and waited for it: nothing may run now.
+        var left = pids.Where(ProcessTree.IsAlive).Select(p => p.Pid).ToList();
         if (left.Count > 0)
         {
             throw new InvalidOperationException("browser processes left behind: " + string.Join(", ", left));
