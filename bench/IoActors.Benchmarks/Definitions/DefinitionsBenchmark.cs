@@ -53,6 +53,47 @@ public class DefinitionsBenchmark
         return result.HasErrors ? throw new InvalidOperationException("the reader found problems: " + result.Problems[0]) : Checked(result.Definitions.Count);
     }
 
+    /// <summary>
+    /// A floor under the reader, not a goal: the parse plus an owned copy of every definition (<see cref="JsonElement.Clone"/>),
+    /// the least that keeps one accepted definition from pinning the whole response. No validation, no checks of the text.
+    /// </summary>
+    /// <returns>The number of copies.</returns>
+    [Benchmark]
+    public int ParseAndCopyEach()
+    {
+        using var doc = JsonDocument.Parse(_bytes, Options);
+        var owned = new List<JsonElement>(Count);
+        foreach (var item in doc.RootElement.EnumerateArray())
+        {
+            owned.Add(item.Clone());
+        }
+
+        return Checked(owned.Count);
+    }
+
+    /// <summary>
+    /// The floor above plus the checks of the text every input gets (strings that cannot be read, duplicate keys), which
+    /// <see cref="JsonDocument"/> does not make: what the reader does before and besides its validation rules.
+    /// </summary>
+    /// <returns>The number of copies.</returns>
+    [Benchmark]
+    public int ParseCheckAndCopyEach()
+    {
+        using var doc = JsonDocument.Parse(_bytes, Options);
+        if (JsonInputCheck.Find(doc.RootElement, _bytes) is not null)
+        {
+            throw new InvalidOperationException("the generated definitions have text problems");
+        }
+
+        var owned = new List<JsonElement>(Count);
+        foreach (var item in doc.RootElement.EnumerateArray())
+        {
+            owned.Add(item.Clone());
+        }
+
+        return Checked(owned.Count);
+    }
+
     /// <summary>The content hash of every definition (what a store computes per poll for change detection).</summary>
     /// <returns>A fold of the hashes.</returns>
     [Benchmark]

@@ -9,9 +9,9 @@ public static partial class AppDefinitionReader
     private static AppDefinitionReadResult Read(JsonElement root, ReadOnlyMemory<byte> utf8, string? sourceName, StoreKind kind, AppDefinitionOverrides? overrides, List<JsonInputIssue>? issues)
     {
         var pending = new List<PendingProblem>();
-        var definitions = new List<AppDefinition>();
+        var definitions = new List<AppDefinition>(root.ValueKind == JsonValueKind.Array ? root.GetArrayLength() : 0);
         var prefixes = new List<object[]>();
-        var names = new AppNameIndex<int>();
+        var names = new AppNameIndex<int>(root.ValueKind == JsonValueKind.Array ? root.GetArrayLength() : 0);
         var recordCount = 0;
         var locator = new JsonLocator(utf8);
         var careful = issues is not null && issues.Exists(i => i.IsError);
@@ -73,7 +73,7 @@ public static partial class AppDefinitionReader
             if (overrides is null)
             {
                 // One pass validates and reads what the definition and its normalization need (name, type, the fixes).
-                raw.AddRange(DefinitionValidator.Validate(json, kind, out var facts));
+                DefinitionValidator.Validate(json, kind, raw, out var facts);
                 appName = facts.Name.Length > 0 ? facts.Name : null;
                 if (Accept(facts.Name))
                 {

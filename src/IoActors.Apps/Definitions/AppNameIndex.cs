@@ -20,25 +20,40 @@ internal readonly record struct AppNameClash<T>(ProblemSeverity Severity, string
 /// <typeparam name="T">What is kept about each first occurrence.</typeparam>
 internal sealed class AppNameIndex<T>
 {
-    private readonly Dictionary<string, T> _exact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Name, T First)> _folded = new(StringComparer.OrdinalIgnoreCase);
+    // Every name by its folded form (the first one seen in each letter case family), and the later case variants by their exact
+    // form: a new name costs one lookup and one insert.
+    private readonly Dictionary<string, (string Name, T First)> _folded;
+    private readonly Dictionary<string, T> _variants = new(StringComparer.Ordinal);
+
+    /// <summary>An empty index.</summary>
+    /// <param name="capacity">How many names are expected (0 when not known).</param>
+    public AppNameIndex(int capacity = 0) => _folded = new(capacity, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Finds what <paramref name="name"/> clashes with, without adding it.</summary>
     /// <returns>The clash, or <see langword="null"/> when the name is new (in every letter case).</returns>
     public AppNameClash<T>? Find(string name)
     {
-        if (_exact.TryGetValue(name, out var first))
+        if (!_folded.TryGetValue(name, out var similar))
         {
-            return new AppNameClash<T>(ProblemSeverity.Error, name, first);
+            return null;
         }
 
-        return _folded.TryGetValue(name, out var similar) ? new AppNameClash<T>(ProblemSeverity.Warning, similar.Name, similar.First) : null;
+        if (string.Equals(similar.Name, name, StringComparison.Ordinal))
+        {
+            return new AppNameClash<T>(ProblemSeverity.Error, name, similar.First);
+        }
+
+        return _variants.TryGetValue(name, out var first)
+            ? new AppNameClash<T>(ProblemSeverity.Error, name, first)
+            : new AppNameClash<T>(ProblemSeverity.Warning, similar.Name, similar.First);
     }
 
     /// <summary>Records an accepted name (one that is new, or differs only in letter case).</summary>
     public void Add(string name, T first)
     {
-        _exact.TryAdd(name, first);
-        _folded.TryAdd(name, (name, first));
+        if (!_folded.TryAdd(name, (name, first)) && !string.Equals(_folded[name].Name, name, StringComparison.Ordinal))
+        {
+            _variants.TryAdd(name, first);
+        }
     }
 }

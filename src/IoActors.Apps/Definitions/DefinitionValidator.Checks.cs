@@ -158,6 +158,9 @@ internal sealed partial class DefinitionValidator
         }
     }
 
+    /// <summary>The number's value: an integer (nearly every number in a definition) is read without the floating-point parser.</summary>
+    private static double NumberOf(JsonElement number) => number.TryGetInt32(out var n) ? n : number.GetDouble();
+
     private void ExpectNumber(JsonElement value, At path, double? min = null, double? exclusiveMin = null, bool integer = false)
     {
         if (value.ValueKind != JsonValueKind.Number)
@@ -166,7 +169,7 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        var d = value.GetDouble();
+        var d = NumberOf(value);
         if (integer && d != Math.Floor(d))
         {
             Error(path, value, $"{value.GetRawText()} is not an integer");

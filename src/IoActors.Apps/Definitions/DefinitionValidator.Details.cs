@@ -278,7 +278,7 @@ internal sealed partial class DefinitionValidator
 
     private void CheckMinMax(JsonElement min, JsonElement max, JsonPath path, string minName, string maxName)
     {
-        if (min.GetDouble() > max.GetDouble())
+        if (NumberOf(min) > NumberOf(max))
         {
             Error(path.Property(minName), min, $"{min.GetRawText()} is greater than {maxName} {max.GetRawText()}");
         }

@@ -44,7 +44,7 @@ internal sealed partial class DefinitionValidator
                         continue;
                     }
 
-                    var d = f.GetDouble();
+                    var d = NumberOf(f);
                     if (d is < 25 or > 500)
                     {
                         Error(ip, f, $"{f.GetRawText()} is outside 25..500");
@@ -67,7 +67,7 @@ internal sealed partial class DefinitionValidator
             {
                 Error(dp, defaultFactor, $"expected a number, got {Kind(defaultFactor)}");
             }
-            else if (defaultFactor.GetDouble() is < 25 or > 500)
+            else if (NumberOf(defaultFactor) is < 25 or > 500)
             {
                 Error(dp, defaultFactor, $"{defaultFactor.GetRawText()} is outside 25..500");
             }

@@ -27,10 +27,17 @@ internal sealed partial class DefinitionValidator
     // Pattern → compile error (null when it compiles).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RegexErrors = new(StringComparer.Ordinal);
 
-    private readonly List<RawProblem> _problems = [];
+    // The path every definition's details rules start from, made once.
+    private static readonly JsonPath DetailsPath = JsonPath.Root.Property("details");
+
+    private readonly List<RawProblem> _problems;
     private readonly StoreKind _kind;
 
-    private DefinitionValidator(StoreKind kind) => _kind = kind;
+    private DefinitionValidator(StoreKind kind, List<RawProblem>? problems = null)
+    {
+        _kind = kind;
+        _problems = problems ?? [];
+    }
 
     // What the pass read that the reader needs next (the last occurrence of each, as TryGetProperty would find it).
     private string? _name;
@@ -50,10 +57,10 @@ internal sealed partial class DefinitionValidator
         return validator._problems;
     }
 
-    /// <summary>Validates <paramref name="root"/> and says what normalizing it needs, from the same pass.</summary>
-    public static List<RawProblem> Validate(JsonElement root, StoreKind kind, out ValidatedFacts facts)
+    /// <summary>Validates <paramref name="root"/>, adding its problems to <paramref name="problems"/>, and says what normalizing it needs, from the same pass.</summary>
+    public static void Validate(JsonElement root, StoreKind kind, List<RawProblem> problems, out ValidatedFacts facts)
     {
-        var validator = new DefinitionValidator(kind);
+        var validator = new DefinitionValidator(kind, problems);
         validator.ValidateRoot(root);
         facts = new ValidatedFacts(
             validator._name ?? string.Empty,
@@ -61,7 +68,6 @@ internal sealed partial class DefinitionValidator
             FixAutoStart: validator._service && !validator._autoStartTrue,
             FixHidden: validator._service && validator._detailsObject && !validator._detailsHiddenTrue,
             FixRunPriority: validator._runPriorityNumber);
-        return validator._problems;
     }
 
     /// <summary>The one of <paramref name="known"/> that the string <paramref name="value"/> equals (so no new string is made), or <see langword="null"/>.</summary>
@@ -82,6 +88,9 @@ internal sealed partial class DefinitionValidator
 
         return null;
     }
+
+    // Not a lambda in ValidateRoot: one capturing its local would be allocated for every property of every definition.
+    private static string? CaseInsensitiveType(string type) => Array.Find(Types, x => string.Equals(x, type, StringComparison.OrdinalIgnoreCase));
 
     internal static string Show(JsonElement value)
     {
@@ -172,7 +181,7 @@ internal sealed partial class DefinitionValidator
                     type = AppDefinition.ParseType(t);
                     if (type == AppType.Unknown)
                     {
-                        var hint = Array.Find(Types, x => string.Equals(x, t, StringComparison.OrdinalIgnoreCase));
+                        var hint = CaseInsensitiveType(t);
                         Error(path.Property("type"), value, hint is not null
                             ? $"\"{t}\" is not a known type; did you mean \"{hint}\"? (types are case-sensitive)"
                             : $"\"{t}\" is not one of {string.Join("|", Types)}");
@@ -274,7 +283,7 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        var detailsPath = path.Property("details");
+        var detailsPath = DetailsPath;
         if (details.ValueKind != JsonValueKind.Object)
         {
             Error(detailsPath, details, $"expected an object, got {Kind(details)}");

@@ -197,4 +197,18 @@ public sealed class InputTextTests
             p.Severity == ProblemSeverity.Warning && p.Path == "name" && p.Index == 1
             && p.Message.StartsWith("\"client-list\" differs only in letter case from \"Client-List\", defined at index 0"));
     }
+
+    [Fact]
+    public void ReadJson_ACaseVariantRepeated_IsRejectedAsADuplicateOfTheVariant()
+    {
+        static string App(string name, string url) => $$$"""{"name": "{{{name}}}", "type": "window", "details": {"url": "{{{url}}}"}}""";
+        var result = Json.Read("[" + string.Join(", ", App("Client-List", "https://a"), App("client-list", "https://b"), App("client-list", "https://c"), App("Client-List", "https://d"), App("CLIENT-list", "https://e")) + "]");
+
+        result.Definitions.Select(d => d.Json.GetProperty("details").GetProperty("url").GetString()).Should().Equal("https://a", "https://b", "https://e");
+        result.Problems.Select(p => (p.Index, p.Severity)).Should().Equal(
+            (1, ProblemSeverity.Warning), (2, ProblemSeverity.Error), (3, ProblemSeverity.Error), (4, ProblemSeverity.Warning));
+        result.Problems[1].Message.Should().StartWith("\"client-list\" is already defined at index 1");
+        result.Problems[2].Message.Should().StartWith("\"Client-List\" is already defined at index 0");
+        result.Problems[3].Message.Should().StartWith("\"CLIENT-list\" differs only in letter case from \"Client-List\", defined at index 0");
+    }
 }
