@@ -34,6 +34,9 @@ internal sealed partial class PlatformMethods : IDisposable
     // Instances registered (RegisterInstance) without a process id, by the peer that registered them: they end with its connection.
     private readonly ConcurrentDictionary<string, string> _registeredWithoutProcess = new(StringComparer.Ordinal);
     private readonly object _eventGate = new();
+    // Instances whose OnApplicationStarted clients have been sent (under _eventGate). The client library drops an
+    // OnApplicationAgmServerReady for an instance it does not know yet, so that event waits until its OnApplicationStarted is out.
+    private readonly HashSet<string> _startedSent = new(StringComparer.Ordinal);
     private IGatewayStream? _events;
     private IDisposable? _subscription;
 
@@ -102,7 +105,16 @@ internal sealed partial class PlatformMethods : IDisposable
         var agm = (JsonObject)peer.Identity.DeepClone();
         agm["peerId"] = peer.PeerId;
         agm["instance"] = instanceId;
-        _interop[instanceId] = agm;
+        var app = peer.Identity["applicationName"]?.ToString() ?? peer.Application ?? "";
+        lock (_eventGate)
+        {
+            _interop[instanceId] = agm;
+            if (_startedSent.Contains(instanceId))
+            {
+                PushAgmServerReady(instanceId, app, agm);
+            }
+        }
+
         _ = Task.Run(async () =>
         {
             try
@@ -114,15 +126,17 @@ internal sealed partial class PlatformMethods : IDisposable
                 _logger.LogWarning(ex, "InteropReady for instance {Instance} failed", instanceId);
             }
         });
-        var app = peer.Identity["applicationName"]?.ToString() ?? peer.Application ?? "";
         AppsInstanceConnected(instanceId, app);
+    }
+
+    /// <summary>Tells clients that the instance's interop server is ready (under <see cref="_eventGate"/>, after its OnApplicationStarted).</summary>
+    private void PushAgmServerReady(string instanceId, string app, JsonObject agm) =>
         _events?.Push(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
         {
             ["Name"] = app,
             ["Id"] = instanceId,
             ["AgmServers"] = new JsonArray((JsonObject)agm.DeepClone()),
         }));
-    }
 
     private async Task EndRegisteredAsync(string instanceId)
     {
@@ -160,6 +174,20 @@ internal sealed partial class PlatformMethods : IDisposable
             if (data is not null)
             {
                 _events?.Push(data);
+            }
+
+            switch (e)
+            {
+                case GatewayInstanceStarted started when _startedSent.Add(started.Instance.Id) && _interop.TryGetValue(started.Instance.Id, out var agm):
+                    // Its client connected before the platform reported the start: the ready event it held back goes out now.
+                    PushAgmServerReady(started.Instance.Id, started.Instance.ApplicationName, agm);
+                    break;
+                case GatewayInstanceStopped ended:
+                    _startedSent.Remove(ended.Instance.Id);
+                    break;
+                case GatewayInstanceStartFailed failed:
+                    _startedSent.Remove(failed.Instance.Id);
+                    break;
             }
 
             PushAppsEvent(e);
