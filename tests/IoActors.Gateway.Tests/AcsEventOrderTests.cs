@@ -9,7 +9,8 @@ namespace IoActors.Gateway.Tests;
 /// The order of an instance's events on <c>T42.ACS.OnEvent</c>: the client library drops an
 /// <c>OnApplicationAgmServerReady</c> for an instance it does not know yet (and an <c>app.start()</c> waiting for it then
 /// never resolves), so the gateway sends it only after that instance's <c>OnApplicationStarted</c>, whichever comes first:
-/// the instance's client logging in, or the platform reporting the start.
+/// the instance's client logging in, or the platform reporting the start. And the library adds an instance for every
+/// <c>OnApplicationStarted</c> it gets, so a subscriber gets each instance once: in its snapshot or after it, never both.
 /// </summary>
 public sealed class AcsEventOrderTests : IAsyncLifetime
 {
@@ -48,15 +49,64 @@ public sealed class AcsEventOrderTests : IAsyncLifetime
         (await NextKindsAsync(watcher, "chart-2", 2)).Should().Equal("OnApplicationStarted", "OnApplicationAgmServerReady");
     }
 
-    private async Task<RawClient> SubscribedWatcherAsync()
+    [Fact]
+    public async Task AnInstanceStillStarting_IsNotInANewSnapshot_AndItsStartComesOnceAfterIt()
+    {
+        await using var watcher = await SubscribedWatcherAsync();
+        var chart = _host.Platform.AddStartingInstance("chart", "chart-3");
+
+        // The platform lists the instance, but it has not reported its start: a page subscribing now must not count it
+        // yet (a snapshot built from the platform's list had it, and then its OnApplicationStarted added it again).
+        await using var late = await SubscribedWatcherAsync("late-1");
+        _lastSnapshot!.ContainsKey("chart-3").Should().BeFalse("its start has not been reported");
+        _host.Platform.ReportStarted(chart);
+
+        (await NextKindsAsync(late, "chart-3", 1)).Should().Equal("OnApplicationStarted");
+    }
+
+    [Fact]
+    public async Task AStartReportedWhileTheSnapshotIsRead_ComesInTheSnapshotOnly()
     {
         _host.Platform.AddInstance("watcher", "watcher-1");
-        var watcher = await RawClient.LoginAsync(_host, "watcher-1", "watcher");
+        await using var watcher = await RawClient.LoginAsync(_host, "watcher-1", "watcher");
+        await watcher.JoinAgmAsync();
+        var (serverId, methodId) = await watcher.ExpectMethodAsync("T42.ACS.OnEvent");
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Platform.HoldInstanceReads = hold;
+
+        // The first snapshot reads the platform; the start reported while it reads reaches the subscription before the
+        // snapshot does, and the snapshot has it too: the subscriber must get it once.
+        var subscribed = await watcher.RequestAsync(new JsonObject { ["type"] = "subscribe", ["domain"] = "agm", ["server_id"] = serverId, ["method_id"] = methodId });
+        subscribed["type"]!.ToString().Should().Be("subscribed");
+        await _host.Platform.InstanceReadHeld.Task.WaitAsync(RawClient.Timeout);
+        _host.Platform.AddInstance("chart", "chart-4");
+        _host.Platform.HoldInstanceReads = null;
+        hold.SetResult();
+
+        var snapshot = (await watcher.ExpectTypeAsync("event"))["data"]!;
+        snapshot["isSnapshot"]!.GetValue<bool>().Should().BeTrue();
+        ((JsonObject)snapshot["OnApplicationStarted"]!).Select(i => i.Key).Should().BeEquivalentTo("watcher-1", "chart-4");
+
+        // The next start is the next event: chart-4's was not sent again in between.
+        _host.Platform.AddInstance("chart", "chart-5");
+        var next = await watcher.ExpectTypeAsync("event");
+        ((JsonObject)next["data"]!).Select(k => (k.Key, ((JsonObject)k.Value!).Select(i => i.Key).Single()))
+            .Should().Equal(("OnApplicationStarted", "chart-5"));
+    }
+
+    private JsonObject? _lastSnapshot;
+
+    private async Task<RawClient> SubscribedWatcherAsync(string id = "watcher-1")
+    {
+        _host.Platform.AddInstance("watcher", id);
+        var watcher = await RawClient.LoginAsync(_host, id, "watcher");
         await watcher.JoinAgmAsync();
         var (serverId, methodId) = await watcher.ExpectMethodAsync("T42.ACS.OnEvent");
         var subscribed = await watcher.RequestAsync(new JsonObject { ["type"] = "subscribe", ["domain"] = "agm", ["server_id"] = serverId, ["method_id"] = methodId });
         subscribed["type"]!.ToString().Should().Be("subscribed");
-        (await watcher.ExpectTypeAsync("event"))["data"]!["isSnapshot"]!.GetValue<bool>().Should().BeTrue();
+        var snapshot = (await watcher.ExpectTypeAsync("event"))["data"]!;
+        snapshot["isSnapshot"]!.GetValue<bool>().Should().BeTrue();
+        _lastSnapshot = (JsonObject)snapshot["OnApplicationStarted"]!;
         return watcher;
     }
 

@@ -59,6 +59,24 @@ internal sealed partial class GatewayActor
         var self = Self;
         var stopping = _core.Stopping.Token;
         var logger = _core.Logger;
+        if (stream.OnVersionedSubscribe is { } versioned)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    var (snapshot, version) = await versioned(request, stopping).ConfigureAwait(false);
+                    self.Tell(new SnapshotReady(sub.Id, snapshot, null, version), ActorRefs.NoSender);
+                }
+                catch (Exception ex)
+                {
+                    LogHandlerFailure(logger, stream, ex);
+                    self.Tell(new SnapshotReady(sub.Id, null, ex.Message), ActorRefs.NoSender);
+                }
+            });
+            return;
+        }
+
         if (stream.OnSubscribe is null)
         {
             self.Tell(new SnapshotReady(sub.Id, null, null), ActorRefs.NoSender);
@@ -74,14 +92,18 @@ internal sealed partial class GatewayActor
             }
             catch (Exception ex)
             {
-                if (ex is not GatewayMethodException)
-                {
-                    logger.LogWarning(ex, "Subscription handler of {Stream} failed", stream.Name);
-                }
-
+                LogHandlerFailure(logger, stream, ex);
                 self.Tell(new SnapshotReady(sub.Id, null, ex.Message), ActorRefs.NoSender);
             }
         });
+    }
+
+    private static void LogHandlerFailure(ILogger logger, ServerStream stream, Exception ex)
+    {
+        if (ex is not GatewayMethodException)
+        {
+            logger.LogWarning(ex, "Subscription handler of {Stream} failed", stream.Name);
+        }
     }
 
     private void OnSnapshotReady(SnapshotReady ready)
@@ -121,9 +143,13 @@ internal sealed partial class GatewayActor
         sub.Queued = null;
         if (queued is not null)
         {
-            foreach (var data in queued)
+            foreach (var push in queued)
             {
-                subscriber.Outbox?.Send(Event(sub, subscriber.Id, data.DeepClone(), oob: false, snapshot: false));
+                // On a versioned stream, a push the snapshot already includes is not sent again.
+                if (push.Version == 0 || push.Version > ready.Version)
+                {
+                    subscriber.Outbox?.Send(Event(sub, subscriber.Id, push.Data.DeepClone(), oob: false, snapshot: false));
+                }
             }
         }
     }
@@ -154,7 +180,7 @@ internal sealed partial class GatewayActor
 
             if (sub.Queued is not null)
             {
-                sub.Queued.Add(push.Data);
+                sub.Queued.Add(push);
                 continue;
             }
 

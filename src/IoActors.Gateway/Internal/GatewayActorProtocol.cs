@@ -34,11 +34,17 @@ internal sealed record RegisterServerMethod(string Name, GatewayMethodHandler? H
 /// <summary>Removes a server-peer method or stream.</summary>
 internal sealed record UnregisterServerMethod(string Name, TaskCompletionSource Done);
 
-/// <summary>Data pushed to every subscriber of a server-peer stream.</summary>
-internal sealed record StreamPush(ServerStream Stream, JsonNode Data, string? Branch = null);
+/// <summary>
+/// Data pushed to every subscriber of a server-peer stream; on a versioned stream (see
+/// <see cref="ServerStream.OnVersionedSubscribe"/>) with the version of the state it brings, else 0.
+/// </summary>
+internal sealed record StreamPush(ServerStream Stream, JsonNode Data, string? Branch = null, long Version = 0);
 
-/// <summary>A server-peer stream's subscription handler finished: the snapshot to post first, or a rejection.</summary>
-internal sealed record SnapshotReady(string SubscriptionId, JsonNode? Snapshot, string? Error);
+/// <summary>
+/// A server-peer stream's subscription handler finished: the snapshot to post first, or a rejection; on a versioned
+/// stream with the version of the last push the snapshot includes.
+/// </summary>
+internal sealed record SnapshotReady(string SubscriptionId, JsonNode? Snapshot, string? Error, long Version = 0);
 
 /// <summary>Invoke a method on every client that registered it (with <paramref name="OnlyPeer"/>: on that client only).</summary>
 internal sealed record InvokeClients(string Method, JsonObject? Arguments, TaskCompletionSource<IReadOnlyList<(GatewayPeerInfo Peer, Task<GatewayInvokeResult> Result)>> Reply, string? OnlyPeer = null);

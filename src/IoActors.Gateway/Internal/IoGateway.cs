@@ -177,6 +177,16 @@ internal sealed class IoGateway : IIoGateway, IGatewayServer, IAsyncDisposable
         return stream;
     }
 
+    /// <summary>Registers a versioned stream: its pushes carry versions and each snapshot says the last one it includes (see <see cref="ServerStream.OnVersionedSubscribe"/>).</summary>
+    internal async Task<ServerStream> RegisterVersionedStreamAsync(string name, Func<GatewayInvocation, CancellationToken, ValueTask<(JsonNode? Snapshot, long Version)>> onSubscribe, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(onSubscribe);
+        var stream = new ServerStream(name, null, await RouterAsync(cancellationToken).ConfigureAwait(false)) { OnVersionedSubscribe = onSubscribe };
+        await TellAndWaitAsync(done => new RegisterServerMethod(name, null, stream, done), cancellationToken).ConfigureAwait(false);
+        return stream;
+    }
+
     public Task UnregisterAsync(string name, CancellationToken cancellationToken = default)
     {
         return TellAndWaitAsync(done => new UnregisterServerMethod(name, done), cancellationToken);

@@ -34,10 +34,6 @@ internal sealed partial class PlatformMethods : IDisposable
     // Instances registered (RegisterInstance) without a process id, by the peer that registered them: they end with its connection.
     private readonly ConcurrentDictionary<string, string> _registeredWithoutProcess = new(StringComparer.Ordinal);
     private readonly object _eventGate = new();
-    // Instances whose OnApplicationStarted clients have been sent (under _eventGate). The client library drops an
-    // OnApplicationAgmServerReady for an instance it does not know yet, so that event waits until its OnApplicationStarted is out.
-    private readonly HashSet<string> _startedSent = new(StringComparer.Ordinal);
-    private IGatewayStream? _events;
     private IDisposable? _subscription;
 
     public PlatformMethods(IoGateway gateway, IGatewayPlatform platform, ILogger logger)
@@ -62,7 +58,7 @@ internal sealed partial class PlatformMethods : IDisposable
         await server.RegisterMethodAsync(Restart, (i, ct) => ShutdownAsync(true, ct), cancellationToken).ConfigureAwait(false);
         await server.RegisterMethodAsync(AcsExecute, ExecuteAcsAsync, cancellationToken).ConfigureAwait(false);
         await StartWindowsAsync(server, cancellationToken).ConfigureAwait(false);
-        _events = await server.RegisterStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
+        _events = await _gateway.RegisterVersionedStreamAsync(OnEvent, SnapshotAsync, cancellationToken).ConfigureAwait(false);
         await StartClientStateAsync(cancellationToken).ConfigureAwait(false);
         await StartLayoutsAsync(server, cancellationToken).ConfigureAwait(false);
         await StartInterceptionAsync(server, cancellationToken).ConfigureAwait(false);
@@ -109,7 +105,7 @@ internal sealed partial class PlatformMethods : IDisposable
         lock (_eventGate)
         {
             _interop[instanceId] = agm;
-            if (_startedSent.Contains(instanceId))
+            if (_toldInstances.ContainsKey(instanceId))
             {
                 PushAgmServerReady(instanceId, app, agm);
             }
@@ -131,7 +127,7 @@ internal sealed partial class PlatformMethods : IDisposable
 
     /// <summary>Tells clients that the instance's interop server is ready (under <see cref="_eventGate"/>, after its OnApplicationStarted).</summary>
     private void PushAgmServerReady(string instanceId, string app, JsonObject agm) =>
-        _events?.Push(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
+        PushEvent(Event("OnApplicationAgmServerReady", instanceId, new JsonObject
         {
             ["Name"] = app,
             ["Id"] = instanceId,
@@ -147,50 +143,6 @@ internal sealed partial class PlatformMethods : IDisposable
         catch (Exception ex)
         {
             _logger.LogInformation(ex, "Ending registered instance {Instance} after its connection closed failed", instanceId);
-        }
-    }
-
-    private void OnPlatformEvent(GatewayPlatformEvent e)
-    {
-        lock (_eventGate)
-        {
-            var data = e switch
-            {
-                GatewayAppAdded a => Event("OnApplicationAdded", a.Application.Name, AppProps(a.Application)),
-                GatewayAppChanged c => Event("OnApplicationChanged", c.Application.Name, AppProps(c.Application)),
-                GatewayAppRemoved r => Event("OnApplicationRemoved", r.Application.Name, AppProps(r.Application)),
-                GatewayAppReady r => Event("OnApplicationReady", r.Application.Name, new JsonObject { ["Name"] = r.Application.Name, ["IsReady"] = r.IsReady }),
-                GatewayInstanceStarted s => Event("OnApplicationStarted", s.Instance.Id, InstanceProps(s.Instance)),
-                GatewayInstanceUpdated u => Event("OnApplicationUpdated", u.Instance.Id, InstanceProps(u.Instance)),
-                GatewayInstanceStopped s => Event("OnApplicationStopped", s.Instance.Id, new JsonObject { ["Name"] = s.Instance.ApplicationName, ["Id"] = s.Instance.Id }),
-                GatewayInstanceStartFailed f => Event("OnApplicationStartFailed", f.Instance.Id, new JsonObject { ["Name"] = f.Instance.ApplicationName, ["Id"] = f.Instance.Id, ["Reason"] = f.Reason }),
-                _ => null,
-            };
-            if (e is GatewayInstanceStopped stopped)
-            {
-                _gateway.RevokeTokens(stopped.Instance.Id);
-            }
-
-            if (data is not null)
-            {
-                _events?.Push(data);
-            }
-
-            switch (e)
-            {
-                case GatewayInstanceStarted started when _startedSent.Add(started.Instance.Id) && _interop.TryGetValue(started.Instance.Id, out var agm):
-                    // Its client connected before the platform reported the start: the ready event it held back goes out now.
-                    PushAgmServerReady(started.Instance.Id, started.Instance.ApplicationName, agm);
-                    break;
-                case GatewayInstanceStopped ended:
-                    _startedSent.Remove(ended.Instance.Id);
-                    break;
-                case GatewayInstanceStartFailed failed:
-                    _startedSent.Remove(failed.Instance.Id);
-                    break;
-            }
-
-            PushAppsEvent(e);
         }
     }
 
@@ -241,30 +193,6 @@ internal sealed partial class PlatformMethods : IDisposable
         }
 
         return props;
-    }
-
-    private async ValueTask<JsonNode?> SnapshotAsync(GatewayInvocation request, CancellationToken cancellationToken)
-    {
-        var apps = await _platform.GetApplicationsAsync(cancellationToken).ConfigureAwait(false);
-        var instances = await _platform.GetInstancesAsync(cancellationToken).ConfigureAwait(false);
-        var added = new JsonObject();
-        foreach (var app in apps)
-        {
-            added[app.Name] = AppProps(app);
-        }
-
-        var started = new JsonObject();
-        foreach (var instance in instances)
-        {
-            started[instance.Id] = InstanceProps(instance);
-        }
-
-        return new JsonObject
-        {
-            ["isSnapshot"] = true,
-            ["OnApplicationAdded"] = added,
-            ["OnApplicationStarted"] = started,
-        };
     }
 
     private async ValueTask<JsonNode?> ExecuteGdAsync(GatewayInvocation call, CancellationToken cancellationToken)

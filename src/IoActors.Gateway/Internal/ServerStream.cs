@@ -33,6 +33,13 @@ internal sealed class ServerStream : IGatewayStream
 
     public GatewaySubscriptionHandler? OnSubscribe { get; }
 
+    /// <summary>
+    /// For a versioned stream: runs for each new subscription instead of <see cref="OnSubscribe"/> and returns the
+    /// snapshot with the version of the last push it already includes. The pushes that reached the subscription while
+    /// it ran and are no newer than that are dropped, so a subscriber gets each change once: in the snapshot or after it.
+    /// </summary>
+    public Func<GatewayInvocation, CancellationToken, ValueTask<(JsonNode? Snapshot, long Version)>>? OnVersionedSubscribe { get; init; }
+
     /// <summary>Live subscription ids; touched only by the router.</summary>
     public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
 
@@ -40,6 +47,15 @@ internal sealed class ServerStream : IGatewayStream
     {
         ArgumentNullException.ThrowIfNull(data);
         _router.Tell(new StreamPush(this, data), ActorRefs.NoSender);
+    }
+
+    /// <summary>Sends data to the current subscribers of a versioned stream (see <see cref="OnVersionedSubscribe"/>).</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="version">The version of the state after this change; it grows with every push.</param>
+    public void Push(JsonNode data, long version)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _router.Tell(new StreamPush(this, data, null, version), ActorRefs.NoSender);
     }
 
     /// <summary>Sends data to the current subscribers of one branch (see <see cref="BranchOf"/>).</summary>

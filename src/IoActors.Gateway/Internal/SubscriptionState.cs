@@ -37,5 +37,5 @@ internal sealed class SubscriptionState
     public string? Branch { get; set; }
 
     /// <summary>Pushes that arrived before the snapshot was delivered (server-peer streams).</summary>
-    public List<JsonNode>? Queued { get; set; }
+    public List<StreamPush>? Queued { get; set; }
 }

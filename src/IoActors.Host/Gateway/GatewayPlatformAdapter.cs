@@ -20,7 +20,8 @@ internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IG
     /// <summary>The name of the platform shutdown handler that asks the io.Connect clients.</summary>
     public const string ClientHandlersName = "io.Connect clients";
 
-    private IoPlatform Platform => holder.Platform ?? throw new InvalidOperationException("the platform is starting");
+    // Attached, not only created: the state the gateway reads is then always followed by the events of what changes next.
+    private IoPlatform Platform => _late.Platform ?? throw new InvalidOperationException("the platform is starting");
 
     public async Task<IReadOnlyList<GatewayApplication>> GetApplicationsAsync(CancellationToken cancellationToken) =>
         [.. (await Platform.AppManager.ApplicationsAsync(cancellationToken)).Select(a => ToGateway(a.Definition))];
@@ -145,7 +146,7 @@ internal sealed partial class GatewayPlatformAdapter(PlatformHolder holder) : IG
         _late.Attach(platform);
     }
 
-    private readonly LateSubscriptions _late = new(holder);
+    private readonly LateSubscriptions _late = new();
 
     internal static GatewayApplication ToGateway(AppDefinition d) =>
         new(d.Name, d.Type.ToString().ToLowerInvariant(), d.Title, d.ToJsonObject())

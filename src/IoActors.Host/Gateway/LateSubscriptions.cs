@@ -1,15 +1,21 @@
-using IoActors.Host.Hosting;
 using IoActors.Platform;
 
 namespace IoActors.Host.Gateway;
 
 /// <summary>
 /// Subscriptions the gateway makes before the platform exists (it starts first): each subscribes at once when the
-/// platform is there, else when <see cref="Attach"/> is called. Disposing one before that cancels it.
+/// platform is attached, else when <see cref="Attach"/> is called. Disposing one before that cancels it.
 /// </summary>
-internal sealed class LateSubscriptions(PlatformHolder holder)
+internal sealed class LateSubscriptions
 {
     private readonly List<Late> _pending = [];
+    private IoPlatform? _platform;
+
+    /// <summary>
+    /// The platform once every subscription added before it existed is subscribed, else <see langword="null"/>: what is
+    /// read from it after that is followed by the events of every later change.
+    /// </summary>
+    public IoPlatform? Platform => Volatile.Read(ref _platform);
 
     /// <summary>Runs <paramref name="subscribe"/> against the platform now, or once it is attached.</summary>
     /// <param name="subscribe">Subscribes and returns what ends the subscription.</param>
@@ -19,7 +25,7 @@ internal sealed class LateSubscriptions(PlatformHolder holder)
         var late = new Late(subscribe);
         lock (_pending)
         {
-            if (holder.Platform is { } platform)
+            if (_platform is { } platform)
             {
                 late.Attach(platform);
             }
@@ -44,6 +50,7 @@ internal sealed class LateSubscriptions(PlatformHolder holder)
             }
 
             _pending.Clear();
+            Volatile.Write(ref _platform, platform);
         }
     }
 

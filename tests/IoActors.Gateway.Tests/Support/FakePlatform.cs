@@ -32,20 +32,25 @@ public class FakePlatform : IGatewayPlatform
     public void AddApp(string name, string type = "node", string? script = null, string? title = null)
     {
         var definition = new JsonObject { ["name"] = name, ["type"] = type, ["title"] = title ?? name, ["details"] = new JsonObject { ["path"] = script ?? "" } };
-        lock (_gate)
-        {
-            _apps.Add(new GatewayApplication(name, type, title ?? name, definition));
-        }
+        Add(new GatewayApplication(name, type, title ?? name, definition));
     }
 
     /// <summary>Adds an app with this exact definition (its <c>name</c>, <c>type</c> and <c>title</c> are read from it).</summary>
     public void AddDefinition(JsonObject definition)
     {
         var name = definition["name"]!.ToString();
+        Add(new GatewayApplication(name, definition["type"]?.ToString() ?? "node", definition["title"]?.ToString(), definition));
+    }
+
+    // As the platform's registry does: the app is listed, then its addition is published.
+    private void Add(GatewayApplication app)
+    {
         lock (_gate)
         {
-            _apps.Add(new GatewayApplication(name, definition["type"]?.ToString() ?? "node", definition["title"]?.ToString(), definition));
+            _apps.Add(app);
         }
+
+        Raise(new GatewayAppAdded(app));
     }
 
     /// <summary>Registers an instance the test starts itself (so the client finds its instance in the snapshot).</summary>
@@ -60,6 +65,21 @@ public class FakePlatform : IGatewayPlatform
         Raise(new GatewayInstanceStarted(instance));
         return instance;
     }
+
+    /// <summary>Lists an instance without reporting its start, as the platform lists one that is still starting (<see cref="ReportStarted"/> reports it).</summary>
+    public GatewayInstance AddStartingInstance(string applicationName, string id)
+    {
+        var instance = new GatewayInstance(id, applicationName);
+        lock (_gate)
+        {
+            _instances[instance.Id] = instance;
+        }
+
+        return instance;
+    }
+
+    /// <summary>Reports an instance listed by <see cref="AddStartingInstance"/> as started.</summary>
+    public void ReportStarted(GatewayInstance instance) => Raise(new GatewayInstanceStarted(instance));
 
     public Task InteropReadyTask(string instanceId) => _interopReady.GetOrAdd(instanceId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
@@ -78,11 +98,23 @@ public class FakePlatform : IGatewayPlatform
         }
     }
 
-    public Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken)
+    /// <summary>While set, a read of the instances waits for it, after completing <see cref="InstanceReadHeld"/>.</summary>
+    public TaskCompletionSource? HoldInstanceReads { get; set; }
+
+    /// <summary>Completed when a read of the instances waits for <see cref="HoldInstanceReads"/>.</summary>
+    public TaskCompletionSource InstanceReadHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken)
     {
+        if (HoldInstanceReads is { } hold)
+        {
+            InstanceReadHeld.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<GatewayInstance>>(_instances.Values.ToList());
+            return _instances.Values.ToList();
         }
     }
 
