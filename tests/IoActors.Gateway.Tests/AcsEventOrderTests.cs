@@ -67,20 +67,24 @@ public sealed class AcsEventOrderTests : IAsyncLifetime
     [Fact]
     public async Task AStartReportedWhileTheSnapshotIsRead_ComesInTheSnapshotOnly()
     {
-        _host.Platform.AddInstance("watcher", "watcher-1");
-        await using var watcher = await RawClient.LoginAsync(_host, "watcher-1", "watcher");
+        // The gateway reads the platform's instances once, at its first event or snapshot; held from the start, that read
+        // keeps the first snapshot from being built.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var platform = new FakePlatform { HoldInstanceReads = hold };
+        await using var host = await GatewayHost.StartAsync(platform: platform);
+        platform.AddApp("watcher");
+        platform.AddApp("chart");
+        platform.AddInstance("watcher", "watcher-1");
+        await using var watcher = await RawClient.LoginAsync(host, "watcher-1", "watcher");
         await watcher.JoinAgmAsync();
         var (serverId, methodId) = await watcher.ExpectMethodAsync("T42.ACS.OnEvent");
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _host.Platform.HoldInstanceReads = hold;
 
-        // The first snapshot reads the platform; the start reported while it reads reaches the subscription before the
-        // snapshot does, and the snapshot has it too: the subscriber must get it once.
+        // The start reported once the subscription is in place reaches it before its snapshot does, and the snapshot has
+        // it too: the subscriber must get it once.
         var subscribed = await watcher.RequestAsync(new JsonObject { ["type"] = "subscribe", ["domain"] = "agm", ["server_id"] = serverId, ["method_id"] = methodId });
         subscribed["type"]!.ToString().Should().Be("subscribed");
-        await _host.Platform.InstanceReadHeld.Task.WaitAsync(RawClient.Timeout);
-        _host.Platform.AddInstance("chart", "chart-4");
-        _host.Platform.HoldInstanceReads = null;
+        platform.AddInstance("chart", "chart-4");
+        platform.HoldInstanceReads = null;
         hold.SetResult();
 
         var snapshot = (await watcher.ExpectTypeAsync("event"))["data"]!;
@@ -88,7 +92,7 @@ public sealed class AcsEventOrderTests : IAsyncLifetime
         ((JsonObject)snapshot["OnApplicationStarted"]!).Select(i => i.Key).Should().BeEquivalentTo("watcher-1", "chart-4");
 
         // The next start is the next event: chart-4's was not sent again in between.
-        _host.Platform.AddInstance("chart", "chart-5");
+        platform.AddInstance("chart", "chart-5");
         var next = await watcher.ExpectTypeAsync("event");
         ((JsonObject)next["data"]!).Select(k => (k.Key, ((JsonObject)k.Value!).Select(i => i.Key).Single()))
             .Should().Equal(("OnApplicationStarted", "chart-5"));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IoActors.Gateway.Platform;
 using IoActors.Gateway.Server;
+using Microsoft.Extensions.Logging;
 
 namespace IoActors.Gateway.Internal;
 
@@ -23,6 +24,7 @@ internal sealed partial class PlatformMethods
     private readonly HashSet<string> _eventApps = new(StringComparer.Ordinal);
     private readonly HashSet<string> _eventInstances = new(StringComparer.Ordinal);
     private bool _seeded;
+    private bool _seeding;
     private long _version;
     private ServerStream? _events;
 
@@ -66,6 +68,34 @@ internal sealed partial class PlatformMethods
             }
 
             PushAppsEvent(e);
+            if (!_seeded && !_seeding)
+            {
+                // Read the platform now, not at the first snapshot: until then every app and instance an event speaks of
+                // is remembered, and a platform no client subscribes to would remember them without end.
+                _seeding = true;
+                _ = SeedInBackgroundAsync();
+            }
+        }
+    }
+
+    private async Task SeedInBackgroundAsync()
+    {
+        try
+        {
+            await Task.Yield();
+            await SeedAsync(_gateway.Core.Stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The platform is still starting (or the gateway stopping): the next event, or the first snapshot, tries again.
+            _logger.LogDebug(ex, "Reading the platform's apps and instances failed");
+        }
+        finally
+        {
+            lock (_eventGate)
+            {
+                _seeding = false;
+            }
         }
     }
 

@@ -98,17 +98,13 @@ public class FakePlatform : IGatewayPlatform
         }
     }
 
-    /// <summary>While set, a read of the instances waits for it, after completing <see cref="InstanceReadHeld"/>.</summary>
+    /// <summary>While set, a read of the instances waits for it.</summary>
     public TaskCompletionSource? HoldInstanceReads { get; set; }
-
-    /// <summary>Completed when a read of the instances waits for <see cref="HoldInstanceReads"/>.</summary>
-    public TaskCompletionSource InstanceReadHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<IReadOnlyList<GatewayInstance>> GetInstancesAsync(CancellationToken cancellationToken)
     {
         if (HoldInstanceReads is { } hold)
         {
-            InstanceReadHeld.TrySetResult();
             await hold.Task.WaitAsync(cancellationToken);
         }
 
