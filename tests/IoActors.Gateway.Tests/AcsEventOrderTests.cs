@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using IoActors.Gateway.Platform;
 using IoActors.Gateway.Tests.Support;
 using Xunit;
 
@@ -96,6 +97,21 @@ public sealed class AcsEventOrderTests : IAsyncLifetime
         var next = await watcher.ExpectTypeAsync("event");
         ((JsonObject)next["data"]!).Select(k => (k.Key, ((JsonObject)k.Value!).Select(i => i.Key).Single()))
             .Should().Equal(("OnApplicationStarted", "chart-5"));
+    }
+
+    [Fact]
+    public async Task AnUpdateAfterTheStop_DoesNotBringTheInstanceBack()
+    {
+        await using var watcher = await SubscribedWatcherAsync();
+        var chart = _host.Platform.AddInstance("chart", "chart-6");
+        _host.Platform.Raise(new GatewayInstanceStopped(chart));
+        _host.Platform.Raise(new GatewayInstanceUpdated(chart with { Title = "late" }));
+        _host.Platform.AddInstance("chart", "chart-7");
+
+        (await NextKindsAsync(watcher, "chart-6", 2)).Should().Equal("OnApplicationStarted", "OnApplicationStopped");
+        var next = await watcher.ExpectTypeAsync("event");
+        ((JsonObject)next["data"]!).Select(k => (k.Key, ((JsonObject)k.Value!).Select(i => i.Key).Single()))
+            .Should().Equal(("OnApplicationStarted", "chart-7"));
     }
 
     private JsonObject? _lastSnapshot;

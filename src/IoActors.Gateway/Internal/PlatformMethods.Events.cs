@@ -37,7 +37,7 @@ internal sealed partial class PlatformMethods
                 case GatewayAppAdded a:
                     TellApp(a.Application);
                     break;
-                case GatewayAppChanged c:
+                case GatewayAppChanged c when IsTold(_toldApps, _eventApps, c.Application.Name):
                     TellApp(c.Application);
                     break;
                 case GatewayAppRemoved r:
@@ -54,7 +54,7 @@ internal sealed partial class PlatformMethods
                 case GatewayInstanceStarted s:
                     TellInstance(s.Instance);
                     break;
-                case GatewayInstanceUpdated u:
+                case GatewayInstanceUpdated u when IsTold(_toldInstances, _eventInstances, u.Instance.Id):
                     TellInstance(u.Instance);
                     break;
                 case GatewayInstanceStopped s:
@@ -134,6 +134,14 @@ internal sealed partial class PlatformMethods
             PushEvent(Event("OnApplicationStopped", instance.Id, new JsonObject { ["Name"] = instance.ApplicationName, ["Id"] = instance.Id }));
         }
     }
+
+    /// <summary>
+    /// Whether a change of <paramref name="key"/> is news for clients: they have it, or it is something the platform had
+    /// before the gateway subscribed that no event spoke of yet (it is then told as new). A change of one that ended (a late
+    /// update after its stop) is not: it must not bring it back.
+    /// </summary>
+    private bool IsTold<T>(Dictionary<string, T> told, HashSet<string> spoken, string key) =>
+        told.ContainsKey(key) || (!_seeded && !spoken.Contains(key));
 
     private void SpokenOf(HashSet<string> spoken, string key)
     {
