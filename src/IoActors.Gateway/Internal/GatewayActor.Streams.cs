@@ -59,25 +59,8 @@ internal sealed partial class GatewayActor
         var self = Self;
         var stopping = _core.Stopping.Token;
         var logger = _core.Logger;
-        if (stream.OnVersionedSubscribe is { } versioned)
-        {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    var (snapshot, version) = await versioned(request, stopping).ConfigureAwait(false);
-                    self.Tell(new SnapshotReady(sub.Id, snapshot, null, version), ActorRefs.NoSender);
-                }
-                catch (Exception ex)
-                {
-                    LogHandlerFailure(logger, stream, ex);
-                    self.Tell(new SnapshotReady(sub.Id, null, ex.Message), ActorRefs.NoSender);
-                }
-            });
-            return;
-        }
-
-        if (stream.OnSubscribe is null)
+        var handler = stream.OnVersionedSubscribe ?? (stream.OnSubscribe is { } unversioned ? Unversioned(unversioned) : null);
+        if (handler is null)
         {
             self.Tell(new SnapshotReady(sub.Id, null, null), ActorRefs.NoSender);
             return;
@@ -87,24 +70,24 @@ internal sealed partial class GatewayActor
         {
             try
             {
-                var snapshot = await stream.OnSubscribe(request, stopping).ConfigureAwait(false);
-                self.Tell(new SnapshotReady(sub.Id, snapshot, null), ActorRefs.NoSender);
+                var (snapshot, version) = await handler(request, stopping).ConfigureAwait(false);
+                self.Tell(new SnapshotReady(sub.Id, snapshot, null, version), ActorRefs.NoSender);
             }
             catch (Exception ex)
             {
-                LogHandlerFailure(logger, stream, ex);
+                if (ex is not GatewayMethodException)
+                {
+                    logger.LogWarning(ex, "Subscription handler of {Stream} failed", stream.Name);
+                }
+
                 self.Tell(new SnapshotReady(sub.Id, null, ex.Message), ActorRefs.NoSender);
             }
         });
     }
 
-    private static void LogHandlerFailure(ILogger logger, ServerStream stream, Exception ex)
-    {
-        if (ex is not GatewayMethodException)
-        {
-            logger.LogWarning(ex, "Subscription handler of {Stream} failed", stream.Name);
-        }
-    }
+    // A snapshot without a version (0): every push that reached the subscription meanwhile follows it.
+    private static Func<GatewayInvocation, CancellationToken, ValueTask<(JsonNode? Snapshot, long Version)>> Unversioned(GatewaySubscriptionHandler handler) =>
+        async (request, cancellationToken) => (await handler(request, cancellationToken).ConfigureAwait(false), 0L);
 
     private void OnSnapshotReady(SnapshotReady ready)
     {
