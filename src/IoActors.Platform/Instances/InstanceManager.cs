@@ -38,8 +38,8 @@ public sealed class InstanceManager : ReceiveActor
             }
         });
         Receive<StopAppInstances>(m => Sender.Tell(new StopAppInstancesResult(StopApp(m.AppName, m.Reason)), Self));
-        Receive<AppSignalReady>(m => Route(m.InstanceId, m));
-        Receive<InteropReady>(m => Route(m.InstanceId, m));
+        Receive<AppSignalReady>(m => RouteSignal(m.InstanceId, m));
+        Receive<InteropReady>(m => RouteSignal(m.InstanceId, m));
         Receive<SetInstanceTitle>(m => Route(m.InstanceId, m));
         Receive<SetInstanceContext>(m => Route(m.InstanceId, m));
         Receive<GetInstances>(m => Sender.Tell(
@@ -54,7 +54,8 @@ public sealed class InstanceManager : ReceiveActor
         {
             if (_instances.TryGetValue(m.Instance.Id, out var entry))
             {
-                entry.Info = m.Instance;
+                // A change the actor reported before it saw the readiness signal must not take back the ready the list already shows.
+                entry.Info = entry.Signalled && !m.Instance.Ready ? m.Instance with { Ready = true } : m.Instance;
             }
         });
         Receive<InstanceEnded>(m => Remove(m.InstanceId));
@@ -226,6 +227,22 @@ public sealed class InstanceManager : ReceiveActor
         }
     }
 
+    /// <summary>
+    /// Routes a readiness signal and lists the instance as ready at once: the platform tells the boot of the same signal
+    /// in parallel, and whoever the finished boot lets go on (<c>WhenBooted</c>, then a query of the instances) must find
+    /// the instance ready, not wait for the instance actor to get to the signal and report back.
+    /// </summary>
+    private void RouteSignal(string instanceId, object signal)
+    {
+        if (_instances.TryGetValue(instanceId, out var entry))
+        {
+            entry.Signalled = true;
+            entry.Info = entry.Info with { Ready = true };
+        }
+
+        Route(instanceId, signal);
+    }
+
     private void Remove(string instanceId)
     {
         if (!_instances.Remove(instanceId, out var entry))
@@ -248,6 +265,9 @@ public sealed class InstanceManager : ReceiveActor
         public InstanceInfo Info { get; set; } = info;
 
         public long Sequence { get; } = sequence;
+
+        /// <summary>Whether a readiness signal was routed to the instance (it stays ready: readiness is never taken back).</summary>
+        public bool Signalled { get; set; }
     }
 
     private sealed class AppCounter

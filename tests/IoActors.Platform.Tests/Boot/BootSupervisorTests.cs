@@ -77,6 +77,28 @@ public sealed class BootSupervisorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Boot_ReadyAfterTheSignal_TheInstanceListShowsItReadyOnceTheBootIsDone()
+    {
+        _h.SystemApp("sig", "exe", new { stage = "core", priority = 1, waitForInitialization = "appSignal" });
+        _h.Start();
+        var started = await _h.StartedAsync("sig");
+        var id = started.App.InstanceId!;
+
+        // The instance actor has a long queue when the signal comes, so it gets to the signal well after the boot does.
+        using var context = System.Text.Json.JsonDocument.Parse("{\"n\": 1}");
+        for (var i = 0; i < 20_000; i++)
+        {
+            _h.Platform.AppManager.SetContext(id, context.RootElement);
+        }
+
+        _h.Platform.SignalAppReady(id);
+        (await _h.BootedAsync()).Apps.Single().Outcome.Should().Be(AppBootOutcome.Ready);
+
+        var listed = (await _h.Platform.AppManager.InstancesAsync()).Single(i => i.Id == id);
+        listed.Ready.Should().BeTrue("the boot was ready with this instance, so the list must show it ready too");
+    }
+
+    [Fact]
     public async Task Boot_AppMissesItsTimeout_IsReportedAndTheBootGoesOn()
     {
         _h.SystemApp("slow", "exe", new { stage = "core", priority = 2, waitForInitialization = "appSignal", timeout = 5000 });
