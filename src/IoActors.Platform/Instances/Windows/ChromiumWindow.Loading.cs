@@ -6,9 +6,12 @@ namespace IoActors.Platform.Instances.Windows;
 /// <summary>Opening a window: the preload, bounds, zoom, downloads, navigation and pop-up rules, the load with its reload attempts, crash and hang recovery.</summary>
 internal sealed partial class ChromiumWindow
 {
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
     private int _failures;
     private int _recovering;
+    private string? _failedWhileRecovering;
+
+    // When the last reload after a crash or hang loaded (Environment.TickCount64), or 0 when none did since the attempts were last counted afresh.
+    private long _reloadedAt;
 
     /// <summary>Opens a page in <paramref name="browser"/> for <paramref name="request"/> and loads its URL.</summary>
     /// <exception cref="LaunchException">The URL could not be loaded after the reload attempts.</exception>
@@ -176,8 +179,16 @@ internal sealed partial class ChromiumWindow
     /// <summary>A crash or a hang after the start: reload after <c>reloadOptions.timeout</c>, or end the instance beyond <c>maxAttempts</c>.</summary>
     private void OnFailure(string reason)
     {
-        if (HasEnded || Interlocked.Exchange(ref _recovering, 1) == 1)
+        if (HasEnded)
         {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _recovering, 1) == 1)
+        {
+            // A recovery runs: what failed before its reload starts is what the reload repairs; a failure during or after
+            // the load is taken up once it ends.
+            Volatile.Write(ref _failedWhileRecovering, reason);
             return;
         }
 
@@ -200,8 +211,10 @@ internal sealed partial class ChromiumWindow
 
                 _logger.LogWarning("Window app {App} instance {Instance}: {Reason}; reloading in {Interval}", AppName, Id, reason, _details.ReloadInterval);
                 await Task.Delay(_details.ReloadInterval).ConfigureAwait(false);
+                Volatile.Write(ref _failedWhileRecovering, null);
                 if (await TryLoadAsync(_details.Url!, CancellationToken.None).ConfigureAwait(false) is not { } error)
                 {
+                    Volatile.Write(ref _reloadedAt, Environment.TickCount64);
                     _host.Raise(PlatformWindowChange.Url, this);
                     return;
                 }
@@ -212,6 +225,10 @@ internal sealed partial class ChromiumWindow
         finally
         {
             Volatile.Write(ref _recovering, 0);
+            if (Interlocked.Exchange(ref _failedWhileRecovering, null) is { } late)
+            {
+                OnFailure(late);
+            }
         }
     }
 
@@ -223,12 +240,13 @@ internal sealed partial class ChromiumWindow
             return;
         }
 
-        var timeout = _details.ReloadInterval > TimeSpan.Zero ? _details.ReloadInterval : ProbeInterval;
+        var interval = _host.ProbeInterval;
+        var timeout = _details.ReloadInterval > TimeSpan.Zero ? _details.ReloadInterval : interval;
         _ = Task.Run(async () =>
         {
             while (!HasEnded)
             {
-                await Task.WhenAny(Task.Delay(ProbeInterval), _exited.Task).ConfigureAwait(false);
+                await Task.WhenAny(Task.Delay(interval), _exited.Task).ConfigureAwait(false);
                 if (HasEnded || Volatile.Read(ref _recovering) == 1)
                 {
                     continue;
@@ -237,6 +255,7 @@ internal sealed partial class ChromiumWindow
                 try
                 {
                     await Page.EvaluateExpressionAsync<int>("1").WaitAsync(timeout).ConfigureAwait(false);
+                    ResetAttemptsWhenStable(interval);
                 }
                 catch (TimeoutException)
                 {
@@ -252,6 +271,26 @@ internal sealed partial class ChromiumWindow
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// <c>maxAttempts</c> counts the reloads of one failure and the ones that follow it closely: a page that answered the
+    /// probe at least <paramref name="stable"/> after its last reload has recovered, and its next crash or hang gets every
+    /// attempt again. A page that fails again sooner (a crash loop) keeps counting and ends after <c>maxAttempts</c>.
+    /// </summary>
+    private void ResetAttemptsWhenStable(TimeSpan stable)
+    {
+        var reloadedAt = Volatile.Read(ref _reloadedAt);
+        if (reloadedAt == 0 || Volatile.Read(ref _recovering) == 1 || Environment.TickCount64 - reloadedAt < (long)stable.TotalMilliseconds)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _reloadedAt, 0, reloadedAt) == reloadedAt && Interlocked.Exchange(ref _failures, 0) > 0)
+        {
+            _logger.LogInformation("Window app {App} instance {Instance}: up for {Stable} since its reload; its reload attempts start again", AppName, Id, stable);
+            _host.RaiseAttemptsReset(this);
+        }
     }
 
     private void OnRequest(object? sender, RequestEventArgs e)

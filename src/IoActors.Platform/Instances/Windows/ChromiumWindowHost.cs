@@ -67,6 +67,17 @@ internal sealed class ChromiumWindowHost : IWindowHost, IPlatformWindows, IAsync
     /// </summary>
     internal Func<ChromiumWindow, Task>? BeforeLoad { get; set; }
 
+    /// <summary>
+    /// How often a window with reload options is checked for a page that does not answer, and how long a reloaded page
+    /// must stay up before its reload attempts are counted afresh (5 s; tests make it shorter).
+    /// </summary>
+    internal TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Raised when a window that was reloaded has stayed up for <see cref="ProbeInterval"/> and its reload attempts start again from zero (tests, diagnostics).</summary>
+    internal event Action<ChromiumWindow>? AttemptsReset;
+
+    internal void RaiseAttemptsReset(ChromiumWindow window) => AttemptsReset?.Invoke(window);
+
     /// <summary>The page of the open window <paramref name="id"/> (tests, diagnostics).</summary>
     public IPage? PageOf(string id) => _windows.TryGetValue(id, out var w) ? w.Page : null;
 

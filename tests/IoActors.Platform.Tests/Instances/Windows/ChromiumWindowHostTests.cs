@@ -217,6 +217,60 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AReloadedPageThatStaysUp_GetsEveryAttemptAgainAtItsNextCrash()
+    {
+        await using var sut = new HostUnderTest();
+        sut.Host.ProbeInterval = TimeSpan.FromMilliseconds(200);
+        var window = await sut.OpenAsync(HostUnderTest.Window("crashy3", _pages.Base + "/page?title=c", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 20 }));
+        var reloads = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        var reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Host.Changed += e =>
+        {
+            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
+            {
+                reloads.Writer.TryWrite(true);
+            }
+        };
+        sut.Host.AttemptsReset += w =>
+        {
+            if (w.Id == window.Id)
+            {
+                reset.TrySetResult();
+            }
+        };
+
+        _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+        await reloads.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        await reset.Task.WaitAsync(Wait);
+
+        // The one attempt was used by the first crash; the page stayed up since, so the second crash is reloaded too.
+        _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+        await reloads.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        (await window.Page.EvaluateExpressionAsync<string>("document.body.textContent")).Should().Be("hello c");
+        window.Exited.IsCompleted.Should().BeFalse();
+    }
+
+    [SkippableFact]
+    public async Task ACrashSoonAfterItsReload_UsesUpTheAttempts_AndEndsTheInstance()
+    {
+        await using var sut = new HostUnderTest();
+        var window = await sut.OpenAsync(HostUnderTest.Window("crashloop", _pages.Base + "/page?title=c", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 20 }));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Host.Changed += e =>
+        {
+            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
+            {
+                reloaded.TrySetResult();
+            }
+        };
+
+        _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+        await reloaded.Task.WaitAsync(Wait);
+        _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
+        (await window.Exited.WaitAsync(Wait)).Description.Should().StartWith("renderer crashed");
+    }
+
+    [SkippableFact]
     public async Task ACrashBeyondTheAttempts_EndsTheInstance()
     {
         await using var sut = new HostUnderTest();
