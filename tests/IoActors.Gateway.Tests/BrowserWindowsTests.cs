@@ -153,6 +153,40 @@ public sealed class BrowserWindowsTests : IAsyncLifetime
         refused["error"]!.ToString().Should().Contain("the browser runs headless: a window cannot focus");
     }
 
+    [SkippableFact]
+    public async Task A_window_reads_its_instance_context_and_updates_and_replaces_it()
+    {
+        _platform.Contexts["w-my"] = new JsonObject { ["symbol"] = "AAPL", ["qty"] = 10 };
+        var page = await OpenWindowPageAsync("w-my", "wapp");
+
+        var result = await EvalAsync(page, """
+            async () => {
+              window.io = await IODesktop();
+              const my = io.windows.my();
+              const started = await my.getContext();
+              const seen = [];
+              my.onContextUpdated(c => seen.push(c));
+              await my.updateContext({ qty: 20, side: "buy" });
+              const updated = await my.getContext();
+              await my.updateContext({ side: undefined });
+              const removed = await my.getContext();
+              await my.setContext({ only: true });
+              const replaced = await my.getContext();
+              let refused = null;
+              try { await my.setContext(null); } catch (e) { refused = String(e?.message ?? e); }
+              return { started, updated, removed, replaced, seen, refused };
+            }
+            """);
+        JsonNode.DeepEquals(result["started"], new JsonObject { ["symbol"] = "AAPL", ["qty"] = 10 }).Should().BeTrue("getContext gives the instance's start context: " + result.ToJsonString());
+        JsonNode.DeepEquals(result["updated"], new JsonObject { ["symbol"] = "AAPL", ["qty"] = 20, ["side"] = "buy" }).Should().BeTrue("updateContext merges: " + result.ToJsonString());
+        JsonNode.DeepEquals(result["removed"], new JsonObject { ["symbol"] = "AAPL", ["qty"] = 20 }).Should().BeTrue("a key set to undefined is removed: " + result.ToJsonString());
+        JsonNode.DeepEquals(result["replaced"], new JsonObject { ["only"] = true }).Should().BeTrue("setContext replaces: " + result.ToJsonString());
+        result["seen"]!.AsArray().Should().HaveCount(3, "each change reached onContextUpdated once: " + result.ToJsonString());
+        JsonNode.DeepEquals(result["seen"]![2], new JsonObject { ["only"] = true }).Should().BeTrue(result.ToJsonString());
+        result["refused"]!.ToString().Should().Contain("must not be null");
+        JsonNode.DeepEquals(_platform.Contexts["w-my"], new JsonObject { ["only"] = true }).Should().BeTrue("the platform holds the window's context");
+    }
+
     private async Task<IPage> OpenWindowPageAsync(string windowId, string app)
     {
         if (_skip is not null)

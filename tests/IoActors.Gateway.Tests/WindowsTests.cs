@@ -85,6 +85,10 @@ public sealed class WindowsTests : IAsyncLifetime
     [InlineData("{\"command\":\"moveResize\",\"windowId\":\"w1\",\"options\":{}}", "argument 'options.bounds' must be an object, not missing")]
     [InlineData("{\"command\":\"moveResize\",\"windowId\":\"w1\",\"options\":{\"bounds\":{\"width\":\"wide\"}}}", "argument 'options.bounds.width' must be a number of pixels, not \"wide\"")]
     [InlineData("{\"command\":\"moveResize\",\"windowId\":\"w1\",\"options\":{\"bounds\":{\"height\":0}}}", "argument 'options.bounds.height' must be positive, not 0")]
+    [InlineData("{\"command\":\"updateContext\",\"windowId\":\"w1\",\"context\":[1]}", "argument 'context' must be an object, not [1]")]
+    [InlineData("{\"command\":\"updateContext\",\"windowId\":\"w1\"}", "argument 'context' must be an object, not missing")]
+    [InlineData("{\"command\":\"updateContext\",\"windowId\":\"w1\",\"context\":{},\"replace\":\"yes\"}", "argument 'replace' must be true or false, not \"yes\"")]
+    [InlineData("{\"command\":\"updateContext\",\"windowId\":\"nope\",\"context\":{}}", "no open window with id 'nope'")]
     [InlineData("{\"command\":\"maximize\",\"windowId\":\"w1\"}", "not supported by IoActors: windows.maximize (supported commands: setTitle,")]
     [InlineData("{\"windowId\":\"w1\"}", "not supported by IoActors: windows.(no command)")]
     public async Task A_bad_command_is_refused_naming_the_field_and_value(string arguments, string reason)

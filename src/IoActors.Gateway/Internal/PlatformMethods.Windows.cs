@@ -21,12 +21,13 @@ internal sealed partial class PlatformMethods
     public const string WindowsExecute = "T42.Wnd.Execute";
 
     /// <summary>The <c>T42.Wnd.Execute</c> commands the gateway carries out on a platform window.</summary>
-    internal static readonly string[] WindowCommands = ["setTitle", "moveResize", "getBounds", "show", "hide", "focus", "activate", "close"];
+    internal static readonly string[] WindowCommands = ["setTitle", "moveResize", "getBounds", "show", "hide", "focus", "activate", "close", "getContext", "updateContext"];
 
     // How often a snapshot retries its reconciliation when window events keep arriving while it lists the windows.
     private const int SnapshotAttempts = 3;
 
     private readonly object _windowsGate = new();
+    private readonly SemaphoreSlim _contextUpdates = new(1, 1);
     // What the subscribers were last told of each open window; bounded by the open windows.
     private readonly Dictionary<string, GatewayWindow> _published = new(StringComparer.Ordinal);
     private long _windowsVersion;
@@ -181,6 +182,17 @@ internal sealed partial class PlatformMethods
             case "activate":
                 await windows.FocusWindowAsync(id, cancellationToken).ConfigureAwait(false);
                 break;
+            case "getContext":
+                var context = await windows.GetWindowContextAsync(id, cancellationToken).ConfigureAwait(false);
+                lock (_windowsGate)
+                {
+                    // The library's call completes on this, as for every command.
+                    PushCommandExecutedLocked(id, command, token);
+                }
+
+                return new JsonObject { ["windowId"] = id, ["context"] = context };
+            case "updateContext":
+                return await UpdateWindowContextAsync(windows, id, args, token, what, cancellationToken).ConfigureAwait(false);
             case "close":
                 await windows.CloseWindowAsync(id, cancellationToken).ConfigureAwait(false);
                 lock (_windowsGate)
@@ -209,6 +221,60 @@ internal sealed partial class PlatformMethods
         var result = WindowInfo(now ?? window);
         result["windowId"] = id;
         return result;
+    }
+
+    /// <summary>
+    /// <c>setContext</c> (<c>replace: true</c>: the context becomes the one given) and <c>updateContext</c> (merged into
+    /// the current one key by key; a key given as <c>null</c>, which is what the library sends for <c>undefined</c>, is
+    /// removed). Every subscriber gets <c>ContextChanged</c> with the new context, then the caller's <c>CommandExecuted</c>.
+    /// </summary>
+    private async Task<JsonNode?> UpdateWindowContextAsync(IGatewayWindows windows, string id, JsonObject args, string? token, string what, CancellationToken cancellationToken)
+    {
+        var given = args["context"] as JsonObject ?? throw new GatewayMethodException($"{what}: argument 'context' must be an object, not {Describe(args["context"])}.");
+        var replace = args["replace"] switch
+        {
+            null => false,
+            JsonValue v when v.TryGetValue<bool>(out var r) => r,
+            var other => throw new GatewayMethodException($"{what}: argument 'replace' must be true or false, not {Describe(other)}."),
+        };
+
+        // One read-merge-write at a time, so that two updates at once both land.
+        JsonObject context;
+        await _contextUpdates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            context = replace ? new JsonObject() : await windows.GetWindowContextAsync(id, cancellationToken).ConfigureAwait(false);
+            foreach (var (key, value) in given)
+            {
+                if (value is null)
+                {
+                    context.Remove(key);
+                }
+                else
+                {
+                    context[key] = value.DeepClone();
+                }
+            }
+
+            await windows.SetWindowContextAsync(id, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _contextUpdates.Release();
+        }
+
+        lock (_windowsGate)
+        {
+            _windowsVersion++;
+            if (_published.ContainsKey(id))
+            {
+                PushWindowEvent("ContextChanged", id, context.DeepClone());
+            }
+
+            PushCommandExecutedLocked(id, "updateContext", token);
+        }
+
+        return new JsonObject { ["windowId"] = id, ["context"] = context.DeepClone() };
     }
 
     // Publishes, to every subscriber, how a window differs from what they were last told of it.

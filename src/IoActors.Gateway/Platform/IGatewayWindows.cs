@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace IoActors.Gateway.Platform;
 
 /// <summary>
@@ -52,6 +54,18 @@ public interface IGatewayWindows
     /// <param name="id">The window id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     Task CloseWindowAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A window's context: the context of its app instance (what the instance was started with, or last set).</summary>
+    /// <param name="id">The window id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The context; an empty object when the instance has none.</returns>
+    Task<JsonObject> GetWindowContextAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a window's context (the context of its app instance); a later <see cref="GetWindowContextAsync"/> returns it.</summary>
+    /// <param name="id">The window id.</param>
+    /// <param name="context">The new context.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    Task SetWindowContextAsync(string id, JsonObject context, CancellationToken cancellationToken);
 
     /// <summary>Subscribes to the changes of the windows (opened, closed, title, bounds, visibility, focus, URL).</summary>
     /// <param name="handler">Called for each change; it must not block. Calls may come from several threads.</param>

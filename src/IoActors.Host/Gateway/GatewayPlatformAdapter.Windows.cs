@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using IoActors.Gateway.Platform;
 using IoActors.Gateway.Server;
 using IoActors.Platform.Instances.Windows;
@@ -30,6 +32,22 @@ internal sealed partial class GatewayPlatformAdapter : IGatewayWindows
     public Task FocusWindowAsync(string id, CancellationToken cancellationToken) => OnWindow(id, w => w.FocusAsync(cancellationToken));
 
     public Task CloseWindowAsync(string id, CancellationToken cancellationToken) => OnWindow(id, w => w.CloseAsync(cancellationToken));
+
+    public async Task<JsonObject> GetWindowContextAsync(string id, CancellationToken cancellationToken)
+    {
+        _ = PlatformWindows?.Find(id) ?? throw new GatewayMethodException($"no open window with id '{id}'.");
+        var instance = (await Platform.AppManager.InstancesAsync(cancellationToken)).FirstOrDefault(i => i.Id == id);
+        return instance?.Context is { ValueKind: JsonValueKind.Object } context ? JsonObject.Create(context.Clone())! : [];
+    }
+
+    public Task SetWindowContextAsync(string id, JsonObject context, CancellationToken cancellationToken)
+    {
+        _ = PlatformWindows?.Find(id) ?? throw new GatewayMethodException($"no open window with id '{id}'.");
+
+        // The window's context is its instance's: the instance list has it as soon as this returns (the manager keeps the newest).
+        Platform.AppManager.SetContext(id, JsonSerializer.SerializeToElement(context));
+        return Task.CompletedTask;
+    }
 
     public IDisposable SubscribeWindows(Action<GatewayWindowEvent> handler) => _late.Add(platform =>
     {

@@ -41,7 +41,16 @@ public sealed class InstanceManager : ReceiveActor
         Receive<AppSignalReady>(m => RouteSignal(m.InstanceId, m));
         Receive<InteropReady>(m => RouteSignal(m.InstanceId, m));
         Receive<SetInstanceTitle>(m => Route(m.InstanceId, m));
-        Receive<SetInstanceContext>(m => Route(m.InstanceId, m));
+        Receive<SetInstanceContext>(m =>
+        {
+            // Listed at once, so that a query after this (a window's getContext after its updateContext) finds it.
+            if (_instances.TryGetValue(m.InstanceId, out var entry))
+            {
+                entry.Info = entry.Info with { Context = m.Context };
+            }
+
+            Route(m.InstanceId, m);
+        });
         Receive<GetInstances>(m => Sender.Tell(
             new InstanceList(_instances.Values
                 .Where(e => m.AppName is null || string.Equals(e.Info.AppName, m.AppName, StringComparison.Ordinal))
@@ -54,8 +63,10 @@ public sealed class InstanceManager : ReceiveActor
         {
             if (_instances.TryGetValue(m.Instance.Id, out var entry))
             {
-                // A change the actor reported before it saw the readiness signal must not take back the ready the list already shows.
-                entry.Info = entry.Signalled && !m.Instance.Ready ? m.Instance with { Ready = true } : m.Instance;
+                // A change the actor reported before it saw the readiness signal or a new context must not take back what the
+                // list already shows: readiness is never taken back, and every context change passes here first (so the
+                // list's context is never older than the actor's).
+                entry.Info = m.Instance with { Ready = m.Instance.Ready || entry.Signalled, Context = entry.Info.Context };
             }
         });
         Receive<InstanceEnded>(m => Remove(m.InstanceId));

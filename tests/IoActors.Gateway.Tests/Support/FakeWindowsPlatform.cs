@@ -62,6 +62,26 @@ public sealed class FakeWindowsPlatform : FakePlatform, IGatewayWindows
     public Task MoveResizeWindowAsync(string id, int? left, int? top, int? width, int? height, CancellationToken cancellationToken) =>
         Command("moveResize", id, w => w with { Bounds = new GatewayWindowBounds(left ?? w.Bounds.Left, top ?? w.Bounds.Top, width ?? w.Bounds.Width, height ?? w.Bounds.Height) });
 
+    /// <summary>The windows' contexts (what <c>getContext</c> reads and <c>updateContext</c> writes).</summary>
+    public ConcurrentDictionary<string, System.Text.Json.Nodes.JsonObject> Contexts { get; } = new(StringComparer.Ordinal);
+
+    public Task<System.Text.Json.Nodes.JsonObject> GetWindowContextAsync(string id, CancellationToken cancellationToken) =>
+        FindWindow(id) is null
+            ? throw new GatewayMethodException($"no open window with id '{id}'.")
+            : Task.FromResult(Contexts.TryGetValue(id, out var context) ? (System.Text.Json.Nodes.JsonObject)context.DeepClone() : []);
+
+    public Task SetWindowContextAsync(string id, System.Text.Json.Nodes.JsonObject context, CancellationToken cancellationToken)
+    {
+        Commands.Enqueue($"setContext {id}");
+        if (FindWindow(id) is null)
+        {
+            throw new GatewayMethodException($"no open window with id '{id}'.");
+        }
+
+        Contexts[id] = (System.Text.Json.Nodes.JsonObject)context.DeepClone();
+        return Task.CompletedTask;
+    }
+
     public Task ShowWindowAsync(string id, CancellationToken cancellationToken) => Headed("show", id, w => w with { IsVisible = true });
 
     public Task HideWindowAsync(string id, CancellationToken cancellationToken) => Headed("hide", id, w => w with { IsVisible = false });

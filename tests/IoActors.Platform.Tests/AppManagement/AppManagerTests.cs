@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentAssertions;
 using IoActors.Apps.Definitions;
 using IoActors.Apps.Stores;
@@ -158,5 +159,38 @@ public sealed class AppManagerTests : InstanceTestKit
         var instance = await _apps.StartAsync("r");
         _instancesRef.Tell(new AppSignalReady(instance.Id));
         (await updated.Task.WaitAsync(TimeSpan.FromSeconds(10))).Ready.Should().BeTrue();
+    }
+    [Fact]
+    public async Task SetContext_TheInstanceListHasTheNewContextAtOnce_EvenWhileTheInstanceIsBusy()
+    {
+        await _apps.InMemory.ImportAsync([Def("ctx")]);
+        var instance = await _apps.StartAsync("ctx");
+
+        // Armed first: the actor's report of the last change, which comes after all of its earlier ones.
+        var updates = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sub = _apps.OnInstanceUpdated(i =>
+        {
+            if (i.Id == instance.Id && i.Context is { } c && c.GetProperty("n").ValueKind == JsonValueKind.String)
+            {
+                updates.TrySetResult();
+            }
+        });
+
+        // A long queue at the instance actor: its own reports of these changes come long after the last one was set.
+        for (var i = 0; i < 20_000; i++)
+        {
+            using var each = JsonDocument.Parse($"{{\"n\": {i}}}");
+            _apps.SetContext(instance.Id, each.RootElement);
+        }
+
+        using var last = JsonDocument.Parse("{\"n\": \"last\"}");
+        _apps.SetContext(instance.Id, last.RootElement);
+        var listed = (await _apps.InstancesAsync()).Single(i => i.Id == instance.Id);
+        listed.Context!.Value.GetProperty("n").GetString().Should().Be("last", "a query after SetContext sees it (a window's getContext after its updateContext)");
+
+        // The actor's own reports of the earlier changes, still on their way, do not take it back.
+        (await _apps.InstancesAsync()).Single(i => i.Id == instance.Id).Context!.Value.GetProperty("n").GetString().Should().Be("last");
+        await updates.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        (await _apps.InstancesAsync()).Single(i => i.Id == instance.Id).Context!.Value.GetProperty("n").GetString().Should().Be("last");
     }
 }
