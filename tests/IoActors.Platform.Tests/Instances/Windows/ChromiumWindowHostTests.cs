@@ -183,16 +183,9 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     {
         await using var sut = new HostUnderTest();
         var window = await sut.OpenAsync(HostUnderTest.Window("crashy", _pages.Base + "/page?title=c", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 20 }));
-        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sut.Host.Changed += e =>
-        {
-            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
-            {
-                reloaded.TrySetResult();
-            }
-        };
+        var reloads = Reloads(sut, window.Id);
         _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
-        await reloaded.Task.WaitAsync(Wait);
+        await reloads.ReadAsync().AsTask().WaitAsync(Wait);
         (await window.Page.EvaluateExpressionAsync<string>("document.body.textContent")).Should().Be("hello c");
         window.Exited.IsCompleted.Should().BeFalse();
     }
@@ -202,16 +195,9 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     {
         await using var sut = new HostUnderTest();
         var window = await sut.OpenAsync(HostUnderTest.Window("hung", _pages.Base + "/page?title=h", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 300 }));
-        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sut.Host.Changed += e =>
-        {
-            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
-            {
-                reloaded.TrySetResult();
-            }
-        };
+        var reloads = Reloads(sut, window.Id);
         await window.Page.EvaluateExpressionAsync("setTimeout(() => { for (;;) { } }, 0); 1");
-        await reloaded.Task.WaitAsync(Wait);
+        await reloads.ReadAsync().AsTask().WaitAsync(Wait);
         (await window.Page.EvaluateExpressionAsync<string>("document.body.textContent")).Should().Be("hello h");
         window.Exited.IsCompleted.Should().BeFalse();
     }
@@ -222,15 +208,8 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
         await using var sut = new HostUnderTest();
         sut.Host.ProbeInterval = TimeSpan.FromMilliseconds(200);
         var window = await sut.OpenAsync(HostUnderTest.Window("crashy3", _pages.Base + "/page?title=c", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 20 }));
-        var reloads = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        var reloads = Reloads(sut, window.Id);
         var reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sut.Host.Changed += e =>
-        {
-            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
-            {
-                reloads.Writer.TryWrite(true);
-            }
-        };
         sut.Host.AttemptsReset += w =>
         {
             if (w.Id == window.Id)
@@ -240,12 +219,12 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
         };
 
         _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
-        await reloads.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        await reloads.ReadAsync().AsTask().WaitAsync(Wait);
         await reset.Task.WaitAsync(Wait);
 
         // The one attempt was used by the first crash; the page stayed up since, so the second crash is reloaded too.
         _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
-        await reloads.Reader.ReadAsync().AsTask().WaitAsync(Wait);
+        await reloads.ReadAsync().AsTask().WaitAsync(Wait);
         (await window.Page.EvaluateExpressionAsync<string>("document.body.textContent")).Should().Be("hello c");
         window.Exited.IsCompleted.Should().BeFalse();
     }
@@ -255,17 +234,10 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
     {
         await using var sut = new HostUnderTest();
         var window = await sut.OpenAsync(HostUnderTest.Window("crashloop", _pages.Base + "/page?title=c", d => d["reloadOptions"] = new JsonObject { ["maxAttempts"] = 1, ["timeout"] = 20 }));
-        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sut.Host.Changed += e =>
-        {
-            if (e.Change == PlatformWindowChange.Url && e.Window.Id == window.Id)
-            {
-                reloaded.TrySetResult();
-            }
-        };
+        var reloads = Reloads(sut, window.Id);
 
         _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
-        await reloaded.Task.WaitAsync(Wait);
+        await reloads.ReadAsync().AsTask().WaitAsync(Wait);
         _ = window.Page.Client.SendAsync("Page.crash").ContinueWith(_ => { }, TaskScheduler.Default);
         (await window.Exited.WaitAsync(Wait)).Description.Should().StartWith("renderer crashed");
     }
@@ -348,5 +320,19 @@ public sealed class ChromiumWindowHostTests : IAsyncLifetime
         thrown.WithMessage("*details.width: \"wide\" must be a number*");
         thrown.WithMessage("*details.zoom.defaultFactor: 9000*");
         thrown.WithMessage("*details.navigation.allowed*not a valid regular expression*");
+    }
+
+    /// <summary>One item per reload of the window (its URL loaded again after a crash or a hang), armed before the test triggers one.</summary>
+    private static System.Threading.Channels.ChannelReader<bool> Reloads(HostUnderTest sut, string windowId)
+    {
+        var reloads = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        sut.Host.Changed += e =>
+        {
+            if (e.Change == PlatformWindowChange.Url && e.Window.Id == windowId)
+            {
+                reloads.Writer.TryWrite(true);
+            }
+        };
+        return reloads.Reader;
     }
 }
