@@ -17,10 +17,13 @@ public static partial class AppDefinitionReader
         var careful = issues is not null && issues.Exists(i => i.IsError);
         var recordIssues = new IssuesByRecord(issues);
 
+        // One list for the records' problems in turn (most have none); a record with problems keeps a copy.
+        var raw = new List<RawProblem>();
+
         void ReadRecord(JsonElement record, object[] prefix, int? index)
         {
             recordCount++;
-            var raw = new List<RawProblem>();
+            raw.Clear();
             string? appName = null;
             if (record.ValueKind != JsonValueKind.Object)
             {
@@ -30,7 +33,7 @@ public static partial class AppDefinitionReader
                     raw.AddRange(recordIssues.Take(index, prefix.Length, locator));
                 }
 
-                pending.Add(new PendingProblem(prefix, index, appName, raw));
+                pending.Add(new PendingProblem(prefix, index, appName, [.. raw]));
                 return;
             }
 
@@ -58,7 +61,7 @@ public static partial class AppDefinitionReader
                 appName = AppDefinition.ReadString(record, "name") ?? AppDefinition.ReadString(record, "appId");
                 if (Fdc3Converter.Convert(record, raw) is not { } converted)
                 {
-                    pending.Add(new PendingProblem(prefix, index, appName, raw));
+                    pending.Add(new PendingProblem(prefix, index, appName, [.. raw]));
                     return;
                 }
 
@@ -99,7 +102,7 @@ public static partial class AppDefinitionReader
 
             if (raw.Count > 0)
             {
-                pending.Add(new PendingProblem(prefix, index, appName, raw));
+                pending.Add(new PendingProblem(prefix, index, appName, [.. raw]));
             }
 
             // Whether a definition without errors so far keeps its name (a later duplicate is rejected); records the name when it does.

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace IoActors.Apps.Definitions;
 
 /// <content>The primitive checks (types, ranges, enumerations) and the formatting helpers of messages.</content>
-internal sealed partial class DefinitionValidator
+internal partial struct DefinitionValidator
 {
     private bool ExpectObject(JsonElement value, At path)
     {

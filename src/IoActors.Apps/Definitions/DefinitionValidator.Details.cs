@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace IoActors.Apps.Definitions;
 
 /// <content>The <c>details</c> rules of every type, and the remote-content shapes they share.</content>
-internal sealed partial class DefinitionValidator
+internal partial struct DefinitionValidator
 {
     private void ValidateDetails(JsonElement details, JsonPath path, AppType type, bool hasAsset, bool service)
     {

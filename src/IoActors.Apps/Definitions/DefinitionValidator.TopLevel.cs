@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace IoActors.Apps.Definitions;
 
 /// <content>The rules of top-level properties that stand on their own: the name, <c>restartPolicy</c>, and hints for misspelled keys.</content>
-internal sealed partial class DefinitionValidator
+internal partial struct DefinitionValidator
 {
     // The documented top-level keys a misspelled key is compared with.
     // Raw name's hash → its nearest documented name (see Nearest).

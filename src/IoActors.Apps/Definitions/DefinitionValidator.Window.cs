@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace IoActors.Apps.Definitions;
 
 /// <content>The rules of the window-only <c>details</c> objects (zoom, placement, docking, layouts, downloads, jump lists).</content>
-internal sealed partial class DefinitionValidator
+internal partial struct DefinitionValidator
 {
     private static readonly byte[][] ZoomFields = JsonFields.Names("enabled", "mouseWheelZoom", "factors", "defaultFactor");
     private static readonly string[] DownloadBools = ["autoSave", "autoOpenPath", "autoOpenDownload", "enable", "enableDownloadBar"];

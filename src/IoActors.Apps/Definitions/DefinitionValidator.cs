@@ -10,8 +10,9 @@ internal readonly record struct ValidatedFacts(string Name, string TypeName, boo
 /// <summary>
 /// Checks one definition against every documented constraint and collects all problems at once.
 /// Walks the <see cref="JsonElement"/> once; allocates only for problems and for the few nested objects it descends into.
+/// A struct, so that the validator of each definition lives on its caller's stack.
 /// </summary>
-internal sealed partial class DefinitionValidator
+internal partial struct DefinitionValidator
 {
     private static readonly string[] Types = ["window", "exe", "node", "clickonce", "citrix", "workspaces", "webGroup", "childWindow"];
     private static readonly string[] Stages = ["core", "pre-sso", "post-sso", "user"];

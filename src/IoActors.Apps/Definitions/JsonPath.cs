@@ -6,7 +6,13 @@ namespace IoActors.Apps.Definitions;
 internal sealed class JsonPath
 {
     /// <summary>The empty path (the definition itself).</summary>
-    public static readonly JsonPath Root = new(null, null, -1);
+    public static readonly JsonPath Root = new();
+
+    private JsonPath()
+        : this(null, null, -1)
+    {
+        _shared = new(ReferenceEqualityComparer.Instance);
+    }
 
     private JsonPath(JsonPath? parent, string? name, int index)
     {
@@ -38,7 +44,71 @@ internal sealed class JsonPath
         return path;
     }
 
-    public JsonPath Property(string name) => new(this, name, -1);
+    // The first levels under the root hold the paths of the documented properties (details.zoom, details.zoom.factors...),
+    // which validation names for every definition it checks: they are made once and shared (a path never changes). Only a
+    // name that is an interned string is kept (the code's own names; a name read from input is a new string), at most
+    // SharedChildren under one path and SharedLimit in all, so no input can make the shared paths grow and no run of
+    // other names can crowd out the documented ones.
+    private const int SharedDepth = 3;
+    private const int SharedChildren = 128;
+    private const int SharedLimit = 16_384;
+
+    private static int s_sharedCount;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonPath>? _shared;
+    private int _sharedChildren;
+
+    private JsonPath(JsonPath parent, string name, bool shared)
+        : this(parent, name, -1)
+    {
+        if (shared && Depth < SharedDepth)
+        {
+            _shared = new(ReferenceEqualityComparer.Instance);
+        }
+    }
+
+    /// <summary>How many shared paths exist in all (at most <see cref="SharedCapacity"/>).</summary>
+    internal static int SharedCount => Volatile.Read(ref s_sharedCount);
+
+    /// <summary>The most shared paths there can be in all.</summary>
+    internal static int SharedCapacity => SharedLimit;
+
+    /// <summary>The most shared paths one path keeps under it.</summary>
+    internal static int SharedChildrenCapacity => SharedChildren;
+
+    /// <summary>Whether this path is one of the shared ones.</summary>
+    internal bool IsShared => Depth == 0 || (Parent?._shared is { } siblings && Name is not null && siblings.TryGetValue(Name, out var me) && ReferenceEquals(me, this));
+
+    public JsonPath Property(string name)
+    {
+        var shared = _shared;
+        if (shared is null)
+        {
+            return new(this, name, -1);
+        }
+
+        if (shared.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!ReferenceEquals(string.IsInterned(name), name)
+            || Volatile.Read(ref _sharedChildren) >= SharedChildren
+            || Volatile.Read(ref s_sharedCount) >= SharedLimit)
+        {
+            return new(this, name, -1);
+        }
+
+        var child = new JsonPath(this, name, shared: true);
+        if (!shared.TryAdd(name, child))
+        {
+            return shared[name];
+        }
+
+        Interlocked.Increment(ref _sharedChildren);
+        Interlocked.Increment(ref s_sharedCount);
+        return child;
+    }
 
     public JsonPath Item(int index) => new(this, null, index);
 
