@@ -28,6 +28,11 @@ public static class Program
             return Gateway.GatewayLoad.RunAsync(gatewayArgs).GetAwaiter().GetResult();
         }
 
+        if (args is ["definitions-pairs", .. var pairArgs])
+        {
+            return Definitions.DefinitionsPairs.Run(pairArgs);
+        }
+
         if (args is ["trace-summary", .. var traceArgs])
         {
             return Gateway.TraceSummary.Run(traceArgs);
