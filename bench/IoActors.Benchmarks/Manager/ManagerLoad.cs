@@ -24,7 +24,8 @@ namespace IoActors.Benchmarks.Manager;
 /// IoActors Manager serving <c>GET /api/user/apps</c> to many users, each request with its own session token, driven by
 /// wrk (2 threads, 32 connections, 127.0.0.1), against a bare Kestrel in the same process that serves the same
 /// precomputed bytes for the same tokens (a dictionary lookup and a write). Prints requests/s and p99 of both, the ratio
-/// of per-request times, and the managed memory one open session costs. <c>--dry</c> runs 100 users for 1 s.
+/// of per-request times, and the managed memory one open session costs; then how soon a stored fact reaches an open
+/// fleet stream (see <see cref="FleetLatency"/>). <c>--dry</c> runs 100 users for 1 s and 5 facts.
 /// </summary>
 internal static class ManagerLoad
 {
@@ -109,6 +110,9 @@ internal static class ManagerLoad
 
             var ratio = rows[0].Rps / rows[1].Rps;
             Console.WriteLine($"per-request time, Manager / baseline: {ratio:0.00}× (goal ≤ 1.5×)");
+            Console.WriteLine();
+            Console.WriteLine($"fleet stream on SQLite, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            Console.WriteLine(await FleetLatency.RunAsync(new Uri(server.Url + "/"), admin, tokens[0], dry ? 5 : 50));
             return rows.All(r => r.Rps > 0) ? 0 : 1;
         }
         finally

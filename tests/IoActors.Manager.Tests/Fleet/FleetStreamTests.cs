@@ -10,7 +10,7 @@ using IoActors.Platform.Persistence;
 namespace IoActors.Manager.Tests.Fleet;
 
 /// <summary>GET /admin/events: every fact tagged and served, resumable by offset, filtered by name, bounded per node.</summary>
-public sealed class FleetStreamTests(Xunit.Abstractions.ITestOutputHelper output)
+public sealed class FleetStreamTests
 {
     private static async Task<(Creds User, string Token, string Session)> UserWithSessionAsync(ManagerHost host, string? name = null, string machine = "m1")
     {
@@ -261,25 +261,34 @@ public sealed class FleetStreamTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
-    public async Task A_fact_is_served_within_about_300_ms()
+    public async Task Facts_reported_one_after_another_are_each_served_on_the_open_stream()
     {
         await using var host = await ManagerHost.StartAsync();
         var (_, token, _) = await UserWithSessionAsync(host);
         await using var stream = await SseClient.OpenAsync(host, "?types=platform.Ping");
-        var latencies = new List<double>();
+        var ids = new List<long>();
         for (var i = 0; i < 10; i++)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await host.PostBatchAsync(Creds.Session(token), FleetPosts.Batch($"ping-{i}", "Ping"));
-            (await stream.NextAsync()).Data.Str("batch").Should().Be($"ping-{i}");
-            latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            (await host.PostBatchAsync(Creds.Session(token), FleetPosts.Batch($"ping-{i}", "Ping"))).Should().Be(1);
+            var next = await stream.NextAsync();
+            next.Data.Str("batch").Should().Be($"ping-{i}", "each fact is served before the next one is reported");
+            ids.Add(next.Id);
         }
 
-        latencies.Sort();
-        output.WriteLine($"POST to event, ms: {string.Join(", ", latencies.Select(l => $"{l:0}"))}");
-        // From the POST to the event on an open stream: 2 polls of 100 ms at most, plus the write; loose bound for loaded machines.
-        latencies[latencies.Count / 2].Should().BeLessThan(400, "median of {0}", string.Join(", ", latencies.Select(l => $"{l:0}")));
-        latencies[^1].Should().BeLessThan(2000);
+        ids.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task The_read_journal_polls_every_100_ms()
+    {
+        // How soon a stored fact is served (100-300 ms) follows from these settings; the time itself is measured by the
+        // manager-load benchmark, not here.
+        await using var host = await ManagerHost.StartAsync();
+        var config = host.Server.System.Settings.Config;
+        FleetStream.PollInterval.Should().Be(TimeSpan.FromMilliseconds(100));
+        config.GetTimeSpan(PlatformPersistenceConfig.QueryPluginId + ".refresh-interval").Should().Be(FleetStream.PollInterval);
+        config.GetTimeSpan(PlatformPersistenceConfig.QueryPluginId + ".journal-sequence-retrieval.query-delay").Should().Be(FleetStream.PollInterval);
+        config.GetInt(PlatformPersistenceConfig.QueryPluginId + ".max-buffer-size").Should().Be(100);
     }
 
     private static async Task<IReadOnlyList<EventEnvelope>> CurrentTaggedAsync(ManagerHost host, long after = 0)
